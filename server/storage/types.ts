@@ -1,0 +1,258 @@
+/**
+ * The storage interface: typed repositories for everything in DESIGN.md §4.
+ *
+ * Every record is keyed by store hash and no repository method reads across stores, except the job
+ * claimer, which is a worker-level operation (it hands each claimed job back with its store hash).
+ * Secrets (access tokens, webhook secrets, IOM client secrets) are passed in and returned as plain
+ * text; the repositories encrypt them before they reach the underlying document store.
+ *
+ * Times are ISO-8601 strings in UTC (`new Date().toISOString()`), so they sort lexicographically.
+ */
+
+export type StoreStatus = 'installed' | 'uninstalled';
+
+export interface StoreRecord {
+  hash: string;
+  /** Plain text here; encrypted at rest. Null once the store is uninstalled. */
+  accessToken: string | null;
+  /** Space-separated scopes as granted by BigCommerce. */
+  scope: string;
+  ownerId: number;
+  ownerEmail: string;
+  status: StoreStatus;
+  /** Shared secret BigCommerce echoes in the webhook headers. Plain text here; encrypted at rest. */
+  webhookSecret: string | null;
+  installedAt: string;
+  uninstalledAt: string | null;
+  updatedAt: string;
+}
+
+export type StoreInstall = Pick<StoreRecord, 'hash' | 'accessToken' | 'scope' | 'ownerId' | 'ownerEmail'> & {
+  webhookSecret: string;
+};
+
+export interface StoreRepository {
+  get(hash: string): Promise<StoreRecord | null>;
+  /** Insert or overwrite the store as installed (re-install and scope changes overwrite the token). */
+  saveInstall(install: StoreInstall, now: Date): Promise<StoreRecord>;
+  /** Forget the access token and webhook secret and mark the store uninstalled. No-op if unknown. */
+  markUninstalled(hash: string, now: Date): Promise<void>;
+}
+
+export type UserRole = 'owner' | 'user';
+
+export interface UserRecord {
+  storeHash: string;
+  userId: number;
+  email: string;
+  role: UserRole;
+  /** Random value minted when the user row is created; session tokens carry it, so a removed and
+   *  re-added user never revives a token issued before the removal. */
+  sessionVersion: string;
+  createdAt: string;
+  lastSeenAt: string;
+}
+
+export interface UserRepository {
+  get(storeHash: string, userId: number): Promise<UserRecord | null>;
+  /** Insert the user (with a fresh sessionVersion) or update email/role/lastSeenAt, keeping the
+   *  existing sessionVersion. */
+  upsert(user: { storeHash: string; userId: number; email: string; role: UserRole }, now: Date): Promise<UserRecord>;
+  remove(storeHash: string, userId: number): Promise<void>;
+  removeAllForStore(storeHash: string): Promise<number>;
+  listForStore(storeHash: string): Promise<UserRecord[]>;
+}
+
+export type IntakeMode = 'dataverse' | 'intake-provider';
+
+export interface ConnectionRecord {
+  storeHash: string;
+  environmentUrl: string;
+  tenantId: string;
+  clientId: string;
+  /** Plain text here; encrypted at rest. */
+  clientSecret: string;
+  intakeMode: IntakeMode;
+  /** The IOM intake provider's HTTP message-handler URL (intake-provider mode only). */
+  intakeUrl: string | null;
+  updatedAt: string;
+}
+
+export interface ConnectionRepository {
+  get(storeHash: string): Promise<ConnectionRecord | null>;
+  put(connection: ConnectionRecord): Promise<void>;
+  delete(storeHash: string): Promise<void>;
+}
+
+/** Per-store settings document; its shape is owned by the feature that reads it (validated there). */
+export type StoreSettings = Record<string, unknown>;
+
+export interface SettingsRepository {
+  get(storeHash: string): Promise<StoreSettings | null>;
+  put(storeHash: string, settings: StoreSettings, now: Date): Promise<void>;
+  delete(storeHash: string): Promise<void>;
+}
+
+export type MappingKind = 'sku' | 'carrier' | 'status' | 'warehouse';
+
+export interface MappingRecord {
+  storeHash: string;
+  kind: MappingKind;
+  /** The BigCommerce-side key (a SKU, a carrier slug, …). */
+  source: string;
+  /** The IOM-side value (a product id, a carrier name, …). */
+  target: string;
+  updatedAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back as `after` to read the next page; null on the last page. */
+  next: string | null;
+}
+
+export interface MappingRepository {
+  get(storeHash: string, kind: MappingKind, source: string): Promise<MappingRecord | null>;
+  put(mapping: MappingRecord): Promise<void>;
+  delete(storeHash: string, kind: MappingKind, source: string): Promise<void>;
+  /** Ordered by `source` ascending. */
+  list(storeHash: string, kind: MappingKind, opts: { limit: number; after?: string | null }): Promise<Page<MappingRecord>>;
+}
+
+export type SyncState = 'pending' | 'synced' | 'needs_attention' | 'skipped';
+
+export interface OrderLinkRecord {
+  storeHash: string;
+  orderId: number;
+  iomSalesOrderId: string | null;
+  syncState: SyncState;
+  /** BigCommerce `date_modified` of the last order state applied to IOM (ISO-8601). */
+  lastDateModified: string | null;
+  /** BigCommerce shipment id → IOM fulfillment/tracking record id. */
+  shipmentLinks: Record<string, string>;
+  lastError: string | null;
+  updatedAt: string;
+}
+
+export interface OrderLinkRepository {
+  get(storeHash: string, orderId: number): Promise<OrderLinkRecord | null>;
+  put(link: OrderLinkRecord): Promise<void>;
+  /** Ordered by `updatedAt` descending (newest first). */
+  listByState(
+    storeHash: string,
+    syncState: SyncState,
+    opts: { limit: number; after?: string | null },
+  ): Promise<Page<OrderLinkRecord>>;
+}
+
+export type EventDirection = 'inbound' | 'outbound' | 'system';
+
+export interface OrderEvent {
+  storeHash: string;
+  orderId: number;
+  direction: EventDirection;
+  /** A short machine name, e.g. `webhook.received`, `salesorder.created`. */
+  type: string;
+  /** A sentence a merchant can read. */
+  message: string;
+  data?: Record<string, unknown>;
+}
+
+export interface OrderEventRecord extends OrderEvent {
+  id: string;
+  at: string;
+}
+
+export interface EventRepository {
+  append(event: OrderEvent, now: Date): Promise<OrderEventRecord>;
+  /** Oldest first; events appended within the same millisecond keep their append order. */
+  listForOrder(storeHash: string, orderId: number, opts: { limit: number; after?: string | null }): Promise<Page<OrderEventRecord>>;
+}
+
+export type JobState = 'idle' | 'due' | 'running' | 'parked' | 'cancelled';
+
+export interface JobRecord {
+  /** Derived from (storeHash, kind, key): there is at most one job per serialization key. */
+  id: string;
+  storeHash: string;
+  kind: string;
+  /** Serialization key, e.g. `order:250`. */
+  key: string;
+  payload: Record<string, unknown>;
+  state: JobState;
+  /** When the job may next run (for a running job: when its lease expires); null when idle/parked/cancelled. */
+  dueAt: string | null;
+  attempts: number;
+  leaseOwner: string | null;
+  lastError: string | null;
+  /** Last time someone asked for this job to run (enqueue). */
+  requestedAt: string;
+  updatedAt: string;
+}
+
+/** A job held by one worker until `leaseExpiresAt`. */
+export interface ClaimedJob {
+  job: JobRecord;
+  /** Monotonic per job; identifies this claim. */
+  generation: number;
+  owner: string;
+  leaseExpiresAt: string;
+}
+
+export interface JobRepository {
+  /**
+   * Ask for (storeHash, kind, key) to run at `runAt` (default now). Coalesces: if the job exists and
+   * is idle or parked it becomes due (the earlier of its current due time and runAt); if it is
+   * running, it runs again after the current run completes. The payload is replaced.
+   */
+  enqueue(
+    job: { storeHash: string; kind: string; key: string; payload?: Record<string, unknown>; runAt?: Date },
+    now: Date,
+  ): Promise<JobRecord>;
+  /**
+   * Claim up to `limit` due jobs (dueAt <= now), oldest due first. A running job whose lease has
+   * expired is due again. Two concurrent claimers never both win the same job generation.
+   */
+  claimDue(opts: { owner: string; now: Date; leaseMs: number; limit: number }): Promise<ClaimedJob[]>;
+  /** Extend the lease; false if the claim was lost (another worker took over after expiry). */
+  renew(claim: ClaimedJob, now: Date, leaseMs: number): Promise<boolean>;
+  /** Finish successfully. If the job was enqueued again while running, it becomes due again. */
+  complete(claim: ClaimedJob, now: Date): Promise<void>;
+  /** Run again at `runAt` (retriable failure). */
+  retry(claim: ClaimedJob, opts: { runAt: Date; error: string }, now: Date): Promise<void>;
+  /** Stop retrying (permanent failure); a later enqueue makes it due again. */
+  park(claim: ClaimedJob, opts: { error: string }, now: Date): Promise<void>;
+  /** Cancel every job of the store that is not running; running jobs are cancelled when they finish. */
+  cancelForStore(storeHash: string, now: Date): Promise<number>;
+  get(storeHash: string, kind: string, key: string): Promise<JobRecord | null>;
+  listForStore(storeHash: string, opts: { limit: number; after?: string | null }): Promise<Page<JobRecord>>;
+}
+
+export interface ReceiptRepository {
+  /** Record a webhook delivery hash; true the first time it is seen (until it expires). */
+  recordOnce(storeHash: string, hash: string, now: Date, ttlMs: number): Promise<boolean>;
+  /** Delete expired receipts; returns how many. */
+  purgeExpired(now: Date): Promise<number>;
+}
+
+export interface Storage {
+  readonly kind: 'sqlite' | 'firestore';
+  stores: StoreRepository;
+  users: UserRepository;
+  connections: ConnectionRepository;
+  settings: SettingsRepository;
+  mappings: MappingRepository;
+  orderLinks: OrderLinkRepository;
+  events: EventRepository;
+  jobs: JobRepository;
+  receipts: ReceiptRepository;
+  /** Throws if the backing store cannot be reached (used by /readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Encrypts secrets before they are stored; see server/security/secret-box.ts. */
+export interface SecretCipher {
+  encrypt(plain: string): string;
+  decrypt(sealed: string): string;
+}
