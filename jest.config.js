@@ -16,5 +16,7 @@ module.exports = {
       },
     ],
   },
+  // jose 6 ships ESM only; Node 20 can require() it, jest cannot, so jest compiles it like our code.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testTimeout: 30000,
 };

@@ -21,18 +21,28 @@ export class SecretBox implements SecretCipher {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return [VERSION, iv, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+    return [VERSION, iv, cipher.getAuthTag(), body]
+      .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+      .join('.');
   }
 
   decrypt(sealed: string): string {
     const [version, iv, tag, body, ...rest] = sealed.split('.');
-    if (version !== VERSION || iv === undefined || tag === undefined || body === undefined || rest.length > 0) {
+    if (
+      version !== VERSION ||
+      iv === undefined ||
+      tag === undefined ||
+      body === undefined ||
+      rest.length > 0
+    ) {
       throw new Error('Sealed secret is malformed (expected v1.<iv>.<tag>.<ciphertext>)');
     }
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'), {
       authTagLength: TAG_BYTES,
     });
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
+      'utf8',
+    );
   }
 }

@@ -1,0 +1,17 @@
+import { SessionGate } from './components/SessionGate';
+import { Router, type Route } from './components/Router';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { OverviewPage } from './pages/OverviewPage';
+import { SessionEndedPage } from './pages/SessionEndedPage';
+import type { Session } from './session';
+
+/** Every in-app page, one line each. */
+const routes: readonly Route[] = [{ pattern: '/', render: () => <OverviewPage /> }];
+
+export function App({ session, initialPath }: { session: Session; initialPath: string }) {
+  return (
+    <SessionGate ended={(reason) => <SessionEndedPage reason={reason} />} session={session}>
+      <Router initialPath={initialPath} notFound={(path) => <NotFoundPage path={path} />} routes={routes} />
+    </SessionGate>
+  );
+}

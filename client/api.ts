@@ -1,0 +1,155 @@
+/**
+ * Talks to the app's own /api: every request carries the session token as a Bearer header (never a
+ * cookie: third-party cookies are blocked in the control-panel iframe), and every failure becomes a typed
+ * ApiError. A 401 means the session is over; the request reports it to the session before throwing.
+ */
+import useSWR, { type SWRResponse } from 'swr';
+
+import type { ApiErrorBody } from '../server/http/api-types';
+
+/** What the API layer needs from the session: the current token and a way to report that it is over. */
+export interface ApiSession {
+  readonly token: string;
+  end(error: ApiError): void;
+}
+
+export interface ApiErrorFields {
+  /** HTTP status; 0 when the server could not be reached. */
+  status: number;
+  code: string;
+  message: string;
+  requestId?: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly requestId: string | undefined;
+
+  constructor(fields: ApiErrorFields) {
+    super(fields.message);
+    this.name = 'ApiError';
+    this.status = fields.status;
+    this.code = fields.code;
+    this.requestId = fields.requestId;
+  }
+
+  /**
+   * True when the token can no longer be used (`session_expired`, `session_revoked`, `session_invalid`,
+   * or any other 401: retrying with the same token cannot succeed).
+   */
+  get endsSession(): boolean {
+    return this.status === 401;
+  }
+
+  /** True when trying again later may succeed: the network, rate limiting, or a server-side failure. */
+  get isTransient(): boolean {
+    return this.status === 0 || this.status === 429 || this.status >= 500;
+  }
+}
+
+function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error: unknown = value.error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    'message' in error &&
+    typeof error.message === 'string' &&
+    (!('requestId' in error) || error.requestId === undefined || typeof error.requestId === 'string')
+  );
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns a non-2xx response into an ApiError, whether or not its body has the ApiErrorBody shape. */
+export async function errorFromResponse(response: Response): Promise<ApiError> {
+  const body = parseJson(await response.text().catch(() => ''));
+  const headerRequestId = response.headers.get('x-request-id') ?? undefined;
+  if (isApiErrorBody(body)) {
+    const { code, message, requestId } = body.error;
+    return new ApiError({ status: response.status, code, message, requestId: requestId ?? headerRequestId });
+  }
+  const statusText = response.statusText ? ` ${response.statusText}` : '';
+  return new ApiError({
+    status: response.status,
+    code: `http_${response.status}`,
+    message: `IOM Connector answered with an unexpected error (HTTP ${response.status}${statusText}). Try again in a moment.`,
+    requestId: headerRequestId,
+  });
+}
+
+async function apiRequest<T>(
+  session: ApiSession,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    Authorization: `Bearer ${session.token}`,
+  };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError({
+      status: 0,
+      code: 'network_error',
+      message: 'IOM Connector could not be reached. Check your connection and try again.',
+    });
+  }
+
+  if (!response.ok) {
+    const error = await errorFromResponse(response);
+    if (error.endsSession) session.end(error);
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+
+  const text = await response.text();
+  const data = parseJson(text);
+  if (data === undefined) {
+    throw new ApiError({
+      status: response.status,
+      code: 'invalid_response',
+      message: 'IOM Connector sent a response that could not be read. Try again in a moment.',
+      requestId: response.headers.get('x-request-id') ?? undefined,
+    });
+  }
+  return data as T;
+}
+
+export function apiGet<T>(session: ApiSession, path: string): Promise<T> {
+  return apiRequest<T>(session, 'GET', path);
+}
+
+export function apiPost<T>(session: ApiSession, path: string, body?: unknown): Promise<T> {
+  return apiRequest<T>(session, 'POST', path, body);
+}
+
+/** The SWR fetcher: the key is the API path; the token is read at call time, so refreshes apply. */
+export function createFetcher(session: ApiSession): (path: string) => Promise<unknown> {
+  return (path) => apiGet<unknown>(session, path);
+}
+
+/** Reads `path` with the fetcher from the surrounding SWRConfig (installed by SessionGate). */
+export function useApi<T>(path: string): SWRResponse<T, ApiError> {
+  return useSWR<T, ApiError>(path);
+}

@@ -1,0 +1,21 @@
+import { Box } from '@bigcommerce/big-design';
+import type { ReactNode } from 'react';
+
+import { AppHeader } from './AppHeader';
+
+/**
+ * The frame of every in-app page: a centred column with the app header and the main landmark. On
+ * phones panels run edge to edge (BigDesign squares their corners below the tablet breakpoint).
+ */
+export function PageLayout({ children }: { children: ReactNode }) {
+  return (
+    <Box
+      paddingHorizontal={{ mobile: 'none', tablet: 'xLarge' }}
+      paddingVertical={{ mobile: 'large', tablet: 'xxLarge' }}
+      style={{ maxWidth: '72rem', marginInline: 'auto' }}
+    >
+      <AppHeader />
+      <Box as="main">{children}</Box>
+    </Box>
+  );
+}

@@ -1,0 +1,31 @@
+import { useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { SWRConfig, type SWRConfiguration } from 'swr';
+
+import { ApiError, createFetcher } from '../api';
+import type { Session } from '../session';
+
+/** Retry automatically only where waiting can help; everything else waits for the Retry button. */
+function shouldRetryOnError(error: Error): boolean {
+  return error instanceof ApiError && error.isTransient;
+}
+
+/**
+ * Gives the pages an SWR fetcher bound to the session, and replaces everything with the session-ended
+ * page once the session is over (which unmounts every hook, so nothing keeps polling).
+ */
+interface SessionGateProps {
+  session: Session;
+  /** Shown instead of the app once the session is over. */
+  ended: (reason: ApiError) => ReactNode;
+  children: ReactNode;
+}
+
+export function SessionGate({ session, ended: renderEnded, children }: SessionGateProps) {
+  const ended = useSyncExternalStore(session.subscribe, session.getEnded);
+  const config = useMemo<SWRConfiguration>(
+    () => ({ fetcher: createFetcher(session), shouldRetryOnError, errorRetryCount: 3 }),
+    [session],
+  );
+  if (ended) return renderEnded(ended);
+  return <SWRConfig value={config}>{children}</SWRConfig>;
+}

@@ -1,0 +1,45 @@
+import { Grid, GridItem } from '@bigcommerce/big-design';
+
+import type { SessionResponse } from '../../server/http/api-types';
+import { useApi } from '../api';
+import { ApiErrorMessage } from '../components/ApiErrorMessage';
+import { LoadingState } from '../components/LoadingState';
+import { NextStepPanel } from '../components/NextStepPanel';
+import { PageLayout } from '../components/PageLayout';
+import { StorePanel } from '../components/StorePanel';
+import { UserPanel } from '../components/UserPanel';
+
+export function OverviewPage() {
+  const { data, error, isValidating, mutate } = useApi<SessionResponse>('/api/session');
+  return (
+    <PageLayout>
+      {error && (
+        <ApiErrorMessage
+          error={error}
+          header="Store details could not be loaded"
+          onRetry={() => void mutate()}
+          retrying={isValidating}
+        />
+      )}
+      {data ? (
+        <Grid
+          gridAreas={{ mobile: '"store" "user" "next"', desktop: '"store user" "next next"' }}
+          gridColumns={{ mobile: 'minmax(0, 1fr)', desktop: 'minmax(0, 2fr) minmax(0, 1fr)' }}
+          gridGap="1rem"
+        >
+          <GridItem gridArea="store">
+            <StorePanel store={data.store} />
+          </GridItem>
+          <GridItem gridArea="user">
+            <UserPanel user={data.user} />
+          </GridItem>
+          <GridItem gridArea="next">
+            <NextStepPanel />
+          </GridItem>
+        </Grid>
+      ) : (
+        !error && <LoadingState label="Loading store details…" />
+      )}
+    </PageLayout>
+  );
+}

@@ -1,0 +1,29 @@
+import type { Grants } from './grants';
+import type { HookRegistry } from './hook-registry';
+import type { ApiQuota } from './api-quota';
+import type { StoreDirectory } from './store-directory';
+import type { RecordedRequest, SimulatorKnobs } from './types';
+
+/** The app as registered in BigCommerce's Developer Portal. `appUrl` and `scopes` can change at run time,
+ *  as a Developer Portal edit would. */
+export interface AppRegistration {
+  readonly name: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Developer Portal account that registered the app (the `account_uuid` of /auth and the token response). */
+  readonly accountUuid: string;
+  appUrl: string;
+  scopes: string;
+}
+
+/** Everything the simulator's routes and merchant actions share. */
+export interface SimulatorContext {
+  app: AppRegistration;
+  stores: StoreDirectory;
+  grants: Grants;
+  hooks: HookRegistry;
+  quota: ApiQuota;
+  knobs: SimulatorKnobs;
+  requests: RecordedRequest[];
+  now: () => number;
+}

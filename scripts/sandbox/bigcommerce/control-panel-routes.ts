@@ -1,0 +1,107 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { SimulatorContext } from './context';
+import {
+  CONTROL_PANEL_ASSETS,
+  CONTROL_PANEL_PATH,
+  FAVICON_SVG,
+  renderControlPanel,
+  type ControlPanelState,
+} from './control-panel-page';
+import { CONTROL_PANEL_SCRIPT } from './control-panel-script';
+import { beginInstall, openApp, removeUser, uninstall } from './merchant-actions';
+import { parseBody } from './request-body';
+import { SandboxActionError } from './store-directory';
+import type { AppCallbackResult } from './types';
+
+const actionSchema = z.object({ store: z.string().min(1), user: z.int().positive() });
+const openSchema = actionSchema.extend({ path: z.string().startsWith('/').max(2048).optional() });
+const pageQuerySchema = z.object({ store: z.string().optional(), user: z.coerce.number().int().optional() });
+
+/** Every helper answers 200 with `{ ok, message, ... }`: an expected refusal must not show up as a failed
+ *  request (a console error) in the page. */
+type ActionReply = { ok: true; message: string; url?: string } | { ok: false; message: string };
+
+/**
+ * The simulated control panel page and the sandbox-only helpers its script calls. Not BigCommerce
+ * protocol: these exist so a person (or a browser test) can click what a merchant clicks.
+ */
+export function controlPanelRoutes(ctx: SimulatorContext): Router {
+  const router = Router();
+
+  router.get(CONTROL_PANEL_PATH, (req, res) => {
+    const query = pageQuerySchema.safeParse(req.query);
+    const state = panelState(ctx);
+    const store = state.stores.find((s) => s.hash === query.data?.store) ?? state.stores[0];
+    if (!store) throw new Error('The simulator has no stores');
+    const user = store.users.find((u) => u.id === query.data?.user) ?? store.owner;
+    res.type('html').send(renderControlPanel(state, { storeHash: store.hash, userId: user.id }));
+  });
+  router.get(`${CONTROL_PANEL_ASSETS}/app.js`, (_req, res) => {
+    res.type('application/javascript').send(CONTROL_PANEL_SCRIPT);
+  });
+  router.get(`${CONTROL_PANEL_ASSETS}/favicon.svg`, (_req, res) => {
+    res.type('image/svg+xml').send(FAVICON_SVG);
+  });
+  router.get(`${CONTROL_PANEL_ASSETS}/state`, (_req, res) => {
+    res.json(panelState(ctx));
+  });
+
+  action(router, 'install', actionSchema, (input) => {
+    const url = beginInstall(ctx, input.store, input.user);
+    return { ok: true, message: `Installing ${ctx.app.name} on ${ctx.stores.get(input.store).name}…`, url };
+  });
+  action(router, 'load-url', openSchema, async (input) => {
+    const opened = await openApp(ctx, input.store, input.user, input.path);
+    const message =
+      opened.kind === 'auth'
+        ? `${ctx.app.name} asks for new permissions (${ctx.app.scopes}); accepting them re-installs the app.`
+        : `Opening ${ctx.app.name}…`;
+    return { ok: true, message, url: opened.url };
+  });
+  action(router, 'uninstall', actionSchema, async (input) => {
+    const result = await uninstall(ctx, input.store, input.user);
+    return {
+      ok: true,
+      message: `Uninstalled. ${describeCallback('/uninstall', result)} BigCommerce deleted the app's webhooks and revoked its token.`,
+    };
+  });
+  action(router, 'remove-user', actionSchema, async (input) => {
+    const email = ctx.stores.knownUser(input.store, input.user).email;
+    const result = await removeUser(ctx, input.store, input.user);
+    return { ok: true, message: `Removed ${email}. ${describeCallback('/remove_user', result)}` };
+  });
+
+  return router;
+}
+
+function action<S extends z.ZodType>(
+  router: Router,
+  name: string,
+  schema: S,
+  run: (input: z.infer<S>) => ActionReply | Promise<ActionReply>,
+): void {
+  router.post(`${CONTROL_PANEL_ASSETS}/${name}`, async (req: Request, res: Response) => {
+    // Requiring a JSON body keeps other sites' plain form posts out (they cannot send this content type).
+    const body = parseBody(req);
+    if (body.kind !== 'json') return void res.status(415).json({ ok: false, message: 'Send a JSON body' });
+    const input = schema.safeParse(body.value);
+    if (!input.success) return void res.json({ ok: false, message: z.prettifyError(input.error) });
+    try {
+      res.json(await run(input.data));
+    } catch (error) {
+      if (!(error instanceof SandboxActionError)) throw error;
+      res.json({ ok: false, message: error.message });
+    }
+  });
+}
+
+function describeCallback(path: string, result: AppCallbackResult): string {
+  if (result.status === 0) return `The app's ${path} could not be reached (${result.body}).`;
+  const excerpt = result.body.length > 200 ? `${result.body.slice(0, 200)}…` : result.body;
+  return `The app's ${path} answered ${result.status}${excerpt ? `: ${excerpt}` : ''}.`;
+}
+
+function panelState(ctx: SimulatorContext): ControlPanelState {
+  return { appName: ctx.app.name, stores: ctx.stores.list() };
+}

@@ -1,0 +1,75 @@
+/**
+ * Types shared by the BigCommerce simulator's modules. The public ones are re-exported from `index.ts`.
+ */
+
+export interface SandboxUser {
+  id: number;
+  email: string;
+}
+
+export interface SandboxStoreSeed {
+  hash: string;
+  owner: SandboxUser;
+  users?: SandboxUser[];
+  /** Shown in the control panel's left nav; defaults to `Store {hash}`. */
+  name?: string;
+}
+
+/** A webhook as the v3 API returns it (`webhook_Full` in webhooks.v3.yml). */
+export interface WebhookRecord {
+  id: number;
+  client_id: string;
+  store_hash: string;
+  scope: string;
+  destination: string;
+  headers: Record<string, string> | null;
+  is_active: boolean;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One HTTP request the simulator received, as it arrived. */
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  query: Record<string, string | string[]>;
+  /** Lower-case header names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** The raw request body as text ('' when there is none). */
+  body: string;
+  /** Milliseconds since the epoch, by the simulator's clock. */
+  receivedAt: number;
+}
+
+export interface SimulatorKnobs {
+  /** Delay added before every response, in milliseconds. */
+  latencyMs: number;
+  /** When set, `POST /oauth2/token` answers with this HTTP status instead of doing its work. */
+  tokenEndpointFailure: number | null;
+  /** When set, every `/stores/{hash}/...` API request answers with this HTTP status. */
+  apiFailure: number | null;
+  /** The store's API quota per 30-second window (BigCommerce Standard/Plus plans: 150). */
+  apiRequestsPerWindow: number;
+}
+
+export interface SignPayloadOptions {
+  /** The `url` claim (deep link); defaults to '/'. */
+  url?: string;
+  /** Lifetime counted from `nbf`; defaults to 24 h like BigCommerce. */
+  expiresInSec?: number;
+  /** `nbf` relative to `iat`; defaults to -5 s like BigCommerce's examples. */
+  notBeforeOffsetSec?: number;
+}
+
+/** The result of a server-to-server callback to the app. Status 0 means the app could not be reached. */
+export interface AppCallbackResult {
+  status: number;
+  body: string;
+}
+
+/** What the control panel's "Open app" button does: load the app, or re-consent after a scope change. */
+export interface OpenAppResult {
+  kind: 'load' | 'auth';
+  url: string;
+}

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createApp } from '../../server/app';
+import { clientDirs, composeDeps } from '../../server/compose';
+import { loadConfig } from '../../server/config';
+import { listen } from '../../server/http/server';
+import { createLogger } from '../../server/logger';
+import { startBigCommerceSimulator } from './bigcommerce';
+
+/**
+ * `npm run demo`: the connector (SQLite) plus the BigCommerce simulator on this machine, no accounts
+ * anywhere. Prints one URL: the simulated control panel, where you install and open the app.
+ */
+const APP_PORT = 3000;
+const BIGCOMMERCE_PORT = 3001;
+const HOST = '127.0.0.1';
+
+async function main(): Promise<void> {
+  const root = path.resolve(__dirname, '..', '..');
+  const dataDir = path.join(root, 'data');
+  fs.mkdirSync(dataDir, { recursive: true });
+  const appUrl = `http://${HOST}:${APP_PORT}`;
+  const clientId = 'sandbox-iom-connector';
+  const clientSecret = randomBytes(24).toString('base64url');
+
+  const bigcommerce = await startBigCommerceSimulator({
+    port: BIGCOMMERCE_PORT,
+    host: HOST,
+    appUrl,
+    clientId,
+    clientSecret,
+  });
+  const config = loadConfig({
+    PORT: String(APP_PORT),
+    APP_URL: appUrl,
+    BC_CLIENT_ID: clientId,
+    BC_CLIENT_SECRET: clientSecret,
+    BC_LOGIN_URL: bigcommerce.url,
+    BC_API_URL: bigcommerce.url,
+    STORAGE: 'sqlite',
+    SQLITE_PATH: path.join(dataDir, 'demo.db'),
+    APP_SECRET_KEY: demoSecretKey(path.join(dataDir, 'demo-secret.key')),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  });
+  const logger = createLogger(config.logLevel);
+  const deps = await composeDeps(config, logger, clientDirs(root));
+  const app = await listen(createApp(deps), APP_PORT, HOST);
+
+  console.log('');
+  console.log('  IOM Connector sandbox is running.');
+  console.log('');
+  console.log(`  Open ${bigcommerce.controlPanelUrl}`);
+  console.log('');
+  console.log('  Then: Install app → the connector opens inside the simulated control panel. Ctrl+C stops.');
+  console.log('');
+
+  const stop = async () => {
+    await app.close(2_000);
+    await bigcommerce.close();
+    await deps.storage.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+/** One key per checkout, kept in data/ so the demo database stays readable across restarts. */
+function demoSecretKey(file: string): string {
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  const key = randomBytes(32).toString('base64');
+  fs.writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+main().catch((error: unknown) => {
+  console.error('The demo failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,182 @@
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { BigCommerceError, describeIssues } from '../errors';
+import { backoffDelay, secondsHeaderToMs, sleep } from '../net/backoff';
+
+export interface BigCommerceClientOptions {
+  apiUrl: string;
+  storeHash: string;
+  accessToken: string;
+  logger: Logger;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+  /** Total attempts for a retriable failure (first try included). */
+  maxAttempts?: number;
+  /** Upper bound on any single wait, including rate-limit resets. */
+  maxWaitMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface BigCommerceResponse<T> {
+  status: number;
+  data: T;
+}
+
+const IDEMPOTENT: ReadonlySet<Method> = new Set(['GET', 'PUT', 'DELETE']);
+
+/**
+ * REST client for one store (`{apiUrl}/stores/{hash}{path}`), with the store's X-Auth-Token.
+ * Retries 429 after BigCommerce's rate-limit reset (X-Rate-Limit-Time-Reset-Ms, else X-Retry-After),
+ * and — for idempotent methods only — 5xx, timeouts and network errors with jittered backoff.
+ * Responses are validated with the given zod schema; anything unexpected is a BigCommerceError.
+ */
+export class BigCommerceClient {
+  private readonly timeoutMs: number;
+  private readonly maxAttempts: number;
+  private readonly maxWaitMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: BigCommerceClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.maxAttempts = options.maxAttempts ?? 4;
+    this.maxWaitMs = options.maxWaitMs ?? 30_000;
+    this.sleep = options.sleep ?? sleep;
+  }
+
+  get storeHash(): string {
+    return this.options.storeHash;
+  }
+
+  async request<T>(
+    method: Method,
+    path: string,
+    opts: {
+      query?: Record<string, string | number | boolean | undefined>;
+      body?: unknown;
+      schema: z.ZodType<T>;
+    },
+  ): Promise<BigCommerceResponse<T>> {
+    const url = new URL(`${this.options.apiUrl}/stores/${this.options.storeHash}${path}`);
+    for (const [key, value] of Object.entries(opts.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const log = this.options.logger.child({
+      storeHash: this.options.storeHash,
+      bcMethod: method,
+      bcPath: path,
+    });
+
+    for (let attempt = 1; ; attempt++) {
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method,
+          headers: {
+            'X-Auth-Token': this.options.accessToken,
+            Accept: 'application/json',
+            ...(opts.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          },
+          body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+      } catch (cause) {
+        const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';
+        const message = timedOut
+          ? `BigCommerce did not answer ${method} ${path} within ${this.timeoutMs} ms.`
+          : `BigCommerce could not be reached for ${method} ${path} (${(cause as Error).message}).`;
+        if (IDEMPOTENT.has(method) && attempt < this.maxAttempts) {
+          const wait = backoffDelay(attempt, { capMs: this.maxWaitMs });
+          log.warn({ attempt, wait }, 'bigcommerce request failed, retrying');
+          await this.sleep(wait);
+          continue;
+        }
+        throw new BigCommerceError(0, message, { retriable: true, cause });
+      }
+
+      if (response.status === 429 && attempt < this.maxAttempts) {
+        const wait = Math.min(this.maxWaitMs, rateLimitWaitMs(response.headers) ?? backoffDelay(attempt));
+        log.warn({ attempt, wait }, 'bigcommerce rate limit hit, waiting for the window to reset');
+        await response.body?.cancel();
+        await this.sleep(wait);
+        continue;
+      }
+      if (response.status >= 500 && IDEMPOTENT.has(method) && attempt < this.maxAttempts) {
+        const wait = backoffDelay(attempt, { capMs: this.maxWaitMs });
+        log.warn({ attempt, wait, status: response.status }, 'bigcommerce server error, retrying');
+        await response.body?.cancel();
+        await this.sleep(wait);
+        continue;
+      }
+      const text = await response.text();
+      if (!response.ok) throw errorFromResponse(method, path, response.status, text);
+
+      let json: unknown = undefined;
+      if (text.length > 0) {
+        try {
+          json = JSON.parse(text);
+        } catch (cause) {
+          throw new BigCommerceError(
+            response.status,
+            `BigCommerce answered ${method} ${path} with invalid JSON.`,
+            {
+              retriable: false,
+              cause,
+            },
+          );
+        }
+      }
+      const parsed = opts.schema.safeParse(json);
+      if (!parsed.success) {
+        throw new BigCommerceError(
+          response.status,
+          `BigCommerce answered ${method} ${path} with an unexpected body: ${describeIssues(parsed.error.issues)}.`,
+          { retriable: false },
+        );
+      }
+      return { status: response.status, data: parsed.data };
+    }
+  }
+}
+
+/** How long BigCommerce asks us to wait, from its rate-limit headers. */
+export function rateLimitWaitMs(headers: Headers): number | null {
+  const resetMs = Number(headers.get('x-rate-limit-time-reset-ms'));
+  if (headers.has('x-rate-limit-time-reset-ms') && Number.isFinite(resetMs) && resetMs >= 0) return resetMs;
+  return secondsHeaderToMs(headers.get('x-retry-after'));
+}
+
+function errorFromResponse(method: string, path: string, status: number, text: string): BigCommerceError {
+  const detail = bigCommerceErrorDetail(text);
+  const what = `BigCommerce refused ${method} ${path} (${status}${detail ? `: ${detail}` : ''})`;
+  const hint =
+    status === 401
+      ? ' The store access token is no longer valid; the merchant must reopen or reinstall the app.'
+      : status === 403
+        ? ' The app lacks an OAuth scope for this call; update the app scopes in the Developer Portal.'
+        : '';
+  return new BigCommerceError(status, `${what}.${hint}`, {
+    retriable: status === 429 || status >= 500,
+    upstreamBody: text.slice(0, 2000),
+  });
+}
+
+/** BigCommerce errors look like {status, title, type, detail?, errors?}; v2 uses [{status, message}]. */
+function bigCommerceErrorDetail(text: string): string | null {
+  try {
+    const body = JSON.parse(text) as unknown;
+    const first = Array.isArray(body) ? body[0] : body;
+    if (first && typeof first === 'object') {
+      const record = first as Record<string, unknown>;
+      const parts = [record.title, record.detail, record.message, record.error].filter(
+        (p): p is string => typeof p === 'string' && p.length > 0,
+      );
+      if (record.errors && typeof record.errors === 'object') parts.push(JSON.stringify(record.errors));
+      return parts.length ? parts.join(' — ').slice(0, 500) : null;
+    }
+  } catch {
+    // not JSON: fall through
+  }
+  return text.trim() ? text.trim().slice(0, 200) : null;
+}

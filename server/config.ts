@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import type { StorageOptions } from './storage/create-storage';
+
+/**
+ * The one configuration schema (DESIGN.md §3). `loadConfig` is called once, in server/main.ts, with
+ * `process.env`; everything else receives the resulting `Config` by injection.
+ */
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/** An absolute http(s) URL without trailing slash; plain http only for loopback hosts. */
+function baseUrl(example: string) {
+  return z
+    .string({ error: `is missing (example: ${example})` })
+    .trim()
+    .superRefine((value, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `"${value}" is not an absolute URL (example: ${example})` });
+        return;
+      }
+      if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${value}" must use https:// (plain http:// is accepted only for localhost/127.0.0.1) (example: ${example})`,
+        });
+      }
+      if (url.search || url.hash) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${value}" must not carry a query or fragment (example: ${example})`,
+        });
+      }
+    })
+    .transform((value) => value.replace(/\/+$/, ''));
+}
+
+const envSchema = z.object({
+  /** HTTP port the app listens on. */
+  PORT: z.coerce
+    .number({ error: 'must be a port number (example: 3000)' })
+    .int('must be a whole number (example: 3000)')
+    .min(1, 'must be between 1 and 65535 (example: 3000)')
+    .max(65535, 'must be between 1 and 65535 (example: 3000)')
+    .default(3000),
+  /** Public base URL of this app; callback and webhook URLs derive from it. */
+  APP_URL: baseUrl('https://iom-connector.example.com').optional(),
+  /** The app's BigCommerce client id (Developer Portal → My Apps → View Client ID). */
+  BC_CLIENT_ID: z
+    .string({
+      error:
+        'is missing: copy the Client ID from the BigCommerce Developer Portal (example: BC_CLIENT_ID=8i1x2lp0xqdjhmqyo5bnd6kpvw9cdnb)',
+    })
+    .trim()
+    .min(1, 'is empty: copy the Client ID from the BigCommerce Developer Portal'),
+  /** The app's BigCommerce client secret; also the key of every signed_payload_jwt. */
+  BC_CLIENT_SECRET: z
+    .string({
+      error:
+        'is missing: copy the Client Secret from the BigCommerce Developer Portal (example: BC_CLIENT_SECRET=3a5c…)',
+    })
+    .trim()
+    .min(1, 'is empty: copy the Client Secret from the BigCommerce Developer Portal'),
+  /** BigCommerce OAuth host. */
+  BC_LOGIN_URL: baseUrl('https://login.bigcommerce.com').default('https://login.bigcommerce.com'),
+  /** BigCommerce API host. */
+  BC_API_URL: baseUrl('https://api.bigcommerce.com').default('https://api.bigcommerce.com'),
+  /** Microsoft Entra authority host for client-credential tokens. */
+  ENTRA_AUTHORITY_HOST: baseUrl('https://login.microsoftonline.com').default(
+    'https://login.microsoftonline.com',
+  ),
+  /** Storage adapter. */
+  STORAGE: z
+    .enum(['sqlite', 'firestore'], { error: 'must be "sqlite" or "firestore" (example: STORAGE=sqlite)' })
+    .default('sqlite'),
+  /** SQLite database file (STORAGE=sqlite). */
+  SQLITE_PATH: z
+    .string()
+    .trim()
+    .min(1, 'is empty (example: ./data/connector.db)')
+    .default('./data/connector.db'),
+  /** Firestore project id (STORAGE=firestore). */
+  FIRESTORE_PROJECT_ID: z.string().trim().min(1, 'is empty (example: my-gcp-project)').optional(),
+  /** Firestore emulator host:port; the standard variable, for local runs only. */
+  FIRESTORE_EMULATOR_HOST: z
+    .string()
+    .trim()
+    .regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port (example: 127.0.0.1:8080)')
+    .optional(),
+  /** 32-byte key, base64 (or 64 hex characters, as Heroku's "secret" generator makes): encrypts stored secrets and signs session tokens. */
+  APP_SECRET_KEY: z
+    .string({
+      error: 'is missing: a 32-byte key in base64 (example: APP_SECRET_KEY=$(openssl rand -base64 32))',
+    })
+    .trim()
+    .refine((v) => decodeSecretKey(v) !== null, {
+      message:
+        'must be exactly 32 bytes encoded as base64 or as 64 hex characters (example: APP_SECRET_KEY=$(openssl rand -base64 32))',
+    }),
+  /** pino log level. */
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent (example: LOG_LEVEL=info)',
+    })
+    .default('info'),
+});
+
+/** APP_SECRET_KEY as 32 raw bytes: 64 hex characters or base64; null if it is neither. */
+export function decodeSecretKey(value: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) {
+    const bytes = Buffer.from(value, 'base64');
+    if (bytes.length === 32) return bytes;
+  }
+  return null;
+}
+
+/** Every environment variable the app reads (DESIGN.md §3). */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape) as Array<keyof typeof envSchema.shape>;
+
+export interface Config {
+  port: number;
+  appUrl: string;
+  bigcommerce: {
+    clientId: string;
+    clientSecret: string;
+    loginUrl: string;
+    apiUrl: string;
+  };
+  entraAuthorityHost: string;
+  storage: StorageOptions;
+  /** Raw 32-byte APP_SECRET_KEY. */
+  secretKey: Buffer;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validate the environment once; throws ConfigError with one line per problem. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map(
+        (issue) => `Configuration error: ${String(issue.path[0] ?? 'environment')} ${issue.message}`,
+      ),
+    );
+  }
+  const e = parsed.data;
+  if (e.STORAGE === 'firestore' && !e.FIRESTORE_PROJECT_ID) {
+    throw new ConfigError([
+      'Configuration error: FIRESTORE_PROJECT_ID is missing: STORAGE=firestore needs the Google Cloud project id (example: FIRESTORE_PROJECT_ID=my-gcp-project)',
+    ]);
+  }
+  const storage: StorageOptions =
+    e.STORAGE === 'firestore'
+      ? {
+          kind: 'firestore',
+          projectId: e.FIRESTORE_PROJECT_ID as string,
+          emulatorHost: e.FIRESTORE_EMULATOR_HOST,
+        }
+      : { kind: 'sqlite', path: e.SQLITE_PATH };
+  return {
+    port: e.PORT,
+    appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,
+    bigcommerce: {
+      clientId: e.BC_CLIENT_ID,
+      clientSecret: e.BC_CLIENT_SECRET,
+      loginUrl: e.BC_LOGIN_URL,
+      apiUrl: e.BC_API_URL,
+    },
+    entraAuthorityHost: e.ENTRA_AUTHORITY_HOST,
+    storage,
+    secretKey: decodeSecretKey(e.APP_SECRET_KEY) as Buffer,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** The URLs BigCommerce must be configured with (Developer Portal) and the webhook destination. */
+export function callbackUrls(appUrl: string) {
+  return {
+    auth: `${appUrl}/auth`,
+    load: `${appUrl}/load`,
+    uninstall: `${appUrl}/uninstall`,
+    removeUser: `${appUrl}/remove_user`,
+    webhooks: `${appUrl}/webhooks/bigcommerce`,
+  };
+}

@@ -1,0 +1,18 @@
+import type { Config } from './config';
+import type { Logger } from './logger';
+import type { SessionTokens } from './security/session-token';
+import type { Storage } from './storage/types';
+
+/** Everything the HTTP layer and the use cases need, built once in server/main.ts (or a test). */
+export interface AppDeps {
+  config: Config;
+  storage: Storage;
+  logger: Logger;
+  sessions: SessionTokens;
+  /** The current time; tests may pin it. */
+  clock: () => Date;
+  /** Directory holding the built client (app.js); served under /static. */
+  clientDistDir: string;
+  /** Directory holding static client assets (favicon); served under /static. */
+  clientStaticDir: string;
+}

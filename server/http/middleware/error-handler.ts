@@ -1,0 +1,49 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ApiErrorBody } from '../api-types';
+import { AppError, NotFoundError } from '../../errors';
+import { locals } from '../locals';
+
+/** 404 for anything no route answered. */
+export const notFound: RequestHandler = (req) => {
+  throw new NotFoundError(`Nothing lives at ${req.method} ${req.path}.`);
+};
+
+/**
+ * The one error middleware: AppErrors answer with their status, code and message; anything else is a
+ * 500 whose details go to the log only. Always JSON in the ApiErrorBody shape, with the request id.
+ */
+export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  const ctx = locals(res);
+  const body = (code: string, message: string): ApiErrorBody => ({
+    error: { code, message, requestId: ctx.requestId },
+  });
+  if (error instanceof AppError) {
+    if (error.status >= 500) ctx.log.error({ err: error }, error.message);
+    res.status(error.status).json(body(error.code, error.message));
+    return;
+  }
+  if (isBodyParserError(error)) {
+    res
+      .status(error.status)
+      .json(body('bad_request', `The request body could not be read: ${error.message}.`));
+    return;
+  }
+  ctx.log.error({ err: error }, 'unhandled error');
+  res
+    .status(500)
+    .json(
+      body(
+        'internal_error',
+        'Something went wrong on our side. Try again; if it keeps happening, contact support with the request id.',
+      ),
+    );
+};
+
+function isBodyParserError(error: unknown): error is { status: number; message: string } {
+  const e = error as { type?: unknown; status?: unknown };
+  return typeof e?.type === 'string' && typeof e.status === 'number' && e.status >= 400 && e.status < 500;
+}

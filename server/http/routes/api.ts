@@ -1,0 +1,38 @@
+import { Router } from 'express';
+import type { AppDeps } from '../../deps';
+import type { RefreshResponse, SessionResponse } from '../api-types';
+import { requireSession } from '../middleware/session-auth';
+import { sessionOf } from '../locals';
+
+/** The JSON API the embedded client calls. Every route is behind requireSession and store-scoped. */
+export function apiRoutes(deps: AppDeps): Router {
+  const router = Router();
+  router.use(requireSession(deps));
+
+  router.get('/session', (_req, res) => {
+    const { store, user, expiresAt } = sessionOf(res);
+    const body: SessionResponse = {
+      store: {
+        hash: store.hash,
+        status: store.status,
+        scopes: store.scope.split(/\s+/).filter(Boolean),
+        installedAt: store.installedAt,
+      },
+      user: { id: user.userId, email: user.email, role: user.role },
+      expiresAt,
+    };
+    res.setHeader('Cache-Control', 'no-store').json(body);
+  });
+
+  router.post('/session/refresh', async (_req, res) => {
+    const { store, user } = sessionOf(res);
+    const issued = await deps.sessions.issue(
+      { storeHash: store.hash, userId: user.userId, sessionVersion: user.sessionVersion },
+      deps.clock(),
+    );
+    const body: RefreshResponse = issued;
+    res.setHeader('Cache-Control', 'no-store').json(body);
+  });
+
+  return router;
+}

@@ -1,0 +1,96 @@
+import { timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import type { AppDeps } from '../deps';
+import { UnauthorizedError, ValidationError, describeIssues } from '../errors';
+
+/** How long a delivery hash is remembered for dedupe (BigCommerce retries for ~48 h). */
+export const RECEIPT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The job that brings one BigCommerce order into IOM; one per order (serialization key). */
+export const ORDER_SYNC_JOB = 'order.sync';
+
+const payloadSchema = z.object({
+  scope: z.string().min(1),
+  store_id: z.union([z.string(), z.number()]).optional(),
+  producer: z.string().regex(/^stores\/[a-z0-9]{1,32}$/, 'must look like "stores/{store_hash}"'),
+  hash: z.string().min(1).max(128),
+  created_at: z.number().int(),
+  data: z.record(z.string(), z.unknown()),
+});
+
+const orderDataSchema = z.object({ id: z.number().int().positive() });
+
+export type WebhookOutcome = 'queued' | 'duplicate' | 'ignored';
+
+/**
+ * Accept one webhook delivery: check the payload and the store's secret header, then persist the
+ * work before answering (DESIGN.md §5). The job is enqueued before the receipt is recorded, so a
+ * failure in between can only cause a harmless re-enqueue (jobs coalesce per order), never a loss.
+ */
+export async function receiveWebhook(
+  deps: Pick<AppDeps, 'storage' | 'clock'>,
+  delivery: { body: unknown; secretHeader: string | undefined },
+): Promise<{ outcome: WebhookOutcome; storeHash: string; orderId?: number }> {
+  const parsed = payloadSchema.safeParse(delivery.body);
+  if (!parsed.success) {
+    throw new ValidationError(
+      `The webhook payload is not a BigCommerce webhook: ${describeIssues(parsed.error.issues)}.`,
+    );
+  }
+  const payload = parsed.data;
+  const storeHash = payload.producer.slice('stores/'.length);
+  const store = await deps.storage.stores.get(storeHash);
+  if (
+    !store?.webhookSecret ||
+    !delivery.secretHeader ||
+    !sameSecret(delivery.secretHeader, store.webhookSecret)
+  ) {
+    throw new UnauthorizedError('webhook_unauthorized', 'The webhook secret header is missing or wrong.');
+  }
+  if (store.status !== 'installed') return { outcome: 'ignored', storeHash };
+
+  const now = deps.clock();
+  if (!payload.scope.startsWith('store/order/')) return { outcome: 'ignored', storeHash };
+  const order = orderDataSchema.safeParse(payload.data);
+  if (!order.success) {
+    throw new ValidationError(
+      `The ${payload.scope} webhook has no order id: ${describeIssues(order.error.issues)}.`,
+    );
+  }
+  const orderId = order.data.id;
+  await deps.storage.jobs.enqueue(
+    { storeHash, kind: ORDER_SYNC_JOB, key: `order:${orderId}`, payload: { orderId, reason: payload.scope } },
+    now,
+  );
+  const first = await deps.storage.receipts.recordOnce(storeHash, payload.hash, now, RECEIPT_TTL_MS);
+  if (!first) return { outcome: 'duplicate', storeHash, orderId };
+  await deps.storage.events.append(
+    {
+      storeHash,
+      orderId,
+      direction: 'inbound',
+      type: 'webhook.received',
+      message: `BigCommerce reported ${describeScope(payload.scope)} for order ${orderId}.`,
+      data: { scope: payload.scope, hash: payload.hash, createdAt: payload.created_at },
+    },
+    now,
+  );
+  return { outcome: 'queued', storeHash, orderId };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function describeScope(scope: string): string {
+  const names: Record<string, string> = {
+    'store/order/created': 'a new order',
+    'store/order/updated': 'a change',
+    'store/order/statusUpdated': 'a status change',
+    'store/order/archived': 'an archive',
+    'store/order/refund/created': 'a refund',
+  };
+  return names[scope] ?? `"${scope}"`;
+}

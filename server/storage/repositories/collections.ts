@@ -1,0 +1,22 @@
+import type { CollectionSchema } from '../document-store';
+
+/**
+ * Every collection the repositories use, with the field lists each is queried by (equality fields
+ * first, the order field last). On Firestore, the multi-field entries are the composite indexes a
+ * production project must declare; SQLite builds expression indexes from all of them.
+ */
+export const COLLECTIONS = {
+  stores: [],
+  users: [['storeHash', 'userId']],
+  connections: [],
+  settings: [],
+  mappings: [['storeHash', 'kind', 'source']],
+  orderLinks: [['storeHash', 'syncState', 'sortKey']],
+  events: [['storeHash', 'orderId', 'seq']],
+  jobs: [['dueAt'], ['storeHash', 'id']],
+  receipts: [['expiresAt']],
+  /** One document per state transition of a versioned document (see versioned-documents.ts). */
+  transitionClaims: [['createdAt']],
+} as const satisfies CollectionSchema;
+
+export type CollectionName = keyof typeof COLLECTIONS;

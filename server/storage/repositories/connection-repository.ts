@@ -1,0 +1,52 @@
+import type { DocumentData, DocumentStore } from '../document-store';
+import type { ConnectionRecord, ConnectionRepository, SecretCipher } from '../types';
+import { docId } from './document-ids';
+import { DocumentFields } from './document-fields';
+import { openSecret, sealSecret } from './sealed-secrets';
+
+const COLLECTION = 'connections';
+
+/** One IOM connection per store; the client secret is sealed at rest. */
+export function createConnectionRepository(
+  documents: DocumentStore,
+  cipher: SecretCipher,
+): ConnectionRepository {
+  const toRecord = (data: DocumentData): ConnectionRecord => {
+    const fields = new DocumentFields(data, `${COLLECTION}/${String(data.storeHash)}`);
+    const storeHash = fields.string('storeHash');
+    return {
+      storeHash,
+      environmentUrl: fields.string('environmentUrl'),
+      tenantId: fields.string('tenantId'),
+      clientId: fields.string('clientId'),
+      clientSecret: openSecret(cipher, fields.string('clientSecret'), `clientSecret of store ${storeHash}`),
+      intakeMode: fields.oneOf('intakeMode', ['dataverse', 'intake-provider']),
+      intakeUrl: fields.nullableString('intakeUrl'),
+      updatedAt: fields.string('updatedAt'),
+    };
+  };
+
+  return {
+    async get(storeHash) {
+      const data = await documents.get(COLLECTION, docId(storeHash));
+      return data === null ? null : toRecord(data);
+    },
+
+    async put(connection) {
+      await documents.set(COLLECTION, docId(connection.storeHash), {
+        storeHash: connection.storeHash,
+        environmentUrl: connection.environmentUrl,
+        tenantId: connection.tenantId,
+        clientId: connection.clientId,
+        clientSecret: sealSecret(cipher, connection.clientSecret),
+        intakeMode: connection.intakeMode,
+        intakeUrl: connection.intakeUrl,
+        updatedAt: connection.updatedAt,
+      });
+    },
+
+    async delete(storeHash) {
+      await documents.delete(COLLECTION, docId(storeHash));
+    },
+  };
+}

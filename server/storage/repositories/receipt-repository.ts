@@ -1,0 +1,50 @@
+import type { DocumentStore } from '../document-store';
+import type { ReceiptRepository } from '../types';
+import { docId } from './document-ids';
+import { deleteMatching } from './paging';
+import type { VersionedDocuments } from './versioned-documents';
+
+const COLLECTION = 'receipts';
+
+/**
+ * Webhook delivery receipts (dedupe by payload hash). The first delivery creates the receipt; an
+ * expired receipt is renewed by exactly one caller through a compare-and-set transition.
+ *
+ * Known, accepted race: if `purgeExpired` deletes an expired receipt between a renewal's claim and its
+ * write, and a third delivery re-creates it in that instant, two deliveries are reported as new. The
+ * delivery pipeline is idempotent, so this costs one redundant run.
+ */
+export function createReceiptRepository(
+  documents: DocumentStore,
+  versioned: VersionedDocuments,
+): ReceiptRepository {
+  return {
+    async recordOnce(storeHash, hash, now, ttlMs) {
+      const id = docId(storeHash, hash);
+      const at = now.toISOString();
+      const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
+      const receipt = { id, storeHash, hash, expiresAt };
+      if (await versioned.create(COLLECTION, id, receipt)) return true;
+      const renewed = await versioned.transition(
+        COLLECTION,
+        id,
+        (current) => (String(current.expiresAt) <= at ? { expiresAt } : null),
+        // One attempt: the only competing transition is another renewal of the same expired receipt.
+        { now, maxAttempts: 1 },
+      );
+      if (renewed.status === 'missing') return versioned.create(COLLECTION, id, receipt);
+      return renewed.status === 'written';
+    },
+
+    async purgeExpired(now) {
+      const purged = await deleteMatching(
+        documents,
+        COLLECTION,
+        { orderBy: 'expiresAt', range: { op: '<=', value: now.toISOString() } },
+        (data) => String(data.id),
+      );
+      await versioned.purgeOldClaims(now);
+      return purged;
+    },
+  };
+}

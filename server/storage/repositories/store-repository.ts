@@ -1,0 +1,71 @@
+import type { DocumentData, DocumentStore } from '../document-store';
+import type { SecretCipher, StoreInstall, StoreRecord, StoreRepository } from '../types';
+import { docId } from './document-ids';
+import { DocumentFields } from './document-fields';
+import { openSecret, sealSecret } from './sealed-secrets';
+
+const COLLECTION = 'stores';
+
+/** Stores, keyed by store hash; the access token and webhook secret are sealed at rest. */
+export function createStoreRepository(documents: DocumentStore, cipher: SecretCipher): StoreRepository {
+  const toRecord = (data: DocumentData): StoreRecord => {
+    const fields = new DocumentFields(data, `${COLLECTION}/${String(data.hash)}`);
+    const hash = fields.string('hash');
+    return {
+      hash,
+      accessToken: openSecret(cipher, fields.nullableString('accessToken'), `accessToken of store ${hash}`),
+      scope: fields.string('scope'),
+      ownerId: fields.number('ownerId'),
+      ownerEmail: fields.string('ownerEmail'),
+      status: fields.oneOf('status', ['installed', 'uninstalled']),
+      webhookSecret: openSecret(
+        cipher,
+        fields.nullableString('webhookSecret'),
+        `webhookSecret of store ${hash}`,
+      ),
+      installedAt: fields.string('installedAt'),
+      uninstalledAt: fields.nullableString('uninstalledAt'),
+      updatedAt: fields.string('updatedAt'),
+    };
+  };
+
+  return {
+    async get(hash) {
+      const data = await documents.get(COLLECTION, docId(hash));
+      return data === null ? null : toRecord(data);
+    },
+
+    async saveInstall(install, now) {
+      const at = now.toISOString();
+      const record: StoreRecord = {
+        hash: install.hash,
+        accessToken: install.accessToken,
+        scope: install.scope,
+        ownerId: install.ownerId,
+        ownerEmail: install.ownerEmail,
+        status: 'installed',
+        webhookSecret: install.webhookSecret,
+        installedAt: at,
+        uninstalledAt: null,
+        updatedAt: at,
+      };
+      await documents.set(COLLECTION, docId(install.hash), {
+        ...record,
+        accessToken: sealSecret(cipher, record.accessToken),
+        webhookSecret: sealSecret(cipher, record.webhookSecret),
+      });
+      return record;
+    },
+
+    async markUninstalled(hash, now) {
+      const at = now.toISOString();
+      await documents.update(COLLECTION, docId(hash), {
+        accessToken: null,
+        webhookSecret: null,
+        status: 'uninstalled',
+        uninstalledAt: at,
+        updatedAt: at,
+      });
+    },
+  };
+}

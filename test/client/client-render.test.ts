@@ -1,0 +1,328 @@
+/**
+ * Renders the built client (dist/client/app.js) in real Chromium against a minimal fake of the two
+ * session endpoints, served with the production CSP. Component level only: the full flow through the
+ * real server is the e2e suite's job.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+import type { ApiErrorBody, RefreshResponse, SessionResponse } from '../../server/http/api-types';
+import { renderAppShell, renderMessagePage } from '../../server/http/app-shell';
+import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
+
+const ROOT = path.resolve(__dirname, '../..');
+const BUNDLE = path.join(ROOT, 'dist/client/app.js');
+const FAVICON = path.join(ROOT, 'client/static/favicon.svg');
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+const SESSION: SessionResponse = {
+  store: {
+    hash: 'abc123xyz',
+    status: 'installed',
+    scopes: ['store_v2_orders', 'store_v2_information_read_only', 'store_v2_products_read_only'],
+    installedAt: '2026-03-04T15:30:00.000Z',
+  },
+  user: { id: 7, email: 'merchant.owner@example.com', role: 'owner' },
+  expiresAt: '2030-01-01T00:00:00.000Z',
+};
+
+/** Tokens choose how the fake API behaves. */
+const TOKENS = {
+  ok: 'tok-ok',
+  revoked: 'tok-revoked',
+  flaky: 'tok-flaky',
+  slow: 'tok-slow',
+} as const;
+
+interface SeenRequest {
+  method: string;
+  url: string;
+  authorization: string | undefined;
+  cookie: string | undefined;
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: SessionResponse | RefreshResponse | ApiErrorBody,
+): void {
+  res
+    .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+    .end(JSON.stringify(body));
+}
+
+function startFakeServer(seen: SeenRequest[]): Promise<Server> {
+  let flakyCalls = 0;
+  const bundle = readFileSync(BUNDLE);
+  const favicon = readFileSync(FAVICON);
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    seen.push({
+      method: req.method ?? '',
+      url: url.pathname,
+      authorization: req.headers.authorization,
+      cookie: req.headers.cookie,
+    });
+    res.setHeader('content-security-policy', CSP);
+    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+
+    if (req.method === 'GET' && url.pathname === '/load') {
+      const bootstrap = {
+        token: url.searchParams.get('token') ?? TOKENS.ok,
+        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+        path: url.searchParams.get('path') ?? '/',
+      };
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(renderAppShell(bootstrap, {}));
+    } else if (req.method === 'GET' && url.pathname === '/broken') {
+      const html = renderAppShell({ token: 't', expiresAt: 'x', path: '/' }, {}).replace(
+        /(<script id="app-bootstrap" type="application\/json">)[^<]*/,
+        '$1{"token": broken',
+      );
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    } else if (req.method === 'GET' && url.pathname === '/message') {
+      const html = renderMessagePage({
+        tone: 'error',
+        title: 'The install could not be completed',
+        message:
+          'BigCommerce did not accept the install request (the authorization code had expired). Start the install again from Apps › Marketplace in your control panel.',
+        detail: 'Reference: req-7f3a9c',
+        action: { label: 'Open BigCommerce', href: 'https://login.bigcommerce.com/' },
+      });
+      res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    } else if (req.method === 'GET' && url.pathname === '/static/app.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-cache' }).end(bundle);
+    } else if (req.method === 'GET' && url.pathname === '/static/favicon.svg') {
+      res.writeHead(200, { 'content-type': 'image/svg+xml' }).end(favicon);
+    } else if (req.method === 'GET' && url.pathname === '/api/session') {
+      if (token === TOKENS.ok || token === 'tok-refreshed') {
+        sendJson(res, 200, SESSION);
+      } else if (token === TOKENS.slow) {
+        setTimeout(() => sendJson(res, 200, SESSION), 700);
+      } else if (token === TOKENS.flaky && flakyCalls++ === 0) {
+        sendJson(res, 500, {
+          error: {
+            code: 'internal_error',
+            message: 'The store database did not answer in time.',
+            requestId: 'req-500',
+          },
+        });
+      } else if (token === TOKENS.flaky) {
+        sendJson(res, 200, SESSION);
+      } else if (token === TOKENS.revoked) {
+        sendJson(res, 401, {
+          error: {
+            code: 'session_revoked',
+            message:
+              'Your access to IOM Connector was removed by the store owner, so this session has ended.',
+            requestId: 'req-401',
+          },
+        });
+      } else {
+        sendJson(res, 401, {
+          error: { code: 'session_invalid', message: 'The session token is not valid.' },
+        });
+      }
+    } else if (req.method === 'POST' && url.pathname === '/api/session/refresh') {
+      sendJson(res, 200, {
+        token: 'tok-refreshed',
+        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      });
+    } else {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+let browser: Browser;
+let server: Server;
+let baseUrl: string;
+let context: BrowserContext;
+let page: Page;
+let watch: PageWatch;
+const seen: SeenRequest[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(BUNDLE)) {
+    throw new Error(
+      `${BUNDLE} is missing: run \`npm run build\` (or \`npm run build:client\`) before this test.`,
+    );
+  }
+  server = await startFakeServer(seen);
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(async () => {
+  seen.length = 0;
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  page = await context.newPage();
+  watch = watchPage(page);
+});
+
+afterEach(async () => {
+  await context.close();
+});
+
+describe('the client in Chromium', () => {
+  it('shows the store and the signed-in user on the Overview, with the session token and no cookies', async () => {
+    await page.goto(`${baseUrl}/load?token=${TOKENS.ok}&path=/`);
+
+    await expect(page.getByRole('heading', { level: 1, name: 'IOM Connector' }).isVisible()).resolves.toBe(
+      true,
+    );
+    const store = page.getByRole('region', { name: 'Store' });
+    await store.getByText('abc123xyz').waitFor();
+    await expect(store.getByText('Installed', { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(
+      store.getByRole('list', { name: 'Granted scopes' }).getByRole('listitem').allInnerTexts(),
+    ).resolves.toEqual(SESSION.store.scopes);
+    await expect(store.locator('time').getAttribute('datetime')).resolves.toBe(SESSION.store.installedAt);
+    await expect(store.locator('time').innerText()).resolves.toMatch(/^March 4, 2026/);
+
+    const user = page.getByRole('region', { name: 'Signed in as' });
+    await expect(user.getByText('merchant.owner@example.com').isVisible()).resolves.toBe(true);
+    await expect(user.getByText('Owner', { exact: true }).isVisible()).resolves.toBe(true);
+
+    const nextStep = page.getByRole('region', { name: /Next step: connect IOM/ });
+    await expect(nextStep.getByText(/next step of onboarding/).isVisible()).resolves.toBe(true);
+    await expect(nextStep.getByRole('button').count()).resolves.toBe(0);
+    await expect(nextStep.getByRole('link').count()).resolves.toBe(0);
+    await expect(page.getByRole('main').count()).resolves.toBe(1);
+
+    const apiCalls = seen.filter((request) => request.url.startsWith('/api/'));
+    expect(apiCalls).toEqual([
+      { method: 'GET', url: '/api/session', authorization: 'Bearer tok-ok', cookie: undefined },
+    ]);
+
+    await saveScreenshot(page, 'client-overview');
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('shows a labelled loading state while the store details load', async () => {
+    await page.goto(`${baseUrl}/load?token=${TOKENS.slow}&path=/`);
+
+    await page.getByRole('status').getByText('Loading store details…').waitFor();
+    await saveScreenshot(page, 'client-loading');
+    await page.getByRole('region', { name: 'Store' }).getByText('abc123xyz').waitFor();
+    await expect(page.getByRole('status').count()).resolves.toBe(0);
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('fits a 360 px wide frame without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.goto(`${baseUrl}/load?token=${TOKENS.ok}&path=/`);
+    await page.getByRole('region', { name: 'Store' }).getByText('abc123xyz').waitFor();
+
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await saveScreenshot(page, 'client-overview-360');
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('opens a deep link to an unknown page as "Page not found", with a way back to the Overview', async () => {
+    await page.goto(
+      `${baseUrl}/load?token=${TOKENS.ok}&path=${encodeURIComponent('/orders/106/sync-status')}`,
+    );
+
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    await expect(page.getByText('/orders/106/sync-status').isVisible()).resolves.toBe(true);
+    await saveScreenshot(page, 'client-not-found');
+
+    await page.getByRole('button', { name: 'Back to Overview' }).click();
+    await page.getByRole('region', { name: 'Store' }).getByText('abc123xyz').waitFor();
+    await expect(page.getByRole('heading', { level: 1, name: 'IOM Connector' }).isVisible()).resolves.toBe(
+      true,
+    );
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('replaces the app with the session-ended page, with the reason, when the API answers 401 session_revoked', async () => {
+    watch.expectHttpError('/api/session', 401);
+    await page.goto(`${baseUrl}/load?token=${TOKENS.revoked}&path=/`);
+
+    await page.getByRole('heading', { level: 1, name: 'Your session has ended' }).waitFor();
+    await expect(
+      page.getByText('Reopen IOM Connector from Apps in your BigCommerce control panel.').isVisible(),
+    ).resolves.toBe(true);
+    await expect(
+      page.getByText(/Reason: Your access to IOM Connector was removed by the store owner/).isVisible(),
+    ).resolves.toBe(true);
+    await expect(page.getByText('Request ID: req-401').isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('region', { name: 'Store' }).count()).resolves.toBe(0);
+
+    await saveScreenshot(page, 'client-session-ended');
+    await page.waitForTimeout(300);
+    expect(seen.filter((request) => request.url.startsWith('/api/'))).toHaveLength(1);
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('shows a server error inline with its message and request id, and recovers on Retry', async () => {
+    watch.expectHttpError('/api/session', 500);
+    await page.goto(`${baseUrl}/load?token=${TOKENS.flaky}&path=/`);
+
+    const alert = page.getByRole('alert');
+    await alert.getByText('Store details could not be loaded').waitFor();
+    await expect(alert.getByText('The store database did not answer in time.').isVisible()).resolves.toBe(
+      true,
+    );
+    await expect(alert.getByText('Request ID: req-500').isVisible()).resolves.toBe(true);
+    await saveScreenshot(page, 'client-error');
+
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await page.getByRole('region', { name: 'Store' }).getByText('abc123xyz').waitFor();
+    await expect(page.getByRole('alert').count()).resolves.toBe(0);
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('explains how to open the app when the page has no valid session data', async () => {
+    await page.goto(`${baseUrl}/broken`);
+
+    await page
+      .getByRole('heading', { level: 1, name: 'Open this app from your BigCommerce control panel' })
+      .waitFor();
+    await expect(
+      page.getByText('Details: The session data on the page could not be read.').isVisible(),
+    ).resolves.toBe(true);
+    expect(seen.filter((request) => request.url.startsWith('/api/'))).toHaveLength(0);
+    await saveScreenshot(page, 'client-launch-error');
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('renders the no-JavaScript message page as a styled, readable page', async () => {
+    watch.expectHttpError('/message', 400);
+    await page.goto(`${baseUrl}/message`);
+
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'The install could not be completed' }).isVisible(),
+    ).resolves.toBe(true);
+    await expect(page.getByRole('link', { name: 'Open BigCommerce' }).getAttribute('href')).resolves.toBe(
+      'https://login.bigcommerce.com/',
+    );
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(246, 247, 252)');
+    await saveScreenshot(page, 'message-page');
+    await page.setViewportSize({ width: 360, height: 700 });
+    await saveScreenshot(page, 'message-page-360');
+    expect(watch.problems()).toEqual([]);
+  });
+});

@@ -1,0 +1,93 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
+import { eventually } from '../helpers/eventually';
+import { startHarness, type Harness } from '../helpers/harness';
+
+/**
+ * The merchant's path through the simulated BigCommerce control panel in real Chromium: install,
+ * see the app inside the iframe, open it as another user, remove that user, uninstall.
+ */
+describe('the app inside the BigCommerce control panel (Chromium)', () => {
+  let h: Harness;
+  let browser: Browser;
+  let page: Page;
+  let watch: PageWatch;
+
+  beforeAll(async () => {
+    h = await startHarness({ env: { LOG_LEVEL: 'warn' } });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    watch = watchPage(page);
+  });
+  afterEach(async () => {
+    await page.close();
+  });
+
+  const frame = () => page.frameLocator('#app-frame');
+
+  it('install, open as staff, remove the staff user, uninstall', async () => {
+    await page.goto(h.sim.controlPanelUrl);
+    await page.getByRole('button', { name: 'Install app' }).click();
+
+    // The install answers inside the iframe with the app itself, signed in as the installer.
+    await frame().getByRole('heading', { name: 'IOM Connector' }).waitFor();
+    await frame().getByText('demo7x3').first().waitFor();
+    await frame().getByText('owner@example.com').waitFor();
+    await frame().getByText('Owner', { exact: true }).waitFor();
+    await saveScreenshot(page, 'e2e-installed');
+    expect((await h.deps.storage.stores.get('demo7x3'))?.status).toBe('installed');
+
+    // Another user of the store opens the app (multi-user).
+    await page.getByLabel('Signed in as').selectOption({ label: 'staff@example.com' });
+    await page.getByRole('button', { name: 'Open app' }).click();
+    await frame().getByText('staff@example.com').waitFor();
+    await frame().getByText('User', { exact: true }).waitFor();
+    expect(await h.deps.storage.users.get('demo7x3', 9876543)).toMatchObject({ role: 'user' });
+
+    // The owner removes that user: BigCommerce calls /remove_user server to server.
+    await page.getByRole('button', { name: 'Remove user' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /remove_user|removed/i })
+      .waitFor();
+    expect(
+      await eventually(
+        () => h.deps.storage.users.get('demo7x3', 9876543),
+        (u) => u === null,
+      ),
+    ).toBeNull();
+
+    // Uninstall: the store is marked and its secrets are gone.
+    await page.getByLabel('Signed in as').selectOption({ label: 'owner@example.com (owner)' });
+    await page.getByRole('button', { name: 'Uninstall' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /uninstall/i })
+      .waitFor();
+    const store = await eventually(
+      () => h.deps.storage.stores.get('demo7x3'),
+      (s) => s?.status === 'uninstalled',
+    );
+    expect(store?.status).toBe('uninstalled');
+    expect((await h.deps.storage.stores.get('demo7x3'))?.accessToken).toBeNull();
+
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('a deep link opens the named page of the app', async () => {
+    await page.goto(h.sim.controlPanelUrl);
+    await page.getByRole('button', { name: 'Install app' }).click();
+    await frame().getByRole('heading', { name: 'IOM Connector' }).waitFor();
+    await page.getByLabel('Deep link path').fill('/no-such-page');
+    await page.getByRole('button', { name: 'Open app' }).click();
+    await frame().getByText('Page not found').waitFor();
+    await frame().getByText('/no-such-page').waitFor();
+    expect(watch.problems()).toEqual([]);
+  });
+});

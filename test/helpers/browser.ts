@@ -1,0 +1,123 @@
+/**
+ * Headless Chromium for end-to-end and component tests (playwright-core; no browser download).
+ *
+ *   const browser = await launchBrowser();
+ *   const page = await browser.newPage();
+ *   const watch = watchPage(page);
+ *   watch.expectHttpError('/api/session', 401);   // a failure the test provokes on purpose
+ *   ...
+ *   expect(watch.problems()).toEqual([]);          // no console errors/warnings, page errors or failed requests
+ *   await saveScreenshot(page, 'overview');         // → shots/overview.png
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const CHROMIUM_ARGS = [
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const SHOTS_DIR = path.resolve(__dirname, '../../shots');
+
+/** Chromium from CHROMIUM_PATH (default /usr/bin/chromium), headless. Close it in afterAll. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+export type PageProblemKind = 'console-error' | 'console-warning' | 'pageerror' | 'requestfailed' | 'http';
+
+export interface PageProblem {
+  kind: PageProblemKind;
+  /** The console message, error message, network failure or `HTTP <status>`. */
+  text: string;
+  /** The resource concerned, when there is one. */
+  url?: string;
+  status?: number;
+}
+
+export interface PageWatch {
+  /** Declares a failing response the test provokes on purpose, so it (and Chromium's console line about it) is not a problem. */
+  expectHttpError(url: string | RegExp, status: number): void;
+  /** Everything that went wrong, minus the declared failures. */
+  problems(): PageProblem[];
+}
+
+interface ExpectedHttpError {
+  url: string | RegExp;
+  status: number;
+}
+
+function urlMatches(pattern: string | RegExp, url: string): boolean {
+  if (typeof pattern !== 'string') return pattern.test(url);
+  const { pathname } = new URL(url);
+  return url === pattern || pathname === pattern;
+}
+
+/** Chromium logs each failed response as a console error naming the status and the resource URL. */
+const FAILED_RESOURCE = /^Failed to load resource: the server responded with a status of (\d+)/;
+
+function failedStatus(problem: PageProblem): number | undefined {
+  if (problem.kind === 'http') return problem.status;
+  const match = problem.kind === 'console-error' ? FAILED_RESOURCE.exec(problem.text) : null;
+  return match ? Number(match[1]) : undefined;
+}
+
+function isExpected(problem: PageProblem, expected: readonly ExpectedHttpError[]): boolean {
+  const status = failedStatus(problem);
+  const { url } = problem;
+  if (status === undefined || url === undefined) return false;
+  return expected.some((entry) => entry.status === status && urlMatches(entry.url, url));
+}
+
+/** Starts recording console errors and warnings, uncaught page errors, failed requests and 4xx/5xx responses. */
+export function watchPage(page: Page): PageWatch {
+  const seen: PageProblem[] = [];
+  const expected: ExpectedHttpError[] = [];
+
+  page.on('console', (message) => {
+    const type = message.type();
+    if (type !== 'error' && type !== 'warning') return;
+    seen.push({ kind: `console-${type}`, text: message.text(), url: message.location().url });
+  });
+  page.on('pageerror', (error) => seen.push({ kind: 'pageerror', text: error.stack ?? error.message }));
+  page.on('requestfailed', (request) =>
+    seen.push({ kind: 'requestfailed', text: request.failure()?.errorText ?? 'failed', url: request.url() }),
+  );
+  page.on('response', (response) => {
+    if (response.status() >= 400) {
+      seen.push({
+        kind: 'http',
+        text: `HTTP ${response.status()}`,
+        url: response.url(),
+        status: response.status(),
+      });
+    }
+  });
+
+  return {
+    expectHttpError(url, status) {
+      expected.push({ url, status });
+    },
+    problems() {
+      return seen.filter((problem) => !isExpected(problem, expected));
+    },
+  };
+}
+
+/** Writes a full-page PNG to shots/<name>.png and returns its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SHOTS_DIR, { recursive: true });
+  const file = path.join(SHOTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

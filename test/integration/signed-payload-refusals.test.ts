@@ -1,0 +1,129 @@
+import { generateKeyPair, SignJWT, UnsecuredJWT, type JWTPayload } from 'jose';
+import { CLIENT_ID, installStore, startHarness, type Harness } from '../helpers/harness';
+
+const STORE = 'demo7x3';
+const OWNER = { id: 7654321, email: 'owner@example.com' };
+const STAFF = { id: 9876543, email: 'staff@example.com', locale: 'en-US' };
+
+/** Claims exactly as BigCommerce sends them (research/bigcommerce.md §2.1). */
+function claims(overrides: Partial<JWTPayload> & Record<string, unknown> = {}): JWTPayload {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    aud: CLIENT_ID,
+    iss: 'bc',
+    iat: now,
+    nbf: now - 5,
+    exp: now - 5 + 24 * 3600,
+    jti: crypto.randomUUID(),
+    sub: `stores/${STORE}`,
+    user: STAFF,
+    owner: OWNER,
+    url: '/',
+    channel_id: null,
+    ...overrides,
+  };
+}
+
+function hs(secret: string, payload: JWTPayload, alg = 'HS256'): Promise<string> {
+  return new SignJWT(payload).setProtectedHeader({ alg, typ: 'JWT' }).sign(new TextEncoder().encode(secret));
+}
+
+function without(payload: JWTPayload, key: string): JWTPayload {
+  const copy = { ...payload };
+  delete copy[key];
+  return copy;
+}
+
+describe('every callback refuses a bad signed_payload_jwt with 401 and a clear message', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    expect((await installStore(h, STORE)).status).toBe(200);
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const now = () => Math.floor(Date.now() / 1000);
+  const cases: Array<[string, () => Promise<string>, RegExp]> = [
+    [
+      'alg "none"',
+      async () => new UnsecuredJWT(claims()).encode(),
+      /not signed with HS256|not a well-formed/,
+    ],
+    ['HS512 instead of HS256', () => hs(h.clientSecret, claims(), 'HS512'), /not signed with HS256/],
+    [
+      'RS256 instead of HS256',
+      async () => {
+        const { privateKey } = await generateKeyPair('RS256');
+        return new SignJWT(claims()).setProtectedHeader({ alg: 'RS256' }).sign(privateKey);
+      },
+      /not signed with HS256/,
+    ],
+    ['the wrong secret', () => hs('not-the-client-secret', claims()), /signature does not match/],
+    ['the wrong audience', () => hs(h.clientSecret, claims({ aud: 'someone-elses-app' })), /audience/],
+    ['the wrong issuer', () => hs(h.clientSecret, claims({ iss: 'not-bc' })), /issuer/],
+    [
+      'an expired token',
+      () => hs(h.clientSecret, claims({ exp: now() - 120, nbf: now() - 3600, iat: now() - 3600 })),
+      /expired/,
+    ],
+    [
+      'a token not yet valid',
+      () => hs(h.clientSecret, claims({ nbf: now() + 600, iat: now() + 600 })),
+      /not valid yet/,
+    ],
+    [
+      'a tampered payload',
+      async () => {
+        const [header, , signature] = (await hs(h.clientSecret, claims())).split('.');
+        const forged = Buffer.from(JSON.stringify(claims({ sub: 'stores/othr9k2' }))).toString('base64url');
+        return `${header}.${forged}.${signature}`;
+      },
+      /signature does not match/,
+    ],
+    ['a missing sub', () => hs(h.clientSecret, without(claims(), 'sub')), /sub/],
+    ['a missing user', () => hs(h.clientSecret, without(claims(), 'user')), /user/],
+    ['a malformed sub', () => hs(h.clientSecret, claims({ sub: 'store-demo7x3' })), /stores\/\{store_hash\}/],
+    ['a missing exp', () => hs(h.clientSecret, without(claims(), 'exp')), /exp/],
+    ['garbage', async () => 'not.a.jwt', /not a well-formed JWT/],
+  ];
+
+  for (const [name, make, message] of cases) {
+    it(`/load refuses ${name}`, async () => {
+      const res = await fetch(`${h.appUrl}/load?signed_payload_jwt=${encodeURIComponent(await make())}`);
+      expect(res.status).toBe(401);
+      const html = await res.text();
+      expect(html).toContain('IOM Connector could not be opened');
+      expect(html).toMatch(message);
+      expect(await h.deps.storage.users.get(STORE, STAFF.id)).toBeNull();
+    });
+
+    it(`/uninstall and /remove_user refuse ${name}`, async () => {
+      for (const path of ['/uninstall', '/remove_user']) {
+        const res = await fetch(`${h.appUrl}${path}?signed_payload_jwt=${encodeURIComponent(await make())}`);
+        expect(res.status).toBe(401);
+        const body = (await res.json()) as { error: { code: string; message: string } };
+        expect(body.error.code).toBe('signed_payload_invalid');
+        expect(body.error.message).toMatch(message);
+      }
+      expect((await h.deps.storage.stores.get(STORE))?.status).toBe('installed');
+    });
+  }
+
+  it('a callback without any signed payload says so', async () => {
+    const res = await fetch(`${h.appUrl}/uninstall`);
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('signed_payload_missing');
+  });
+
+  it('accepts a token that expired within the 60 s clock leeway, and a well-formed fresh one', async () => {
+    const lenient = await hs(
+      h.clientSecret,
+      claims({ exp: now() - 30, nbf: now() - 3600, iat: now() - 3600 }),
+    );
+    expect((await fetch(`${h.appUrl}/load?signed_payload_jwt=${lenient}`)).status).toBe(200);
+    const fresh = await hs(h.clientSecret, claims());
+    expect((await fetch(`${h.appUrl}/load?signed_payload_jwt=${fresh}`)).status).toBe(200);
+  });
+});

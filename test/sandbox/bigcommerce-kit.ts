@@ -1,0 +1,193 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { jwtVerify, type JWTPayload } from 'jose';
+import {
+  startBigCommerceSimulator,
+  type BigCommerceSimulator,
+  type BigCommerceSimulatorOptions,
+} from '../../scripts/sandbox/bigcommerce';
+
+/** Support for the simulator's tests: a stand-in for our app and a few protocol steps. */
+
+export const CLIENT_ID = 'sandbox-client-id';
+export const CLIENT_SECRET = 'sandbox-client-secret';
+export const OWNER = { id: 7654321, email: 'owner@example.com' };
+export const STAFF = { id: 9876543, email: 'staff@example.com' };
+
+export interface AppCall {
+  path: string;
+  query: Record<string, string>;
+}
+
+/** A tiny app: records every call, answers /uninstall and /remove_user with `callbackStatus`, and for the
+ *  browser test does the /auth exchange and renders /load like a real app would. */
+export interface FakeApp {
+  url: string;
+  calls: AppCall[];
+  callbackStatus: number;
+  close(): Promise<void>;
+}
+
+export interface Harness {
+  sim: BigCommerceSimulator;
+  app: FakeApp;
+  close(): Promise<void>;
+}
+
+export interface TokenResponse {
+  access_token: string;
+  scope: string;
+  user: { id: number; username: string; email: string };
+  owner: { id: number; username: string; email: string };
+  context: string;
+  account_uuid: string;
+}
+
+export async function startHarness(options: Partial<BigCommerceSimulatorOptions> = {}): Promise<Harness> {
+  let simulatorUrl = '';
+  const app = await startFakeApp(() => simulatorUrl);
+  const sim = await startBigCommerceSimulator({
+    appUrl: app.url,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    ...options,
+  });
+  simulatorUrl = sim.url;
+  return {
+    sim,
+    app,
+    close: async () => {
+      await sim.close();
+      await app.close();
+    },
+  };
+}
+
+/** The fields our app sends to POST /oauth2/token for an /auth URL, as node-bigcommerce does. */
+export function tokenRequestFor(authUrl: string, appUrl: string): Record<string, string> {
+  const query = new URL(authUrl).searchParams;
+  return {
+    client_id: CLIENT_ID,
+    client_secret: CLIENT_SECRET,
+    code: query.get('code') ?? '',
+    scope: query.get('scope') ?? '',
+    grant_type: 'authorization_code',
+    context: query.get('context') ?? '',
+    redirect_uri: `${appUrl}/auth`,
+  };
+}
+
+export async function postToken(
+  simulatorUrl: string,
+  fields: Record<string, string>,
+  encoding: 'json' | 'form' = 'json',
+): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${simulatorUrl}/oauth2/token`, {
+    method: 'POST',
+    headers: {
+      accept: 'application/json',
+      'content-type': encoding === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+    },
+    body: encoding === 'json' ? JSON.stringify(fields) : new URLSearchParams(fields).toString(),
+  });
+  return { status: response.status, body: (await response.json()) as unknown };
+}
+
+/** Installs the app on a store the way our app's /auth handler does; returns the token response. */
+export async function install(h: Harness, storeHash: string, userId?: number): Promise<TokenResponse> {
+  const { status, body } = await postToken(
+    h.sim.url,
+    tokenRequestFor(h.sim.beginInstall(storeHash, userId), h.app.url),
+  );
+  if (status !== 200) throw new Error(`install failed: ${status} ${JSON.stringify(body)}`);
+  return body as TokenResponse;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+/** A request to the store's v3 API with `X-Auth-Token`, as our REST client sends it. */
+export async function api(
+  h: Harness,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  storeHash = 'demo7x3',
+): Promise<ApiResponse> {
+  const response = await fetch(`${h.sim.url}/stores/${storeHash}/v3${path}`, {
+    method,
+    headers: {
+      accept: 'application/json',
+      'x-auth-token': token,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text === '' ? undefined : (JSON.parse(text) as unknown),
+  };
+}
+
+export async function verifyPayload(jwt: string): Promise<JWTPayload> {
+  const { payload } = await jwtVerify(jwt, new TextEncoder().encode(CLIENT_SECRET), {
+    algorithms: ['HS256'],
+    audience: CLIENT_ID,
+    issuer: 'bc',
+  });
+  return payload;
+}
+
+async function startFakeApp(simulatorUrl: () => string): Promise<FakeApp> {
+  const calls: AppCall[] = [];
+  const app: FakeApp = { url: '', calls, callbackStatus: 200, close: async () => undefined };
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://fake-app.invalid');
+    calls.push({ path: url.pathname, query: Object.fromEntries(url.searchParams) });
+    void handle(url, req, res).catch((error: unknown) => page(res, 500, `Fake app failed: ${String(error)}`));
+  });
+  const handle = async (url: URL, _req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    switch (url.pathname) {
+      case '/auth': {
+        const exchange = await postToken(simulatorUrl(), tokenRequestFor(url.href, app.url));
+        const token = exchange.body as Partial<TokenResponse>;
+        return exchange.status === 200
+          ? page(res, 200, `Installed on ${token.context ?? '?'} with scopes ${token.scope ?? '?'}`)
+          : page(res, 502, `Install failed: ${JSON.stringify(exchange.body)}`);
+      }
+      case '/load': {
+        const claims = await verifyPayload(url.searchParams.get('signed_payload_jwt') ?? '');
+        const user = claims['user'] as { email: string };
+        return page(res, 200, `Loaded for ${user.email} at ${String(claims['url'])}`);
+      }
+      case '/uninstall':
+      case '/remove_user':
+        res.writeHead(app.callbackStatus, { 'content-type': 'application/json' });
+        return void res.end(JSON.stringify({ received: url.pathname }));
+      default:
+        return page(res, 404, 'Not found');
+    }
+  };
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  app.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app.close = () =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return app;
+}
+
+function page(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(
+    `<!doctype html><html lang="en"><head><title>Fake app</title><link rel="icon" href="data:,"></head>` +
+      `<body><main><p id="message">${text.replace(/</g, '&lt;')}</p></main></body></html>`,
+  );
+}

@@ -1,0 +1,97 @@
+import { ConfigError, loadConfig } from '../../server/config';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+const base = { BC_CLIENT_ID: 'client', BC_CLIENT_SECRET: 'secret', APP_SECRET_KEY: KEY };
+
+function problems(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig(base);
+    expect(config).toMatchObject({
+      port: 3000,
+      appUrl: 'http://localhost:3000',
+      bigcommerce: {
+        clientId: 'client',
+        clientSecret: 'secret',
+        loginUrl: 'https://login.bigcommerce.com',
+        apiUrl: 'https://api.bigcommerce.com',
+      },
+      entraAuthorityHost: 'https://login.microsoftonline.com',
+      storage: { kind: 'sqlite', path: './data/connector.db' },
+      logLevel: 'info',
+    });
+    expect(config.secretKey).toHaveLength(32);
+  });
+
+  it('APP_URL follows PORT by default and loses a trailing slash', () => {
+    expect(loadConfig({ ...base, PORT: '8080' }).appUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ ...base, APP_URL: 'https://app.example.com/' }).appUrl).toBe(
+      'https://app.example.com',
+    );
+  });
+
+  it('selects Firestore with its project and emulator host', () => {
+    expect(
+      loadConfig({
+        ...base,
+        STORAGE: 'firestore',
+        FIRESTORE_PROJECT_ID: 'proj',
+        FIRESTORE_EMULATOR_HOST: '127.0.0.1:8080',
+      }).storage,
+    ).toEqual({ kind: 'firestore', projectId: 'proj', emulatorHost: '127.0.0.1:8080' });
+  });
+
+  it.each([
+    [{ BC_CLIENT_ID: undefined }, /^Configuration error: BC_CLIENT_ID is missing.*example/],
+    [{ BC_CLIENT_SECRET: '' }, /^Configuration error: BC_CLIENT_SECRET is missing/],
+    [
+      { APP_SECRET_KEY: undefined },
+      /^Configuration error: APP_SECRET_KEY is missing.*openssl rand -base64 32/,
+    ],
+    [{ APP_SECRET_KEY: Buffer.alloc(16).toString('base64') }, /APP_SECRET_KEY must be exactly 32 bytes/],
+    [{ PORT: 'eighty' }, /^Configuration error: PORT must be a port number/],
+    [{ PORT: '70000' }, /^Configuration error: PORT must be between 1 and 65535/],
+    [{ APP_URL: 'not a url' }, /^Configuration error: APP_URL "not a url" is not an absolute URL/],
+    [{ APP_URL: 'http://app.example.com' }, /APP_URL .*must use https:\/\//],
+    [{ BC_LOGIN_URL: 'http://login.example.com' }, /BC_LOGIN_URL .*must use https:\/\//],
+    [{ ENTRA_AUTHORITY_HOST: 'ftp://x' }, /ENTRA_AUTHORITY_HOST .*must use https:\/\//],
+    [{ STORAGE: 'postgres' }, /^Configuration error: STORAGE must be "sqlite" or "firestore"/],
+    [{ STORAGE: 'firestore' }, /^Configuration error: FIRESTORE_PROJECT_ID is missing/],
+    [{ FIRESTORE_EMULATOR_HOST: 'localhost' }, /FIRESTORE_EMULATOR_HOST must be host:port/],
+    [{ LOG_LEVEL: 'loud' }, /^Configuration error: LOG_LEVEL must be one of/],
+  ])('%j is refused with one line naming the variable', (override, message) => {
+    const found = problems({ ...base, ...override });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(message);
+    expect(found[0]).not.toContain('\n');
+  });
+
+  it('plain http is accepted for loopback hosts (the sandbox)', () => {
+    const config = loadConfig({
+      ...base,
+      APP_URL: 'http://127.0.0.1:3000',
+      BC_LOGIN_URL: 'http://localhost:3001',
+      BC_API_URL: 'http://[::1]:3001',
+    });
+    expect(config.bigcommerce.loginUrl).toBe('http://localhost:3001');
+  });
+
+  it("accepts APP_SECRET_KEY as 64 hex characters (Heroku's secret generator) with the same 32 bytes", () => {
+    const hex = Buffer.alloc(32, 7).toString('hex');
+    expect(loadConfig({ ...base, APP_SECRET_KEY: hex }).secretKey.equals(Buffer.alloc(32, 7))).toBe(true);
+  });
+
+  it('never echoes a secret value in an error', () => {
+    const found = problems({ ...base, APP_SECRET_KEY: 'super-secret-but-wrong-length' });
+    expect(found.join('\n')).not.toContain('super-secret-but-wrong-length');
+  });
+});
