@@ -10,7 +10,7 @@ const routes: readonly Route[] = [{ pattern: '/', render: () => <OverviewPage />
 
 export function App({ session, initialPath }: { session: Session; initialPath: string }) {
   return (
-    <SessionGate ended={(reason) => <SessionEndedPage reason={reason} />} session={session}>
+    <SessionGate endedPage={(reason) => <SessionEndedPage reason={reason} />} session={session}>
       <Router initialPath={initialPath} notFound={(path) => <NotFoundPage path={path} />} routes={routes} />
     </SessionGate>
   );

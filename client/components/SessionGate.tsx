@@ -9,23 +9,23 @@ function shouldRetryOnError(error: Error): boolean {
   return error instanceof ApiError && error.isTransient;
 }
 
+interface SessionGateProps {
+  session: Session;
+  /** Shown instead of the app once the session is over. */
+  endedPage: (reason: ApiError) => ReactNode;
+  children: ReactNode;
+}
+
 /**
  * Gives the pages an SWR fetcher bound to the session, and replaces everything with the session-ended
  * page once the session is over (which unmounts every hook, so nothing keeps polling).
  */
-interface SessionGateProps {
-  session: Session;
-  /** Shown instead of the app once the session is over. */
-  ended: (reason: ApiError) => ReactNode;
-  children: ReactNode;
-}
-
-export function SessionGate({ session, ended: renderEnded, children }: SessionGateProps) {
+export function SessionGate({ session, endedPage, children }: SessionGateProps) {
   const ended = useSyncExternalStore(session.subscribe, session.getEnded);
   const config = useMemo<SWRConfiguration>(
     () => ({ fetcher: createFetcher(session), shouldRetryOnError, errorRetryCount: 3 }),
     [session],
   );
-  if (ended) return renderEnded(ended);
+  if (ended) return endedPage(ended);
   return <SWRConfig value={config}>{children}</SWRConfig>;
 }

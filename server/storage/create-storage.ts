@@ -16,7 +16,7 @@ export async function createStorage(options: StorageOptions, cipher: SecretCiphe
   if (options.kind === 'sqlite') {
     return assembleStorage('sqlite', openSqliteDocumentStore(options.path, COLLECTIONS), cipher);
   }
-  const settings = options.emulatorHost === undefined ? {} : { host: options.emulatorHost, ssl: false };
-  const documents = openFirestoreDocumentStore({ projectId: options.projectId, settings }, COLLECTIONS);
+  const { projectId, emulatorHost } = options;
+  const documents = openFirestoreDocumentStore({ projectId, emulatorHost }, COLLECTIONS);
   return assembleStorage('firestore', documents, cipher);
 }

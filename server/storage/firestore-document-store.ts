@@ -23,8 +23,21 @@ const PING_PATH = { collection: 'health', id: 'ping' };
 
 export interface FirestoreDocumentStoreOptions {
   projectId: string;
-  /** Extra Firestore settings, e.g. `{ host: '127.0.0.1:8080', ssl: false }` for an emulator. */
-  settings?: Settings;
+  /** `host:port` of a Firestore emulator (plain text, no Google credentials); absent: Google Cloud. */
+  emulatorHost?: string;
+}
+
+/**
+ * The emulator needs no credentials, but the client still resolves some before its first call and,
+ * finding none, probes the GCE metadata server. Placeholder service-account credentials stop that
+ * probe; they are never used to sign anything because the emulator connection is plain text.
+ */
+const EMULATOR_CREDENTIALS = { client_email: 'emulator@localhost.invalid', private_key: 'unused' };
+
+function firestoreSettings(options: FirestoreDocumentStoreOptions): Settings {
+  const settings: Settings = { ignoreUndefinedProperties: true };
+  if (options.emulatorHost === undefined) return settings;
+  return { ...settings, host: options.emulatorHost, ssl: false, credentials: EMULATOR_CREDENTIALS };
 }
 
 /**
@@ -38,7 +51,7 @@ export function openFirestoreDocumentStore(
 ): DocumentStore {
   const app = initializeApp({ projectId: options.projectId }, `iom-storage-${randomUUID()}`);
   const db = getFirestore(app);
-  db.settings({ ...options.settings, ignoreUndefinedProperties: true });
+  db.settings(firestoreSettings(options));
   return new FirestoreDocumentStore(app, db, schema);
 }
 

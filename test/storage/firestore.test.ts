@@ -10,10 +10,7 @@ let emulator: FirestoreEmulator;
 let shared: DocumentStore;
 
 const connect = async (): Promise<DocumentStore> =>
-  openFirestoreDocumentStore(
-    { projectId: PROJECT_ID, settings: { host: emulator.host, ssl: false } },
-    COLLECTIONS,
-  );
+  openFirestoreDocumentStore({ projectId: PROJECT_ID, emulatorHost: emulator.host }, COLLECTIONS);
 
 beforeAll(async () => {
   emulator = await startFirestoreEmulator();

@@ -66,11 +66,16 @@ export class HookRegistry {
     return { ok: true, hook: copy(hook) };
   }
 
-  /** Applies the changed fields to an existing hook; null when the hook is not the owner's. */
+  /** Applies the given fields (undefined ones stay as they are); null when the hook is not the owner's. */
   update(owner: HookOwner, id: number, changes: Partial<HookFields>, now: number): HookWriteResult | null {
     const hook = this.hooks.get(id);
     if (!hook || !ownedBy(hook, owner)) return null;
-    const next = { ...fieldsOf(hook), ...changes };
+    const next: HookFields = {
+      scope: changes.scope ?? hook.scope,
+      destination: changes.destination ?? hook.destination,
+      is_active: changes.is_active ?? hook.is_active,
+      headers: changes.headers === undefined ? hook.headers : changes.headers,
+    };
     const violation = this.violation(owner, next, id);
     if (violation) return { ok: false, violation };
     Object.assign(hook, next, { updated_at: toUnixSeconds(now) });
@@ -121,15 +126,6 @@ export class HookRegistry {
 
 function ownedBy(hook: WebhookRecord, owner: HookOwner): boolean {
   return hook.store_hash === owner.storeHash && hook.client_id === owner.clientId;
-}
-
-function fieldsOf(hook: WebhookRecord): HookFields {
-  return {
-    scope: hook.scope,
-    destination: hook.destination,
-    is_active: hook.is_active,
-    headers: hook.headers,
-  };
 }
 
 function copy(hook: WebhookRecord): WebhookRecord {

@@ -1,9 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { callerOf } from './api-gateway';
-import { sendApiError } from './api-errors';
+import { fieldErrors, sendApiError } from './api-errors';
 import type { SimulatorContext } from './context';
 import type { HookOwner, HookWriteResult } from './hook-registry';
+import { pagination } from './pagination';
 import { parseBody } from './request-body';
 import type { WebhookRecord } from './types';
 
@@ -74,11 +75,10 @@ export function hooksRoutes(ctx: SimulatorContext): Router {
     if (!body) return;
     const changes = updateSchema.safeParse(body);
     if (!changes.success) return sendApiError(res, 422, INVALID_JSON_TITLE, fieldErrors(body, changes.error));
-    const defined = Object.fromEntries(Object.entries(changes.data).filter(([, v]) => v !== undefined));
-    if (Object.keys(defined).length === 0) {
+    if (Object.values(changes.data).every((value) => value === undefined)) {
       return sendApiError(res, 422, 'At least one field is required to update a webhook');
     }
-    const result = ctx.hooks.update(ownerOf(req), hookId(req), defined, ctx.now());
+    const result = ctx.hooks.update(ownerOf(req), hookId(req), changes.data, ctx.now());
     if (!result) return notFound(req, res);
     sendWrite(res, result);
   });
@@ -124,47 +124,4 @@ function sendHook(res: Response, hook: WebhookRecord): void {
 function sendWrite(res: Response, result: HookWriteResult): void {
   if (result.ok) return sendHook(res, result.hook);
   sendApiError(res, 422, result.violation.title, result.violation.errors);
-}
-
-/** BigCommerce's webhook API reports field errors in Play-JSON style: `error.path.missing`,
- *  `error.expected.jsstring`... (see the 422 example in webhooks.v3.yml). */
-function fieldErrors(input: unknown, error: z.ZodError): Record<string, string> {
-  const given = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? 'body');
-    if (errors[field]) continue;
-    if (!(field in given)) errors[field] = 'error.path.missing';
-    else if (issue.code === 'invalid_type')
-      errors[field] = `error.expected.js${issue.expected === 'record' ? 'object' : issue.expected}`;
-    else errors[field] = `error.invalid: ${issue.message}`;
-  }
-  return errors;
-}
-
-function pagination(
-  total: number,
-  count: number,
-  page: number,
-  limit: number,
-  filters: Record<string, string | undefined>,
-): object {
-  const totalPages = Math.ceil(total / limit);
-  const link = (p: number): string => {
-    const params = new URLSearchParams({ page: String(p), limit: String(limit) });
-    for (const [key, value] of Object.entries(filters)) if (value !== undefined) params.set(key, value);
-    return `?${params.toString()}`;
-  };
-  return {
-    total,
-    count,
-    per_page: limit,
-    current_page: page,
-    total_pages: totalPages,
-    links: {
-      ...(page > 1 ? { previous: link(Math.min(page - 1, Math.max(totalPages, 1))) } : {}),
-      current: link(page),
-      ...(page < totalPages ? { next: link(page + 1) } : {}),
-    },
-  };
 }

@@ -61,7 +61,7 @@ export interface BigCommerceSimulator {
   inspect: {
     hooks(storeHash: string): WebhookRecord[];
     currentToken(storeHash: string): string | null;
-    /** Every request received, oldest first. */
+    /** Every request received, oldest first (the most recent 10,000). */
     requests: RecordedRequest[];
   };
   close(): Promise<void>;

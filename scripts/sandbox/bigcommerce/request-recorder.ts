@@ -2,6 +2,8 @@ import type { Request, RequestHandler } from 'express';
 import type { RecordedRequest } from './types';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** A long demo run must not grow the log without bound; tests never come near this. */
+export const MAX_RECORDED_REQUESTS = 10_000;
 const rawBodies = new WeakMap<Request, string>();
 
 /** The request's body as text, read once by `recordRequests`. */
@@ -10,7 +12,8 @@ export function rawBodyOf(req: Request): string {
 }
 
 /**
- * Reads every request's body and appends the request to `requests` before any route runs. Headers are
+ * Reads every request's body and appends the request to `requests` (the most recent
+ * MAX_RECORDED_REQUESTS) before any route runs. Headers are
  * kept as received (tokens included) because tests assert on them; nothing here is logged.
  */
 export function recordRequests(requests: RecordedRequest[], now: () => number): RequestHandler {
@@ -29,6 +32,8 @@ export function recordRequests(requests: RecordedRequest[], now: () => number): 
     const body = Buffer.concat(chunks).toString('utf8');
     rawBodies.set(req, body);
     const url = new URL(req.originalUrl, 'http://simulator.invalid');
+    if (requests.length >= MAX_RECORDED_REQUESTS)
+      requests.splice(0, requests.length - MAX_RECORDED_REQUESTS + 1);
     requests.push({
       method: req.method,
       path: url.pathname,

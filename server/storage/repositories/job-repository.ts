@@ -4,7 +4,7 @@ import { docId } from './document-ids';
 import { toJsonField } from './document-fields';
 import * as transitions from './job-transitions';
 import { readPage, scanPages } from './paging';
-import type { Decide, TransitionResult, VersionedDocuments } from './versioned-documents';
+import type { Decide, TransitionOptions, TransitionResult, VersionedDocuments } from './versioned-documents';
 
 const COLLECTION = 'jobs';
 
@@ -22,14 +22,14 @@ function isoAfter(now: Date, ms: number): string {
  * (see versioned-documents.ts and job-transitions.ts).
  */
 export function createJobRepository(documents: DocumentStore, versioned: VersionedDocuments): JobRepository {
+  /** A compare-and-set transition of one job (jobs are never deleted, so a queried snapshot is safe). */
   const apply = (
     id: string,
     decide: (job: transitions.StoredJob) => DocumentData | null,
-    now: Date,
-    maxAttempts = MAX_ATTEMPTS,
+    options: Omit<TransitionOptions, 'maxAttempts'> & { maxAttempts?: number },
   ) => {
     const onDocument: Decide = (data) => decide(transitions.readJob(data));
-    return versioned.transition(COLLECTION, id, onDocument, { now, maxAttempts });
+    return versioned.transition(COLLECTION, id, onDocument, { maxAttempts: MAX_ATTEMPTS, ...options });
   };
 
   /** Apply a transition decided by the holder of `claim`; true if it was applied. */
@@ -38,7 +38,7 @@ export function createJobRepository(documents: DocumentStore, versioned: Version
     decide: (job: transitions.StoredJob) => DocumentData | null,
     now: Date,
   ): Promise<boolean> => {
-    const result = await apply(claim.job.id, decide, now);
+    const result = await apply(claim.job.id, decide, { now });
     return written(result, claim.job.id) !== null;
   };
 
@@ -57,7 +57,10 @@ export function createJobRepository(documents: DocumentStore, versioned: Version
       const fresh = transitions.newJob(request);
       if (await versioned.create(COLLECTION, id, fresh))
         return transitions.toJobRecord(transitions.readJob(fresh));
-      const document = written(await apply(id, (current) => transitions.enqueue(current, request), now), id);
+      const document = written(
+        await apply(id, (current) => transitions.enqueue(current, request), { now }),
+        id,
+      );
       if (document === null) throw new Error(`Job ${id} could not be enqueued`);
       return transitions.toJobRecord(transitions.readJob(document));
     },
@@ -73,7 +76,11 @@ export function createJobRepository(documents: DocumentStore, versioned: Version
       const claims: ClaimedJob[] = [];
       for (const candidate of candidates) {
         // One attempt: losing means another worker (or an enqueue) got there first; the next poll retries.
-        const result = await apply(String(candidate.id), (job) => transitions.claim(job, request), now, 1);
+        const result = await apply(String(candidate.id), (job) => transitions.claim(job, request), {
+          now,
+          maxAttempts: 1,
+          current: candidate,
+        });
         if (result.status !== 'written') continue;
         const job = transitions.readJob(result.document);
         if (job.state !== 'running') continue;
@@ -111,7 +118,10 @@ export function createJobRepository(documents: DocumentStore, versioned: Version
       for await (const page of scanPages(documents, COLLECTION, { storeHash }, 'id')) {
         for (const data of page) {
           const id = String(data.id);
-          const result = await apply(id, (job) => transitions.cancel(job, now.toISOString()), now);
+          const result = await apply(id, (job) => transitions.cancel(job, now.toISOString()), {
+            now,
+            current: data,
+          });
           if (written(result, id) !== null) cancelled += 1;
         }
       }

@@ -1,5 +1,5 @@
 import type { DocumentData, DocumentStore } from '../document-store';
-import type { SecretCipher, StoreInstall, StoreRecord, StoreRepository } from '../types';
+import type { SecretCipher, StoreRecord, StoreRepository } from '../types';
 import { docId } from './document-ids';
 import { DocumentFields } from './document-fields';
 import { openSecret, sealSecret } from './sealed-secrets';

@@ -1,0 +1,509 @@
+/**
+ * The simulated tables. Core tables (account, salesorder, product, ...) follow the Dynamics 365 CE entity
+ * reference; the IOM (msdyn_*) tables follow research/iom.md §2.6 where names are known.
+ *
+ * sandbox assumption: IOM's fulfillment tracking and return tables are not documented. The sandbox uses
+ *   msdyn_fulfillmenttracking (set msdyn_fulfillmenttrackings): msdyn_fulfillmentorderid → fulfillment
+ *     order, msdyn_trackingnumber, msdyn_shippingcarrier → msdyn_shippingcarrier, msdyn_carriername,
+ *     msdyn_shipmentid, msdyn_shipdate;
+ *   msdyn_fulfillmenttrackingline (set msdyn_fulfillmenttrackinglines): msdyn_fulfillmenttrackingid,
+ *     msdyn_fulfillmentorderdetailid, msdyn_salesorderdetailid, msdyn_quantity;
+ *   msdyn_returnorder (set msdyn_returnorders): msdyn_salesorderid, msdyn_iomstatename, msdyn_receiveddate;
+ *   msdyn_returnorderdetail (set msdyn_returnorderdetails): msdyn_returnorderid, msdyn_salesorderdetailid,
+ *     msdyn_product, msdyn_quantity.
+ * sandbox assumption: the fulfillment order's link to its sales order is msdyn_salesorderid, a fulfillment
+ * line's link to its sales order line is msdyn_salesorderdetailid, and shipped/cancelled quantities live
+ * in msdyn_shippedquantity / msdyn_cancelledquantity. The collection navigation properties
+ * (msdyn_salesorder_fulfillmentorders, msdyn_fulfillmentorder_details, ...) are named for readability.
+ * sandbox assumption: salesorder's IOM state columns are msdyn_iomstatename and msdyn_iomstatereasonname.
+ */
+import { stableGuid } from '../ids';
+import type { AttributeDef, AttributeType, CollectionDef, EntityDef, NavigationDef, RequiredLevel } from './schema';
+
+interface AttributeOptions {
+  required?: RequiredLevel;
+  maxLength?: number;
+  create?: boolean;
+  update?: boolean;
+  iom?: boolean;
+  targets?: readonly string[];
+  options?: Readonly<Record<number, string>>;
+}
+
+function attr(logicalName: string, type: AttributeType, displayName: string, o: AttributeOptions = {}): AttributeDef {
+  return {
+    logicalName,
+    type,
+    displayName,
+    requiredLevel: o.required ?? 'None',
+    maxLength: o.maxLength,
+    targets: o.targets,
+    options: o.options,
+    validForCreate: o.create ?? true,
+    validForUpdate: o.update ?? true,
+    iom: o.iom ?? logicalName.startsWith('msdyn_'),
+  };
+}
+
+const text = (name: string, display: string, maxLength: number, o: AttributeOptions = {}) =>
+  attr(name, 'String', display, { ...o, maxLength });
+const memo = (name: string, display: string) => attr(name, 'Memo', display, { maxLength: 2000 });
+const decimal = (name: string, display: string, o: AttributeOptions = {}) => attr(name, 'Decimal', display, o);
+const money = (name: string, display: string, o: AttributeOptions = {}) => attr(name, 'Money', display, o);
+const date = (name: string, display: string, o: AttributeOptions = {}) => attr(name, 'DateTime', display, o);
+const flag = (name: string, display: string) => attr(name, 'Boolean', display);
+const lookup = (name: string, display: string, target: string, o: AttributeOptions = {}) =>
+  attr(name, 'Lookup', display, { ...o, targets: [target] });
+const readOnly: AttributeOptions = { create: false, update: false };
+
+interface StateModel {
+  states: Readonly<Record<number, string>>;
+  statuses: Readonly<Record<number, string>>;
+  defaultStatus: Readonly<Record<number, number>>;
+}
+
+const ACTIVE_INACTIVE: StateModel = {
+  states: { 0: 'Active', 1: 'Inactive' },
+  statuses: { 1: 'Active', 2: 'Inactive' },
+  defaultStatus: { 0: 1, 1: 2 },
+};
+
+interface EntitySpec {
+  logicalName: string;
+  schemaName: string;
+  entitySetName: string;
+  displayName: string;
+  displayCollectionName: string;
+  primaryIdAttribute: string;
+  primaryNameAttribute: string;
+  objectTypeCode: number;
+  ownership: EntityDef['ownership'];
+  changeTrackingKnob?: EntityDef['changeTrackingKnob'];
+  states?: StateModel;
+  attributes: AttributeDef[];
+  collections?: CollectionDef[];
+}
+
+/** Adds the system columns every table has, and derives the single-valued navigation properties. */
+function entity(spec: EntitySpec): EntityDef {
+  const iom = spec.logicalName.startsWith('msdyn_');
+  const system: AttributeDef[] = [
+    attr(spec.primaryIdAttribute, 'Uniqueidentifier', spec.displayName, { required: 'SystemRequired', update: false, iom }),
+    attr('createdon', 'DateTime', 'Created On', { ...readOnly, iom: false }),
+    attr('modifiedon', 'DateTime', 'Modified On', { ...readOnly, iom: false }),
+    attr('versionnumber', 'BigInt', 'Version Number', { ...readOnly, iom: false }),
+  ];
+  if (spec.states) {
+    system.push(
+      attr('statecode', 'State', 'Status', { required: 'SystemRequired', options: spec.states.states, iom: false }),
+      attr('statuscode', 'Status', 'Status Reason', { options: spec.states.statuses, iom: false }),
+    );
+  }
+  if (spec.ownership === 'UserOwned') {
+    system.push(attr('ownerid', 'Owner', 'Owner', { required: 'SystemRequired', targets: ['systemuser'], iom: false }));
+  }
+  const attributes = [...system, ...spec.attributes];
+  const navigations: NavigationDef[] = [];
+  for (const a of attributes) {
+    if (a.type === 'Lookup') navigations.push({ name: a.logicalName, attribute: a.logicalName, target: a.targets?.[0] ?? '' });
+    if (a.type === 'Customer') {
+      for (const target of a.targets ?? []) {
+        navigations.push({ name: `${a.logicalName}_${target}`, attribute: a.logicalName, target });
+      }
+    }
+  }
+  return {
+    logicalName: spec.logicalName,
+    schemaName: spec.schemaName,
+    entitySetName: spec.entitySetName,
+    displayName: spec.displayName,
+    displayCollectionName: spec.displayCollectionName,
+    primaryIdAttribute: spec.primaryIdAttribute,
+    primaryNameAttribute: spec.primaryNameAttribute,
+    objectTypeCode: spec.objectTypeCode,
+    ownership: spec.ownership,
+    metadataId: stableGuid(`entity:${spec.logicalName}`),
+    iom,
+    changeTrackingKnob: spec.changeTrackingKnob,
+    defaultStatus: spec.states?.defaultStatus,
+    attributes,
+    navigations,
+    collections: spec.collections ?? [],
+  };
+}
+
+export const SALES_ORDER_STATES: StateModel = {
+  states: { 0: 'Active', 1: 'Submitted', 2: 'Canceled', 3: 'Fulfilled', 4: 'Invoiced' },
+  statuses: {
+    1: 'New',
+    2: 'Pending',
+    3: 'In Progress',
+    4: 'No Money',
+    100001: 'Complete',
+    100002: 'Partial',
+    100003: 'Invoiced',
+    690970000: 'On hold',
+  },
+  defaultStatus: { 0: 1, 1: 3, 2: 4, 3: 100001, 4: 100003 },
+};
+
+const address = (prefix: 'billto' | 'shipto'): AttributeDef[] => [
+  text(`${prefix}_name`, `${prefix === 'billto' ? 'Bill To' : 'Ship To'} Name`, 200),
+  text(`${prefix}_line1`, 'Street 1', 250),
+  text(`${prefix}_line2`, 'Street 2', 250),
+  text(`${prefix}_city`, 'City', 80),
+  text(`${prefix}_stateorprovince`, 'State/Province', 50),
+  text(`${prefix}_postalcode`, 'ZIP/Postal Code', 20),
+  text(`${prefix}_country`, 'Country/Region', 80),
+  text(`${prefix}_telephone`, 'Phone', 50),
+];
+
+export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
+  entity({
+    logicalName: 'account',
+    schemaName: 'Account',
+    entitySetName: 'accounts',
+    displayName: 'Account',
+    displayCollectionName: 'Accounts',
+    primaryIdAttribute: 'accountid',
+    primaryNameAttribute: 'name',
+    objectTypeCode: 1,
+    ownership: 'UserOwned',
+    states: ACTIVE_INACTIVE,
+    attributes: [
+      text('name', 'Account Name', 160, { required: 'ApplicationRequired' }),
+      text('accountnumber', 'Account Number', 20),
+      text('emailaddress1', 'Email', 100),
+      text('telephone1', 'Main Phone', 50),
+      text('address1_city', 'Address 1: City', 80),
+      text('address1_country', 'Address 1: Country/Region', 80),
+    ],
+  }),
+  entity({
+    logicalName: 'transactioncurrency',
+    schemaName: 'TransactionCurrency',
+    entitySetName: 'transactioncurrencies',
+    displayName: 'Currency',
+    displayCollectionName: 'Currencies',
+    primaryIdAttribute: 'transactioncurrencyid',
+    primaryNameAttribute: 'currencyname',
+    objectTypeCode: 9105,
+    ownership: 'OrganizationOwned',
+    states: ACTIVE_INACTIVE,
+    attributes: [
+      text('currencyname', 'Currency Name', 100, { required: 'SystemRequired' }),
+      text('isocurrencycode', 'Currency Code', 5, { required: 'SystemRequired' }),
+      text('currencysymbol', 'Currency Symbol', 13, { required: 'SystemRequired' }),
+      decimal('exchangerate', 'Exchange Rate', { required: 'SystemRequired' }),
+      attr('currencyprecision', 'Integer', 'Currency Precision', { required: 'SystemRequired' }),
+    ],
+  }),
+  entity({
+    logicalName: 'pricelevel',
+    schemaName: 'PriceLevel',
+    entitySetName: 'pricelevels',
+    displayName: 'Price List',
+    displayCollectionName: 'Price Lists',
+    primaryIdAttribute: 'pricelevelid',
+    primaryNameAttribute: 'name',
+    objectTypeCode: 1022,
+    ownership: 'OrganizationOwned',
+    states: { states: { 0: 'Active', 1: 'Inactive' }, statuses: { 100001: 'Active', 100002: 'Inactive' }, defaultStatus: { 0: 100001, 1: 100002 } },
+    attributes: [
+      text('name', 'Name', 100, { required: 'SystemRequired' }),
+      lookup('transactioncurrencyid', 'Currency', 'transactioncurrency', { required: 'SystemRequired' }),
+      date('begindate', 'Start Date'),
+      date('enddate', 'End Date'),
+    ],
+  }),
+  entity({
+    logicalName: 'uomschedule',
+    schemaName: 'UoMSchedule',
+    entitySetName: 'uomschedules',
+    displayName: 'Unit Group',
+    displayCollectionName: 'Unit Groups',
+    primaryIdAttribute: 'uomscheduleid',
+    primaryNameAttribute: 'name',
+    objectTypeCode: 1056,
+    ownership: 'OrganizationOwned',
+    states: ACTIVE_INACTIVE,
+    attributes: [
+      text('name', 'Name', 200, { required: 'SystemRequired' }),
+      text('baseuomname', 'Primary Unit', 100, { required: 'SystemRequired' }),
+    ],
+  }),
+  entity({
+    logicalName: 'uom',
+    schemaName: 'UoM',
+    entitySetName: 'uoms',
+    displayName: 'Unit',
+    displayCollectionName: 'Units',
+    primaryIdAttribute: 'uomid',
+    primaryNameAttribute: 'name',
+    objectTypeCode: 1055,
+    ownership: 'OrganizationOwned',
+    attributes: [
+      text('name', 'Name', 100, { required: 'SystemRequired' }),
+      lookup('uomscheduleid', 'Unit Schedule', 'uomschedule', { required: 'SystemRequired' }),
+      decimal('quantity', 'Quantity', { required: 'SystemRequired' }),
+      flag('isschedulebaseuom', 'Is Schedule Base Unit'),
+    ],
+  }),
+  entity({
+    logicalName: 'product',
+    schemaName: 'Product',
+    entitySetName: 'products',
+    displayName: 'Product',
+    displayCollectionName: 'Products',
+    primaryIdAttribute: 'productid',
+    primaryNameAttribute: 'name',
+    objectTypeCode: 1024,
+    ownership: 'OrganizationOwned',
+    states: {
+      states: { 0: 'Active', 1: 'Retired', 2: 'Draft', 3: 'Under Revision' },
+      statuses: { 0: 'Draft', 1: 'Active', 2: 'Retired', 3: 'Under Revision' },
+      defaultStatus: { 0: 1, 1: 2, 2: 0, 3: 3 },
+    },
+    attributes: [
+      text('name', 'Name', 100, { required: 'ApplicationRequired' }),
+      text('productnumber', 'Product ID', 100, { required: 'ApplicationRequired' }),
+      memo('description', 'Description'),
+      money('price', 'List Price'),
+      lookup('defaultuomid', 'Default Unit', 'uom', { required: 'ApplicationRequired' }),
+      lookup('defaultuomscheduleid', 'Unit Group', 'uomschedule', { required: 'ApplicationRequired' }),
+      lookup('pricelevelid', 'Default Price List', 'pricelevel'),
+      attr('quantitydecimal', 'Integer', 'Decimals Supported', { required: 'ApplicationRequired' }),
+    ],
+  }),
+  entity({
+    logicalName: 'msdyn_warehouse',
+    schemaName: 'msdyn_warehouse',
+    entitySetName: 'msdyn_warehouses',
+    displayName: 'Warehouse',
+    displayCollectionName: 'Warehouses',
+    primaryIdAttribute: 'msdyn_warehouseid',
+    primaryNameAttribute: 'msdyn_name',
+    objectTypeCode: 10230,
+    ownership: 'UserOwned',
+    states: ACTIVE_INACTIVE,
+    attributes: [text('msdyn_name', 'Name', 100), memo('msdyn_description', 'Description')],
+  }),
+  entity({
+    logicalName: 'msdyn_shippingcarrier',
+    schemaName: 'msdyn_shippingcarrier',
+    entitySetName: 'msdyn_shippingcarriers',
+    displayName: 'Shipping Carrier',
+    displayCollectionName: 'Shipping Carriers',
+    primaryIdAttribute: 'msdyn_shippingcarrierid',
+    primaryNameAttribute: 'msdyn_name',
+    objectTypeCode: 10231,
+    ownership: 'OrganizationOwned',
+    states: ACTIVE_INACTIVE,
+    attributes: [text('msdyn_name', 'Name', 100)],
+  }),
+  entity({
+    logicalName: 'salesorder',
+    schemaName: 'SalesOrder',
+    entitySetName: 'salesorders',
+    displayName: 'Order',
+    displayCollectionName: 'Orders',
+    primaryIdAttribute: 'salesorderid',
+    primaryNameAttribute: 'name',
+    objectTypeCode: 1088,
+    ownership: 'UserOwned',
+    changeTrackingKnob: 'salesorder',
+    states: SALES_ORDER_STATES,
+    attributes: [
+      text('name', 'Name', 300, { required: 'ApplicationRequired' }),
+      text('ordernumber', 'Order ID', 100, { required: 'SystemRequired', update: false }),
+      attr('customerid', 'Customer', 'Customer', { required: 'ApplicationRequired', targets: ['account'] }),
+      lookup('pricelevelid', 'Price List', 'pricelevel', { required: 'ApplicationRequired' }),
+      lookup('transactioncurrencyid', 'Currency', 'transactioncurrency', { required: 'ApplicationRequired', update: false }),
+      memo('description', 'Description'),
+      text('emailaddress', 'E-mail Address', 100),
+      ...address('billto'),
+      ...address('shipto'),
+      date('requestdeliveryby', 'Requested Delivery Date'),
+      date('datefulfilled', 'Date Fulfilled'),
+      date('overriddencreatedon', 'Record Created On', { update: false }),
+      money('freightamount', 'Freight Amount'),
+      money('discountamount', 'Order Discount Amount'),
+      money('totaltax', 'Total Tax'),
+      money('totallineitemamount', 'Total Detail Amount', readOnly),
+      money('totalamount', 'Total Amount', readOnly),
+      flag('ispricelocked', 'Prices Locked'),
+      text('msdyn_externalorderid', 'External Order ID', 100),
+      text('msdyn_iomstatename', 'IOM State', 100, readOnly),
+      text('msdyn_iomstatereasonname', 'IOM State Reason', 100, readOnly),
+    ],
+    collections: [
+      { name: 'order_details', entity: 'salesorderdetail', attribute: 'salesorderid' },
+      { name: 'msdyn_salesorder_fulfillmentorders', entity: 'msdyn_fulfillmentorder', attribute: 'msdyn_salesorderid' },
+      { name: 'msdyn_salesorder_returnorders', entity: 'msdyn_returnorder', attribute: 'msdyn_salesorderid' },
+    ],
+  }),
+  entity({
+    logicalName: 'salesorderdetail',
+    schemaName: 'SalesOrderDetail',
+    entitySetName: 'salesorderdetails',
+    displayName: 'Order Product',
+    displayCollectionName: 'Order Products',
+    primaryIdAttribute: 'salesorderdetailid',
+    primaryNameAttribute: 'salesorderdetailname',
+    objectTypeCode: 1089,
+    ownership: 'OrganizationOwned',
+    attributes: [
+      text('salesorderdetailname', 'Name', 500, readOnly),
+      lookup('salesorderid', 'Order', 'salesorder', { required: 'SystemRequired', update: false }),
+      lookup('productid', 'Existing Product', 'product'),
+      lookup('uomid', 'Unit', 'uom'),
+      decimal('quantity', 'Quantity', { required: 'ApplicationRequired' }),
+      money('priceperunit', 'Price Per Unit'),
+      flag('ispriceoverridden', 'Pricing'),
+      flag('isproductoverridden', 'Select Product'),
+      text('productdescription', 'Write-In Product', 500),
+      memo('description', 'Description'),
+      money('manualdiscountamount', 'Manual Discount'),
+      money('tax', 'Tax'),
+      money('baseamount', 'Amount', readOnly),
+      money('extendedamount', 'Extended Amount', readOnly),
+      decimal('quantityshipped', 'Quantity Shipped'),
+      decimal('quantitybackordered', 'Quantity Back Ordered'),
+      decimal('quantitycancelled', 'Quantity Canceled'),
+      attr('lineitemnumber', 'Integer', 'Line Item Number'),
+    ],
+  }),
+  entity({
+    logicalName: 'msdyn_fulfillmentorder',
+    schemaName: 'msdyn_fulfillmentorder',
+    entitySetName: 'msdyn_fulfillmentorders',
+    displayName: 'Fulfillment Order',
+    displayCollectionName: 'Fulfillment Orders',
+    primaryIdAttribute: 'msdyn_fulfillmentorderid',
+    primaryNameAttribute: 'msdyn_name',
+    objectTypeCode: 10240,
+    ownership: 'UserOwned',
+    changeTrackingKnob: 'msdyn_fulfillmentorder',
+    states: ACTIVE_INACTIVE,
+    attributes: [
+      text('msdyn_name', 'Name', 100),
+      lookup('msdyn_salesorderid', 'Sales Order', 'salesorder'),
+      lookup('msdyn_warehouse', 'Warehouse', 'msdyn_warehouse'),
+      text('msdyn_customername', 'Customer Name', 200),
+      text('msdyn_iomstatename', 'State', 100),
+      date('msdyn_plannedshipmentdate', 'Planned Shipment Date'),
+      text('msdyn_shiptocity', 'Ship To City', 80),
+      text('msdyn_shiptocountry', 'Ship To Country/Region', 80),
+    ],
+    collections: [
+      { name: 'msdyn_fulfillmentorder_details', entity: 'msdyn_fulfillmentorderdetail', attribute: 'msdyn_fulfillmentid' },
+      { name: 'msdyn_fulfillmentorder_trackings', entity: 'msdyn_fulfillmenttracking', attribute: 'msdyn_fulfillmentorderid' },
+    ],
+  }),
+  entity({
+    logicalName: 'msdyn_fulfillmentorderdetail',
+    schemaName: 'msdyn_fulfillmentorderdetail',
+    entitySetName: 'msdyn_fulfillmentorderdetails',
+    displayName: 'Fulfillment Order Product',
+    displayCollectionName: 'Fulfillment Order Products',
+    primaryIdAttribute: 'msdyn_fulfillmentorderdetailid',
+    primaryNameAttribute: 'msdyn_name',
+    objectTypeCode: 10241,
+    ownership: 'UserOwned',
+    states: ACTIVE_INACTIVE,
+    attributes: [
+      text('msdyn_name', 'Name', 100),
+      lookup('msdyn_fulfillmentid', 'Fulfillment Order', 'msdyn_fulfillmentorder', { required: 'ApplicationRequired' }),
+      lookup('msdyn_salesorderdetailid', 'Sales Order Product', 'salesorderdetail'),
+      lookup('msdyn_product', 'Product', 'product'),
+      text('msdyn_productname', 'Product Name', 500),
+      decimal('msdyn_quantity', 'Quantity'),
+      decimal('msdyn_shippedquantity', 'Shipped Quantity'),
+      decimal('msdyn_cancelledquantity', 'Cancelled Quantity'),
+      text('msdyn_iomstatename', 'State', 100),
+      date('msdyn_shipdate', 'Ship Date'),
+    ],
+  }),
+  entity({
+    logicalName: 'msdyn_fulfillmenttracking',
+    schemaName: 'msdyn_fulfillmenttracking',
+    entitySetName: 'msdyn_fulfillmenttrackings',
+    displayName: 'Fulfillment Tracking',
+    displayCollectionName: 'Fulfillment Trackings',
+    primaryIdAttribute: 'msdyn_fulfillmenttrackingid',
+    primaryNameAttribute: 'msdyn_name',
+    objectTypeCode: 10242,
+    ownership: 'UserOwned',
+    states: ACTIVE_INACTIVE,
+    attributes: [
+      text('msdyn_name', 'Name', 100),
+      lookup('msdyn_fulfillmentorderid', 'Fulfillment Order', 'msdyn_fulfillmentorder', { required: 'ApplicationRequired' }),
+      text('msdyn_trackingnumber', 'Tracking Number', 100),
+      lookup('msdyn_shippingcarrier', 'Shipping Carrier', 'msdyn_shippingcarrier'),
+      text('msdyn_carriername', 'Carrier Name', 100),
+      text('msdyn_shipmentid', 'Shipment ID', 100),
+      date('msdyn_shipdate', 'Ship Date'),
+    ],
+    collections: [
+      { name: 'msdyn_fulfillmenttracking_lines', entity: 'msdyn_fulfillmenttrackingline', attribute: 'msdyn_fulfillmenttrackingid' },
+    ],
+  }),
+  entity({
+    logicalName: 'msdyn_fulfillmenttrackingline',
+    schemaName: 'msdyn_fulfillmenttrackingline',
+    entitySetName: 'msdyn_fulfillmenttrackinglines',
+    displayName: 'Fulfillment Tracking Line',
+    displayCollectionName: 'Fulfillment Tracking Lines',
+    primaryIdAttribute: 'msdyn_fulfillmenttrackinglineid',
+    primaryNameAttribute: 'msdyn_name',
+    objectTypeCode: 10243,
+    ownership: 'UserOwned',
+    states: ACTIVE_INACTIVE,
+    attributes: [
+      text('msdyn_name', 'Name', 100),
+      lookup('msdyn_fulfillmenttrackingid', 'Fulfillment Tracking', 'msdyn_fulfillmenttracking', { required: 'ApplicationRequired' }),
+      lookup('msdyn_fulfillmentorderdetailid', 'Fulfillment Order Product', 'msdyn_fulfillmentorderdetail'),
+      lookup('msdyn_salesorderdetailid', 'Sales Order Product', 'salesorderdetail'),
+      decimal('msdyn_quantity', 'Quantity'),
+    ],
+  }),
+  entity({
+    logicalName: 'msdyn_returnorder',
+    schemaName: 'msdyn_returnorder',
+    entitySetName: 'msdyn_returnorders',
+    displayName: 'Return Order',
+    displayCollectionName: 'Return Orders',
+    primaryIdAttribute: 'msdyn_returnorderid',
+    primaryNameAttribute: 'msdyn_name',
+    objectTypeCode: 10244,
+    ownership: 'UserOwned',
+    changeTrackingKnob: 'msdyn_returnorder',
+    states: ACTIVE_INACTIVE,
+    attributes: [
+      text('msdyn_name', 'Name', 100),
+      lookup('msdyn_salesorderid', 'Sales Order', 'salesorder', { required: 'ApplicationRequired' }),
+      text('msdyn_iomstatename', 'State', 100),
+      date('msdyn_receiveddate', 'Received Date'),
+    ],
+    collections: [{ name: 'msdyn_returnorder_details', entity: 'msdyn_returnorderdetail', attribute: 'msdyn_returnorderid' }],
+  }),
+  entity({
+    logicalName: 'msdyn_returnorderdetail',
+    schemaName: 'msdyn_returnorderdetail',
+    entitySetName: 'msdyn_returnorderdetails',
+    displayName: 'Return Order Product',
+    displayCollectionName: 'Return Order Products',
+    primaryIdAttribute: 'msdyn_returnorderdetailid',
+    primaryNameAttribute: 'msdyn_name',
+    objectTypeCode: 10245,
+    ownership: 'UserOwned',
+    states: ACTIVE_INACTIVE,
+    attributes: [
+      text('msdyn_name', 'Name', 100),
+      lookup('msdyn_returnorderid', 'Return Order', 'msdyn_returnorder', { required: 'ApplicationRequired' }),
+      lookup('msdyn_salesorderdetailid', 'Sales Order Product', 'salesorderdetail'),
+      lookup('msdyn_product', 'Product', 'product'),
+      decimal('msdyn_quantity', 'Quantity'),
+    ],
+  }),
+];

@@ -1,0 +1,154 @@
+/**
+ * Types shared by the Entra ID + Dataverse/IOM simulator's modules. The public ones are re-exported from
+ * `index.ts`.
+ */
+
+/** One HTTP request the simulator received, as it arrived. */
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  query: Record<string, string | string[]>;
+  /** Lower-case header names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** The raw request body as text ('' when there is none); a token request's client_secret is masked. */
+  body: string;
+  /** Milliseconds since the epoch, by the simulator's clock. */
+  receivedAt: number;
+}
+
+/** Tables whose change tracking can be switched on and off. */
+export interface ChangeTrackingKnobs {
+  salesorder: boolean;
+  msdyn_fulfillmentorder: boolean;
+  msdyn_returnorder: boolean;
+}
+
+export interface PrivilegeKnobs {
+  /** prvReadSalesOrder: read salesorders and their lines. */
+  readSalesOrders: boolean;
+  /** prvCreateSalesOrder: create salesorders and their lines (POST, upsert that creates, intake excluded). */
+  createSalesOrders: boolean;
+  /** System Customizer: may create alternate keys. */
+  customizeEntities: boolean;
+}
+
+/** Runtime switches; mutate the object the simulator hands out. `reset()` restores the defaults. */
+export interface IomKnobs {
+  /** Delay before every answer (token endpoint, Web API, intake), in milliseconds. */
+  latencyMs: number;
+  /** 0..1: share of Web API and intake requests answered 503 with a Dataverse error body. */
+  errorRate: number;
+  /** 0..1: share of Web API and intake requests never answered (they hang until the client gives up). */
+  timeoutRate: number;
+  /** false: the msdyn_* tables and columns do not exist, and the intake flow is gone. */
+  iomInstalled: boolean;
+  changeTracking: ChangeTrackingKnobs;
+  /** Whether salesorder has an (active) alternate key on msdyn_externalorderid. */
+  alternateKeyOnExternalOrderId: boolean;
+  privileges: PrivilegeKnobs;
+  /** false: the app registration gets tokens but is not an application user in the environment. */
+  applicationUserExists: boolean;
+  /** Path regex → status: the next matching request fails with that status, once per entry. */
+  forceStatus: { [pathRegex: string]: number };
+  /** Lifetime of issued access tokens (`expires_in`); 0 issues tokens that are already expired. */
+  tokenLifetimeSeconds: number;
+}
+
+export type SalesOrderState = 'Active' | 'Submitted' | 'Canceled' | 'Fulfilled' | 'Invoiced';
+
+export interface SalesOrderLineView {
+  salesOrderDetailId: string;
+  /** The product's productnumber; null for a write-in line. */
+  sku: string | null;
+  description: string;
+  quantity: number;
+  quantityShipped: number;
+  quantityCancelled: number;
+  quantityReturned: number;
+  pricePerUnit: number;
+}
+
+export interface SalesOrderView {
+  salesOrderId: string;
+  name: string;
+  orderNumber: string;
+  externalOrderId: string | null;
+  customerName: string | null;
+  state: SalesOrderState;
+  stateCode: number;
+  statusCode: number;
+  /** IOM's state and state reason names (msdyn_iomstatename, msdyn_iomstatereasonname). */
+  iomState: string;
+  iomStateReason: string | null;
+  totalAmount: number;
+  createdOn: string;
+  modifiedOn: string;
+  lines: SalesOrderLineView[];
+  fulfillmentOrderIds: string[];
+  returnOrderIds: string[];
+}
+
+export type FulfillmentState = 'New' | 'Picked' | 'Packed' | 'Partially shipped' | 'Shipped' | 'Cancelled' | 'Closed';
+
+export interface FulfillmentLineView {
+  fulfillmentOrderDetailId: string;
+  salesOrderDetailId: string;
+  sku: string | null;
+  description: string;
+  quantity: number;
+  quantityShipped: number;
+  quantityCancelled: number;
+}
+
+export interface ShipmentView {
+  trackingId: string;
+  carrier: string;
+  trackingNumber: string;
+  shippedOn: string;
+  lines: Array<{ fulfillmentOrderDetailId: string; quantity: number }>;
+}
+
+export interface FulfillmentOrderView {
+  fulfillmentOrderId: string;
+  name: string;
+  salesOrderId: string;
+  state: FulfillmentState;
+  stateCode: number;
+  warehouse: string | null;
+  lines: FulfillmentLineView[];
+  shipments: ShipmentView[];
+}
+
+export interface ReturnOrderView {
+  returnOrderId: string;
+  name: string;
+  salesOrderId: string;
+  receivedOn: string;
+  lines: Array<{ returnOrderDetailId: string; salesOrderDetailId: string; sku: string | null; quantity: number }>;
+}
+
+export interface OperatorLineQuantity {
+  salesOrderDetailId: string;
+  quantity: number;
+}
+
+export interface ShipmentInput {
+  carrier: string;
+  trackingNumber: string;
+  /** Omitted: ship everything still open on the fulfillment order. */
+  lines?: Array<{ fulfillmentOrderDetailId: string; quantity: number }>;
+}
+
+/** The seeded master data, so a demo or a test can configure the connector without querying first. */
+export interface IomSeedCatalog {
+  accountId: string;
+  accountName: string;
+  priceLevelId: string;
+  currencyIds: { USD: string; EUR: string };
+  uomId: string;
+  uomScheduleId: string;
+  warehouseIds: string[];
+  products: Array<{ productId: string; sku: string; name: string; price: number }>;
+  carriers: string[];
+}
