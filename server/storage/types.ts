@@ -57,7 +57,10 @@ export interface UserRepository {
   get(storeHash: string, userId: number): Promise<UserRecord | null>;
   /** Insert the user (with a fresh sessionVersion) or update email/role/lastSeenAt, keeping the
    *  existing sessionVersion. */
-  upsert(user: { storeHash: string; userId: number; email: string; role: UserRole }, now: Date): Promise<UserRecord>;
+  upsert(
+    user: { storeHash: string; userId: number; email: string; role: UserRole },
+    now: Date,
+  ): Promise<UserRecord>;
   remove(storeHash: string, userId: number): Promise<void>;
   removeAllForStore(storeHash: string): Promise<number>;
   listForStore(storeHash: string): Promise<UserRecord[]>;
@@ -116,7 +119,11 @@ export interface MappingRepository {
   put(mapping: MappingRecord): Promise<void>;
   delete(storeHash: string, kind: MappingKind, source: string): Promise<void>;
   /** Ordered by `source` ascending. */
-  list(storeHash: string, kind: MappingKind, opts: { limit: number; after?: string | null }): Promise<Page<MappingRecord>>;
+  list(
+    storeHash: string,
+    kind: MappingKind,
+    opts: { limit: number; after?: string | null },
+  ): Promise<Page<MappingRecord>>;
 }
 
 export type SyncState = 'pending' | 'synced' | 'needs_attention' | 'skipped';
@@ -166,7 +173,11 @@ export interface OrderEventRecord extends OrderEvent {
 export interface EventRepository {
   append(event: OrderEvent, now: Date): Promise<OrderEventRecord>;
   /** Oldest first; events appended within the same millisecond keep their append order. */
-  listForOrder(storeHash: string, orderId: number, opts: { limit: number; after?: string | null }): Promise<Page<OrderEventRecord>>;
+  listForOrder(
+    storeHash: string,
+    orderId: number,
+    opts: { limit: number; after?: string | null },
+  ): Promise<Page<OrderEventRecord>>;
 }
 
 export type JobState = 'idle' | 'due' | 'running' | 'parked' | 'cancelled';

@@ -90,7 +90,9 @@ describe('the BigCommerce app lifecycle against the simulator', () => {
     expect(((await ownerAfter.json()) as { error: { code: string } }).error.code).toBe('session_revoked');
 
     // A stale load of an uninstalled app explains itself instead of a blank frame.
-    const reopen = await fetch(`${h.appUrl}/load?signed_payload_jwt=${await h.sim.signPayload(STORE, OWNER)}`);
+    const reopen = await fetch(
+      `${h.appUrl}/load?signed_payload_jwt=${await h.sim.signPayload(STORE, OWNER)}`,
+    );
     expect(reopen.status).toBe(403);
     expect(await reopen.text()).toContain('not installed');
   });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SecretBox } from '../../server/security/secret-box';
 import type { DocumentStore } from '../../server/storage/document-store';
 import { assembleStorage } from '../../server/storage/repositories/assemble-storage';
+import { ABANDONED_CLAIM_MS } from '../../server/storage/repositories/versioned-documents';
 import type {
   ClaimedJob,
   ConnectionRecord,
@@ -551,6 +552,21 @@ export function describeStorageContract(harness: ContractHarness): void {
       }
     });
 
+    it('when two workers race for two due jobs, the loser of the first takes the second', async () => {
+      const other = await secondStorage();
+      for (let round = 0; round < 5; round++) {
+        const now = at(round * 1000);
+        await storage.jobs.enqueue(order('order:1'), now);
+        await storage.jobs.enqueue(order('order:2'), now);
+        const [mine, theirs] = await Promise.all(
+          [storage, other].map((s, i) => s.jobs.claimDue({ owner: `w${i}`, now, leaseMs: LEASE, limit: 1 })),
+        );
+        const keys = [...(mine ?? []), ...(theirs ?? [])].map((c) => c.job.key).sort();
+        expect(keys).toEqual(['order:1', 'order:2']);
+        for (const claim of [...(mine ?? []), ...(theirs ?? [])]) await storage.jobs.complete(claim, now);
+      }
+    });
+
     it('leaves a completed job idle and unclaimable', async () => {
       await storage.jobs.enqueue(order('order:1', { payload: { n: 1 } }), at());
       await storage.jobs.complete(await claimOne('w1', at()), at(10));
@@ -740,7 +756,7 @@ export function describeStorageContract(harness: ContractHarness): void {
       expect(await storage.jobs.claimDue({ owner: 'w2', now: at(1000), leaseMs: LEASE, limit: 1 })).toEqual(
         [],
       );
-      const claim = await claimOne('w2', at(2 * MINUTE));
+      const claim = await claimOne('w2', at(ABANDONED_CLAIM_MS + 1));
       expect(claim).toMatchObject({ generation: 1, job: { leaseOwner: 'w2' } });
     });
 

@@ -51,6 +51,14 @@ export class DocumentFields {
     return value as Record<string, unknown>;
   }
 
+  /** A JSON-encoded object whose values are all strings. */
+  stringRecord(field: string): Record<string, string> {
+    const value = this.object(field);
+    if (!Object.values(value).every((v) => typeof v === 'string'))
+      throw this.invalid(field, 'a map of strings');
+    return value as Record<string, string>;
+  }
+
   nullableObject(field: string): Record<string, unknown> | null {
     return this.data[field] === null ? null : this.object(field);
   }

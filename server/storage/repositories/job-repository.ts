@@ -11,6 +11,9 @@ const COLLECTION = 'jobs';
 /** Rounds a worker-side transition (renew/complete/…) retries while concurrent enqueues win the race. */
 const MAX_ATTEMPTS = 25;
 
+/** claimDue reads this many due jobs per job it may claim. */
+const CANDIDATES_PER_SLOT = 2;
+
 function isoAfter(now: Date, ms: number): string {
   return new Date(now.getTime() + ms).toISOString();
 }
@@ -55,12 +58,11 @@ export function createJobRepository(documents: DocumentStore, versioned: Version
         now: now.toISOString(),
       };
       const fresh = transitions.newJob(request);
-      if (await versioned.create(COLLECTION, id, fresh))
+      if (await versioned.create(COLLECTION, id, fresh)) {
         return transitions.toJobRecord(transitions.readJob(fresh));
-      const document = written(
-        await apply(id, (current) => transitions.enqueue(current, request), { now }),
-        id,
-      );
+      }
+      const result = await apply(id, (current) => transitions.enqueue(current, request), { now });
+      const document = written(result, id);
       if (document === null) throw new Error(`Job ${id} could not be enqueued`);
       return transitions.toJobRecord(transitions.readJob(document));
     },
@@ -68,13 +70,16 @@ export function createJobRepository(documents: DocumentStore, versioned: Version
     async claimDue({ owner, now, leaseMs, limit }) {
       await versioned.purgeOldClaims(now);
       const request = { owner, now: now.toISOString(), leaseExpiresAt: isoAfter(now, leaseMs) };
+      // Read more candidates than needed: concurrent workers see the same oldest jobs, and each lost
+      // race moves this worker on to the next candidate instead of leaving it with fewer jobs.
       const candidates = await documents.query(COLLECTION, {
         orderBy: 'dueAt',
         range: { op: '<=', value: request.now },
-        limit,
+        limit: limit * CANDIDATES_PER_SLOT,
       });
       const claims: ClaimedJob[] = [];
       for (const candidate of candidates) {
+        if (claims.length >= limit) break;
         // One attempt: losing means another worker (or an enqueue) got there first; the next poll retries.
         const result = await apply(String(candidate.id), (job) => transitions.claim(job, request), {
           now,

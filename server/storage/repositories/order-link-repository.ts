@@ -23,7 +23,7 @@ function toRecord(data: DocumentData): OrderLinkRecord {
     iomSalesOrderId: fields.nullableString('iomSalesOrderId'),
     syncState: fields.oneOf('syncState', SYNC_STATES),
     lastDateModified: fields.nullableString('lastDateModified'),
-    shipmentLinks: fields.object('shipmentLinks') as Record<string, string>,
+    shipmentLinks: fields.stringRecord('shipmentLinks'),
     lastError: fields.nullableString('lastError'),
     updatedAt: fields.string('updatedAt'),
   };

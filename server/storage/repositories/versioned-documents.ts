@@ -105,8 +105,8 @@ export class VersionedDocuments {
   private async claim(collection: CollectionName, id: string, version: string, now: Date): Promise<boolean> {
     for (let round = 1; round <= MAX_CLAIM_ROUNDS; round++) {
       const claimId = docId(collection, id, version, round);
-      if (await this.documents.create(CLAIMS, claimId, { claimId, createdAt: now.toISOString() }))
-        return true;
+      const created = await this.documents.create(CLAIMS, claimId, { claimId, createdAt: now.toISOString() });
+      if (created) return true;
       if (!(await this.isAbandoned(collection, id, version, claimId, now))) return false;
     }
     return false;
