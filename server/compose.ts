@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from './config';
 import type { AppDeps } from './deps';
+import { IomGateway } from './iom/iom-gateway';
 import type { Logger } from './logger';
 import { deriveKeys } from './security/keys';
 import { SecretBox } from './security/secret-box';
@@ -23,6 +24,7 @@ export async function composeDeps(
     storage,
     logger,
     sessions: new SessionTokens(keys.sessionSigning),
+    iom: new IomGateway(config.entraAuthorityHost, logger),
     clock: () => new Date(),
     ...dirs,
   };

@@ -1,4 +1,5 @@
 import type { Config } from './config';
+import type { IomGateway } from './iom/iom-gateway';
 import type { Logger } from './logger';
 import type { SessionTokens } from './security/session-token';
 import type { Storage } from './storage/types';
@@ -9,6 +10,8 @@ export interface AppDeps {
   storage: Storage;
   logger: Logger;
   sessions: SessionTokens;
+  /** Dataverse clients and Entra tokens for stores' IOM connections. */
+  iom: IomGateway;
   /** The current time; tests may pin it. */
   clock: () => Date;
   /** Directory holding the built client (app.js); served under /static. */

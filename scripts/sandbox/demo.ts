@@ -7,13 +7,16 @@ import { loadConfig } from '../../server/config';
 import { listen } from '../../server/http/server';
 import { createLogger } from '../../server/logger';
 import { startBigCommerceSimulator } from './bigcommerce';
+import { startIomSimulator } from './iom';
 
 /**
- * `npm run demo`: the connector (SQLite) plus the BigCommerce simulator on this machine, no accounts
- * anywhere. Prints one URL: the simulated control panel, where you install and open the app.
+ * `npm run demo`: the connector (SQLite) plus the BigCommerce and the Entra + Dataverse/IOM simulators
+ * on this machine, no accounts anywhere. Prints one URL: the simulated control panel, where you install
+ * and open the app; the IOM connection values to type in are printed too.
  */
 const APP_PORT = 3000;
 const BIGCOMMERCE_PORT = 3001;
+const IOM_PORT = 3002;
 const HOST = '127.0.0.1';
 
 async function main(): Promise<void> {
@@ -24,12 +27,26 @@ async function main(): Promise<void> {
   const clientId = 'sandbox-iom-connector';
   const clientSecret = randomBytes(24).toString('base64url');
 
+  const iom = await startIomSimulator({ port: IOM_PORT, host: HOST });
   const bigcommerce = await startBigCommerceSimulator({
     port: BIGCOMMERCE_PORT,
     host: HOST,
     appUrl,
     clientId,
     clientSecret,
+    notes: [
+      {
+        title: 'Sandbox IOM: connect with these values (IOM connection page)',
+        rows: [
+          { label: 'Environment URL', value: iom.environmentUrl },
+          { label: 'Directory (tenant) ID', value: iom.credentials.tenantId },
+          { label: 'Application (client) ID', value: iom.credentials.clientId },
+          { label: 'Client secret', value: iom.credentials.clientSecret },
+          { label: 'Intake provider URL', value: iom.intakeUrl },
+          { label: 'IOM operator page (pick, pack, ship)', value: iom.operatorUrl, link: true },
+        ],
+      },
+    ],
   });
   const config = loadConfig({
     PORT: String(APP_PORT),
@@ -38,6 +55,7 @@ async function main(): Promise<void> {
     BC_CLIENT_SECRET: clientSecret,
     BC_LOGIN_URL: bigcommerce.url,
     BC_API_URL: bigcommerce.url,
+    ENTRA_AUTHORITY_HOST: iom.authorityHost,
     STORAGE: 'sqlite',
     SQLITE_PATH: path.join(dataDir, 'demo.db'),
     APP_SECRET_KEY: demoSecretKey(path.join(dataDir, 'demo-secret.key')),
@@ -52,12 +70,14 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`  Open ${bigcommerce.controlPanelUrl}`);
   console.log('');
-  console.log('  Then: Install app → the connector opens inside the simulated control panel. Ctrl+C stops.');
+  console.log('  Then: Install app → the connector opens inside the simulated control panel.');
+  console.log('  The values to connect the sandbox IOM are shown on that page. Ctrl+C stops.');
   console.log('');
 
   const stop = async () => {
     await app.close(2_000);
     await bigcommerce.close();
+    await iom.close();
     await deps.storage.close();
     process.exit(0);
   };

@@ -43,3 +43,58 @@ export interface ApiErrorBody {
     requestId?: string;
   };
 }
+
+export type ConnectionCheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
+
+export interface ConnectionCheckView {
+  id: string;
+  label: string;
+  status: ConnectionCheckStatus;
+  message: string;
+  /** Something the app can do for the merchant, e.g. `create-alternate-key`. */
+  action?: string;
+}
+
+export interface ConnectionTestView {
+  ok: boolean;
+  testedAt: string;
+  checks: ConnectionCheckView[];
+}
+
+/** The store's IOM connection as the cockpit sees it: the client secret is never returned. */
+export interface ConnectionView {
+  environmentUrl: string;
+  tenantId: string;
+  clientId: string;
+  hasClientSecret: boolean;
+  intakeMode: 'dataverse' | 'intake-provider';
+  /** With its `sig` credential masked. */
+  intakeUrl: string | null;
+  updatedAt: string;
+  lastTest: ConnectionTestView | null;
+}
+
+export interface ConnectionResponse {
+  connection: ConnectionView | null;
+}
+
+/** PUT /api/connection. Leave clientSecret out to keep the saved one. */
+export interface ConnectionInputBody {
+  environmentUrl: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret?: string;
+  intakeMode: 'dataverse' | 'intake-provider';
+  intakeUrl?: string | null;
+}
+
+export interface MasterDataResponse {
+  items: Array<{ id: string; name: string; detail: string | null }>;
+  /** More rows exist than were returned. */
+  truncated: boolean;
+}
+
+export interface ProductLookupResponse {
+  found: Record<string, { productId: string; name: string; defaultUnitId: string | null }>;
+  missing: string[];
+}

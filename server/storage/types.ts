@@ -76,9 +76,20 @@ export interface ConnectionRecord {
   /** Plain text here; encrypted at rest. */
   clientSecret: string;
   intakeMode: IntakeMode;
-  /** The IOM intake provider's HTTP message-handler URL (intake-provider mode only). */
+  /** The IOM intake provider's HTTP message-handler URL (intake-provider mode only). Its `sig` query
+   *  parameter is a credential, so it is encrypted at rest like a secret. */
   intakeUrl: string | null;
+  /** The outcome of the last connection test, for the cockpit. */
+  lastTest: ConnectionTestRecord | null;
   updatedAt: string;
+}
+
+export type ConnectionCheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
+
+export interface ConnectionTestRecord {
+  ok: boolean;
+  testedAt: string;
+  checks: Array<{ id: string; label: string; status: ConnectionCheckStatus; message: string }>;
 }
 
 export interface ConnectionRepository {

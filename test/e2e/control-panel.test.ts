@@ -40,6 +40,10 @@ describe('the app inside the BigCommerce control panel (Chromium)', () => {
     await frame().getByText('demo7x3').first().waitFor();
     await frame().getByText('owner@example.com').waitFor();
     await frame().getByText('Owner', { exact: true }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'IOM Connector is installed on Demo Outfitters.' })
+      .waitFor();
     await saveScreenshot(page, 'e2e-installed');
     expect((await h.deps.storage.stores.get('demo7x3'))?.status).toBe('installed');
 

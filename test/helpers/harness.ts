@@ -11,6 +11,7 @@ import type { AppDeps } from '../../server/deps';
 import { listen, type RunningServer } from '../../server/http/server';
 import { createLogger } from '../../server/logger';
 import { startBigCommerceSimulator, type BigCommerceSimulator } from '../../scripts/sandbox/bigcommerce';
+import { startIomSimulator, type IomSimulator } from '../../scripts/sandbox/iom';
 
 export const CLIENT_ID = 'test-client-id';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -18,6 +19,8 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export interface Harness {
   appUrl: string;
   sim: BigCommerceSimulator;
+  /** The Entra + Dataverse/IOM simulator; ENTRA_AUTHORITY_HOST points at it. */
+  iom: IomSimulator;
   deps: AppDeps;
   clientSecret: string;
   /** Every log line the app wrote (JSON strings), at level trace. */
@@ -27,7 +30,7 @@ export interface Harness {
 
 /**
  * The app (real express server on a loopback port, SQLite in a temp dir) wired to the BigCommerce
- * simulator over real sockets, exactly as in the demo.
+ * and IOM simulators over real sockets, exactly as in the demo.
  */
 export async function startHarness(opts: { env?: Record<string, string> } = {}): Promise<Harness> {
   let handler: RequestListener = (_req, res) => {
@@ -38,6 +41,7 @@ export async function startHarness(opts: { env?: Record<string, string> } = {}):
   const appUrl = `http://127.0.0.1:${app.port}`;
   const clientSecret = randomBytes(24).toString('base64url');
   const sim = await startBigCommerceSimulator({ appUrl, clientId: CLIENT_ID, clientSecret });
+  const iom = await startIomSimulator();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-harness-'));
   const config = loadConfig({
     PORT: String(app.port),
@@ -46,6 +50,7 @@ export async function startHarness(opts: { env?: Record<string, string> } = {}):
     BC_CLIENT_SECRET: clientSecret,
     BC_LOGIN_URL: sim.url,
     BC_API_URL: sim.url,
+    ENTRA_AUTHORITY_HOST: iom.authorityHost,
     SQLITE_PATH: path.join(dir, 'connector.db'),
     APP_SECRET_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'trace',
@@ -63,12 +68,14 @@ export async function startHarness(opts: { env?: Record<string, string> } = {}):
   return {
     appUrl,
     sim,
+    iom,
     deps,
     clientSecret,
     logs,
     close: async () => {
       await app.close(500);
       await sim.close();
+      await iom.close();
       await deps.storage.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
@@ -109,5 +116,20 @@ export function api(
   return fetch(`${h.appUrl}${pathname}`, {
     ...init,
     headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(init.headers ?? {}) },
+  });
+}
+
+/** Install the store, open the app as its owner and return a session token. */
+export async function ownerSession(h: Harness, storeHash = 'demo7x3', ownerId = 7654321): Promise<string> {
+  const res = await installStore(h, storeHash);
+  if (res.status !== 200) throw new Error(`install failed ${res.status}`);
+  return openApp(h, storeHash, ownerId);
+}
+
+export function jsonRequest(h: Harness, token: string, method: string, pathname: string, body?: unknown) {
+  return api(h, token, pathname, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
 }

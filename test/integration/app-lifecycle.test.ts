@@ -76,6 +76,7 @@ describe('the BigCommerce app lifecycle against the simulator', () => {
       clientSecret: 'iom-secret-value',
       intakeMode: 'dataverse',
       intakeUrl: null,
+      lastTest: null,
       updatedAt: new Date().toISOString(),
     });
     const uninstalled = await h.sim.uninstall(STORE);

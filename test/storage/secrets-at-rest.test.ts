@@ -15,7 +15,8 @@ import { startFirestoreEmulator, type FirestoreEmulator } from '../helpers/fires
 const ACCESS_TOKEN = 'plain-access-token-5f1c9e';
 const WEBHOOK_SECRET = 'plain-webhook-secret-8a2d4b';
 const CLIENT_SECRET = 'plain-client-secret-3e7f0a';
-const SECRETS = [ACCESS_TOKEN, WEBHOOK_SECRET, CLIENT_SECRET];
+const INTAKE_SIG = 'plain-intake-signature-5c1b9e';
+const SECRETS = [ACCESS_TOKEN, WEBHOOK_SECRET, CLIENT_SECRET, INTAKE_SIG];
 const STORE = 'secretstore';
 
 interface Backend {
@@ -44,8 +45,9 @@ async function saveSecrets(storage: Storage): Promise<void> {
     tenantId: 'tenant',
     clientId: 'client',
     clientSecret: CLIENT_SECRET,
-    intakeMode: 'dataverse',
-    intakeUrl: null,
+    intakeMode: 'intake-provider',
+    intakeUrl: `https://prod-00.westus.logic.azure.com/workflows/1/triggers/manual/paths/invoke?sig=${INTAKE_SIG}`,
+    lastTest: null,
     updatedAt: new Date().toISOString(),
   });
 }
@@ -82,6 +84,7 @@ function describeSecretsAtRest(name: string, backend: () => Backend): void {
         webhookSecret: WEBHOOK_SECRET,
       });
       expect((await storage.connections.get(STORE))?.clientSecret).toBe(CLIENT_SECRET);
+      expect((await storage.connections.get(STORE))?.intakeUrl).toContain(INTAKE_SIG);
     });
 
     it('fails loudly when a stored secret was tampered with', async () => {

@@ -53,7 +53,8 @@ function connection(storeHash: string, overrides: Partial<ConnectionRecord> = {}
     clientId: 'client-1',
     clientSecret: `client-secret-of-${storeHash}`,
     intakeMode: 'intake-provider',
-    intakeUrl: 'https://intake.example/handler',
+    intakeUrl: 'https://intake.example/handler?sig=abc',
+    lastTest: null,
     updatedAt: iso(),
     ...overrides,
   };
@@ -266,6 +267,11 @@ export function describeStorageContract(harness: ContractHarness): void {
         intakeMode: 'dataverse',
         intakeUrl: null,
         clientSecret: 'rotated',
+        lastTest: {
+          ok: false,
+          testedAt: iso(MINUTE),
+          checks: [{ id: 'token', label: 'Token', status: 'fail', message: 'Wrong secret' }],
+        },
         updatedAt: iso(MINUTE),
       });
       await storage.connections.put(replacement);

@@ -2,7 +2,7 @@ import type { Grants } from './grants';
 import type { HookRegistry } from './hook-registry';
 import type { ApiQuota } from './api-quota';
 import type { StoreDirectory } from './store-directory';
-import type { RecordedRequest, SimulatorKnobs } from './types';
+import type { RecordedRequest, SandboxNote, SimulatorKnobs } from './types';
 
 /** The app as registered in BigCommerce's Developer Portal. `appUrl` and `scopes` can change at run time,
  *  as a Developer Portal edit would. */
@@ -26,4 +26,6 @@ export interface SimulatorContext {
   knobs: SimulatorKnobs;
   requests: RecordedRequest[];
   now: () => number;
+  /** Sandbox facts shown on the control panel page. */
+  notes: SandboxNote[];
 }

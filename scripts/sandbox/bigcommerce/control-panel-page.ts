@@ -1,4 +1,5 @@
 import type { StoreView } from './store-directory';
+import type { SandboxNote } from './types';
 
 export const CONTROL_PANEL_PATH = '/control-panel';
 export const CONTROL_PANEL_ASSETS = '/sandbox/control-panel';
@@ -7,6 +8,7 @@ export const CONTROL_PANEL_ASSETS = '/sandbox/control-panel';
 export interface ControlPanelState {
   appName: string;
   stores: StoreView[];
+  notes: SandboxNote[];
 }
 
 export interface PageSelection {
@@ -77,6 +79,7 @@ export function renderControlPanel(state: ControlPanelState, selection: PageSele
       <button type="button" id="remove-user"${selection.userId === store.owner.id ? ' disabled' : ''}>Remove user</button>
     </div>
   </section>
+  ${state.notes.map(renderNote).join('')}
   <div id="status" role="status" aria-live="polite"></div>
   <iframe id="app-frame" title="${app}" src="about:blank"></iframe>
 </div>
@@ -84,6 +87,19 @@ export function renderControlPanel(state: ControlPanelState, selection: PageSele
 <script src="${CONTROL_PANEL_ASSETS}/app.js" defer></script>
 </body>
 </html>`;
+}
+
+/** A collapsible panel of sandbox facts (label → value), open by default. */
+function renderNote(note: SandboxNote): string {
+  const rows = note.rows
+    .map(({ label, value, link }) => {
+      const shown = link
+        ? `<a href="${escapeHtml(value)}" target="_blank" rel="noopener">${escapeHtml(value)}</a>`
+        : `<code>${escapeHtml(value)}</code>`;
+      return `<dt>${escapeHtml(label)}</dt><dd>${shown}</dd>`;
+    })
+    .join('');
+  return `<details class="note" open><summary>${escapeHtml(note.title)}</summary><dl>${rows}</dl></details>`;
 }
 
 export const FAVICON_SVG =
@@ -133,6 +149,12 @@ h1{margin:0;font-size:22px}
 button{font:inherit;font-weight:600;padding:7px 14px;border-radius:4px;border:1px solid #3c64f4;background:#3c64f4;color:#fff;cursor:pointer}
 button:disabled{opacity:.5;cursor:not-allowed}
 #uninstall,#remove-user{background:#fff;color:#c4303b;border-color:#c4303b}
+.note{margin:12px 24px 0;padding:8px 12px;background:#fff;border:1px solid #d9dce9;border-radius:4px}
+.note summary{cursor:pointer;font-weight:600}
+.note dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:8px 0 4px}
+.note dt{color:#5e637a}
+.note dd{margin:0;overflow-wrap:anywhere}
+.note code{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace;background:#f6f7f9;padding:1px 4px;border-radius:3px}
 #status{min-height:1.4em;padding:8px 24px;white-space:pre-wrap}
 #status[data-tone=error]{color:#c4303b}
 iframe{flex:1;min-height:560px;margin:0 24px 24px;border:1px solid #d9dce9;border-radius:4px;background:#fff}

@@ -103,5 +103,5 @@ function describeCallback(path: string, result: AppCallbackResult): string {
 }
 
 function panelState(ctx: SimulatorContext): ControlPanelState {
-  return { appName: ctx.app.name, stores: ctx.stores.list() };
+  return { appName: ctx.app.name, stores: ctx.stores.list(), notes: ctx.notes };
 }

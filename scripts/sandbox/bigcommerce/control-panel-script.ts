@@ -63,10 +63,14 @@ export const CONTROL_PANEL_SCRIPT = String.raw`'use strict';
 
   function show(url) { frame.src = url; }
 
+  // Set while the app's /auth answer is loading in the frame; the next frame load reports the outcome.
+  var installing = null;
+
   buttons.install.addEventListener('click', function () {
     act('install').then(function (result) {
       if (!result.ok) return say(result.message, 'error');
       say(result.message);
+      installing = storeSelect.value;
       show(result.url);
     });
   });
@@ -111,6 +115,14 @@ export const CONTROL_PANEL_SCRIPT = String.raw`'use strict';
   });
 
   // The app's /auth answer lands in the frame; afterwards the store may count as installed.
-  frame.addEventListener('load', refresh);
+  frame.addEventListener('load', function () {
+    refresh().then(function () {
+      if (!installing) return;
+      var store = state.stores.find(function (s) { return s.hash === installing; });
+      installing = null;
+      if (store && store.installed) say(state.appName + ' is installed on ' + store.name + '.');
+      else say('The install did not complete: the app explains why in the frame below.', 'error');
+    });
+  });
 })();
 `;

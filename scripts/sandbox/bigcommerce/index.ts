@@ -97,6 +97,7 @@ export async function startBigCommerceSimulator(
     quota: new ApiQuota(),
     knobs: { latencyMs: 0, tokenEndpointFailure: null, apiFailure: null, apiRequestsPerWindow: 150 },
     requests: [],
+    notes: resolved.notes,
     now: resolved.now,
   };
   const server = createServer(createSimulatorApp(ctx));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SandboxStoreSeed } from './types';
+import type { SandboxNote, SandboxStoreSeed } from './types';
 
 export interface BigCommerceSimulatorOptions {
   /** Default 0 (ephemeral). */
@@ -15,6 +15,8 @@ export interface BigCommerceSimulatorOptions {
   stores?: SandboxStoreSeed[];
   /** The simulator's clock in epoch milliseconds (codes, tokens, JWTs, hooks, quota windows). Default Date.now. */
   now?: () => number;
+  /** Panels of sandbox facts the control panel shows (the demo lists the IOM sandbox's values there). */
+  notes?: SandboxNote[];
 }
 
 export const DEFAULT_APP_SCOPES = 'store_v2_orders store_v2_information_read_only';
@@ -64,6 +66,16 @@ const optionsSchema = z.object({
     })
     .default(() => structuredClone([...DEFAULT_STORES])),
   now: z.custom<() => number>((v) => typeof v === 'function').default(() => Date.now),
+  notes: z
+    .array(
+      z.object({
+        title: z.string().min(1),
+        rows: z.array(
+          z.object({ label: z.string().min(1), value: z.string(), link: z.boolean().optional() }),
+        ),
+      }),
+    )
+    .default([]),
 });
 
 export type ResolvedOptions = z.infer<typeof optionsSchema>;

@@ -73,3 +73,13 @@ export interface OpenAppResult {
   kind: 'load' | 'auth';
   url: string;
 }
+
+/** A panel of sandbox facts shown beside the control panel (e.g. the IOM sandbox's connection values). */
+export interface SandboxNote {
+  title: string;
+  rows: Array<{
+    label: string;
+    value: string;
+    /** Render the value as a link that opens in a new tab. */ link?: boolean;
+  }>;
+}

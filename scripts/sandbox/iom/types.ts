@@ -78,6 +78,8 @@ export interface SalesOrderView {
   state: SalesOrderState;
   stateCode: number;
   statusCode: number;
+  /** The statuscode's label, e.g. 'In Progress'. */
+  statusReason: string;
   /** IOM's state and state reason names (msdyn_iomstatename, msdyn_iomstatereasonname). */
   iomState: string;
   iomStateReason: string | null;
@@ -89,7 +91,8 @@ export interface SalesOrderView {
   returnOrderIds: string[];
 }
 
-export type FulfillmentState = 'New' | 'Picked' | 'Packed' | 'Partially shipped' | 'Shipped' | 'Cancelled' | 'Closed';
+export type FulfillmentState =
+  'New' | 'Picked' | 'Packed' | 'Partially shipped' | 'Shipped' | 'Cancelled' | 'Closed';
 
 export interface FulfillmentLineView {
   fulfillmentOrderDetailId: string;
@@ -125,7 +128,12 @@ export interface ReturnOrderView {
   name: string;
   salesOrderId: string;
   receivedOn: string;
-  lines: Array<{ returnOrderDetailId: string; salesOrderDetailId: string; sku: string | null; quantity: number }>;
+  lines: Array<{
+    returnOrderDetailId: string;
+    salesOrderDetailId: string;
+    sku: string | null;
+    quantity: number;
+  }>;
 }
 
 export interface OperatorLineQuantity {
@@ -151,4 +159,15 @@ export interface IomSeedCatalog {
   warehouseIds: string[];
   products: Array<{ productId: string; sku: string; name: string; price: number }>;
   carriers: string[];
+}
+
+/** What the operator page's buttons do; also callable from tests. Errors are `IomOperatorError`s. */
+export interface IomOperator {
+  createFulfillmentOrder(salesOrderId: string, lines?: OperatorLineQuantity[]): FulfillmentOrderView;
+  pick(fulfillmentOrderId: string): void;
+  pack(fulfillmentOrderId: string): void;
+  /** Partial quantities allowed; without `lines` everything still open ships. */
+  ship(fulfillmentOrderId: string, shipment: ShipmentInput): void;
+  cancel(fulfillmentOrderId: string): void;
+  receiveReturn(salesOrderId: string, lines: OperatorLineQuantity[]): ReturnOrderView;
 }

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { AppDeps } from '../../deps';
 import type { RefreshResponse, SessionResponse } from '../api-types';
 import { requireSession } from '../middleware/session-auth';
+import { connectionRoutes } from './connection';
 import { sessionOf } from '../locals';
 
 /** The JSON API the embedded client calls. Every route is behind requireSession and store-scoped. */
@@ -33,6 +34,8 @@ export function apiRoutes(deps: AppDeps): Router {
     const body: RefreshResponse = issued;
     res.setHeader('Cache-Control', 'no-store').json(body);
   });
+
+  router.use(connectionRoutes(deps));
 
   return router;
 }

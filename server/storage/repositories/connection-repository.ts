@@ -1,12 +1,12 @@
 import type { DocumentData, DocumentStore } from '../document-store';
-import type { ConnectionRecord, ConnectionRepository, SecretCipher } from '../types';
+import type { ConnectionRecord, ConnectionRepository, ConnectionTestRecord, SecretCipher } from '../types';
 import { docId } from './document-ids';
-import { DocumentFields } from './document-fields';
+import { DocumentFields, toJsonField } from './document-fields';
 import { openSecret, sealSecret } from './sealed-secrets';
 
 const COLLECTION = 'connections';
 
-/** One IOM connection per store; the client secret is sealed at rest. */
+/** One IOM connection per store; the client secret and the intake URL (it carries a signature) are sealed at rest. */
 export function createConnectionRepository(
   documents: DocumentStore,
   cipher: SecretCipher,
@@ -21,7 +21,8 @@ export function createConnectionRepository(
       clientId: fields.string('clientId'),
       clientSecret: openSecret(cipher, fields.string('clientSecret'), `clientSecret of store ${storeHash}`),
       intakeMode: fields.oneOf('intakeMode', ['dataverse', 'intake-provider']),
-      intakeUrl: fields.nullableString('intakeUrl'),
+      intakeUrl: openSecret(cipher, fields.nullableString('intakeUrl'), `intakeUrl of store ${storeHash}`),
+      lastTest: fields.nullableObject('lastTest') as ConnectionTestRecord | null,
       updatedAt: fields.string('updatedAt'),
     };
   };
@@ -40,7 +41,8 @@ export function createConnectionRepository(
         clientId: connection.clientId,
         clientSecret: sealSecret(cipher, connection.clientSecret),
         intakeMode: connection.intakeMode,
-        intakeUrl: connection.intakeUrl,
+        intakeUrl: sealSecret(cipher, connection.intakeUrl),
+        lastTest: connection.lastTest === null ? null : toJsonField({ ...connection.lastTest }),
         updatedAt: connection.updatedAt,
       });
     },

@@ -18,7 +18,7 @@ export interface AlternateKey {
   attributes: readonly string[];
 }
 
-export const EXTERNAL_ORDER_ID_KEY: AlternateKey = {
+const EXTERNAL_ORDER_ID_KEY: AlternateKey = {
   metadataId: stableGuid('key:salesorder:msdyn_externalorderid'),
   logicalName: 'msdyn_externalorderidkey',
   schemaName: 'msdyn_ExternalOrderIdKey',
@@ -39,8 +39,12 @@ export class AlternateKeyRegistry {
   active(entity: string): AlternateKey[] {
     const def = this.schema.entity(entity);
     if (!def) return [];
-    const keys = this.knobs.alternateKeyOnExternalOrderId ? [EXTERNAL_ORDER_ID_KEY, ...this.created] : this.created;
-    return keys.filter((key) => key.entity === entity && key.attributes.every((a) => this.schema.attribute(def, a)));
+    const keys = this.knobs.alternateKeyOnExternalOrderId
+      ? [EXTERNAL_ORDER_ID_KEY, ...this.created]
+      : this.created;
+    return keys.filter(
+      (key) => key.entity === entity && key.attributes.every((a) => this.schema.attribute(def, a)),
+    );
   }
 
   add(key: AlternateKey): void {
@@ -54,5 +58,9 @@ export class AlternateKeyRegistry {
 }
 
 function sameKey(a: AlternateKey, b: AlternateKey): boolean {
-  return a.entity === b.entity && a.attributes.length === b.attributes.length && a.attributes.every((x) => b.attributes.includes(x));
+  return (
+    a.entity === b.entity &&
+    a.attributes.length === b.attributes.length &&
+    a.attributes.every((x) => b.attributes.includes(x))
+  );
 }

@@ -36,20 +36,21 @@ export function trackedRead(scope: RequestScope, request: CollectionRequest): We
     ['$top', query.top !== undefined],
   ];
   for (const [name, present] of refused) {
-    if (present) throw odataError(`The ${name} query parameter isn't supported when Change Tracking is enabled.`);
+    if (present)
+      throw odataError(`The ${name} query parameter isn't supported when Change Tracking is enabled.`);
   }
   validateSelect(scope.env.schema, def, query.select);
   const cursor = decodeSkipToken(query.skiptoken);
   const since = query.deltatoken === undefined ? undefined : parseDeltaToken(scope, query.deltatoken);
   const items: DeltaItem[] =
-    since === undefined
-      ? request.rows.map((row) => ({ kind: 'row', row }))
-      : deltaItems(scope, def, since);
+    since === undefined ? request.rows.map((row) => ({ kind: 'row', row })) : deltaItems(scope, def, since);
   const version = cursor.version ?? scope.env.store.currentVersion();
   const pageSize = scope.prefer.maxPageSize ?? DEFAULT_PAGE_SIZE;
   const page = items.slice(cursor.offset, cursor.offset + pageSize);
   const context = contextUrl(scope, def, query.select);
-  const body: Record<string, unknown> = { '@odata.context': since === undefined ? context : `${context}/$delta` };
+  const body: Record<string, unknown> = {
+    '@odata.context': since === undefined ? context : `${context}/$delta`,
+  };
   body.value = page.map((item) =>
     item.kind === 'row'
       ? serializeRow(scope, def, item.row, { select: query.select, expand: [] })
@@ -61,15 +62,19 @@ export function trackedRead(scope: RequestScope, request: CollectionRequest): We
   );
   if (cursor.offset + pageSize < items.length) {
     const token = encodeSkipToken({ page: cursor.page + 1, offset: cursor.offset + pageSize, version });
-    body['@odata.nextLink'] = `${scope.serviceRoot}/${request.path}?${withQuery(request.params, '$skiptoken', token)}`;
+    body['@odata.nextLink'] =
+      `${scope.serviceRoot}/${request.path}?${withQuery(request.params, '$skiptoken', token)}`;
   } else {
     const params = new URLSearchParams();
     if (query.select) params.set('$select', query.select.join(','));
     params.set('$deltatoken', formatDeltaToken(version, scope.env.now()));
-    body['@odata.deltaLink'] = `${scope.serviceRoot}/${def.entitySetName}?${withQuery(params, '$skiptoken', undefined)}`;
+    body['@odata.deltaLink'] =
+      `${scope.serviceRoot}/${def.entitySetName}?${withQuery(params, '$skiptoken', undefined)}`;
   }
   const headers = preferenceApplied(scope, true);
-  headers['Preference-Applied'] = ['odata.track-changes', headers['Preference-Applied']].filter(Boolean).join(',');
+  headers['Preference-Applied'] = ['odata.track-changes', headers['Preference-Applied']]
+    .filter(Boolean)
+    .join(',');
   return { status: 200, headers, body: { kind: 'json', value: body } };
 }
 
@@ -91,6 +96,7 @@ function formatDeltaToken(version: number, now: number): string {
 function parseDeltaToken(scope: RequestScope, token: string): number {
   const match = TOKEN.exec(token);
   const version = Number(match?.[1]);
-  if (!match || version > scope.env.store.currentVersion()) throw odataError(`The delta token '${token}' is not valid.`);
+  if (!match || version > scope.env.store.currentVersion())
+    throw odataError(`The delta token '${token}' is not valid.`);
   return version;
 }

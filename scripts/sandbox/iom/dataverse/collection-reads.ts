@@ -46,7 +46,12 @@ export function readCollection(scope: RequestScope, request: CollectionRequest):
   body.value = page.map((row) => serializeRow(scope, def, row, { select: query.select, expand }));
   if (more) {
     const token = encodeSkipToken({ page: cursor.page + 1, offset: cursor.offset + pageSize });
-    body['@odata.nextLink'] = `${scope.serviceRoot}/${request.path}?${withQuery(request.params, '$skiptoken', token)}`;
+    body['@odata.nextLink'] =
+      `${scope.serviceRoot}/${request.path}?${withQuery(request.params, '$skiptoken', token)}`;
   }
-  return { status: 200, headers: preferenceApplied(scope, query.top === undefined), body: { kind: 'json', value: body } };
+  return {
+    status: 200,
+    headers: preferenceApplied(scope, query.top === undefined),
+    body: { kind: 'json', value: body },
+  };
 }

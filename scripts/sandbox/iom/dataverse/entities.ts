@@ -18,7 +18,14 @@
  * sandbox assumption: salesorder's IOM state columns are msdyn_iomstatename and msdyn_iomstatereasonname.
  */
 import { stableGuid } from '../ids';
-import type { AttributeDef, AttributeType, CollectionDef, EntityDef, NavigationDef, RequiredLevel } from './schema';
+import type {
+  AttributeDef,
+  AttributeType,
+  CollectionDef,
+  EntityDef,
+  NavigationDef,
+  RequiredLevel,
+} from './schema';
 
 interface AttributeOptions {
   required?: RequiredLevel;
@@ -30,7 +37,12 @@ interface AttributeOptions {
   options?: Readonly<Record<number, string>>;
 }
 
-function attr(logicalName: string, type: AttributeType, displayName: string, o: AttributeOptions = {}): AttributeDef {
+function attr(
+  logicalName: string,
+  type: AttributeType,
+  displayName: string,
+  o: AttributeOptions = {},
+): AttributeDef {
   return {
     logicalName,
     type,
@@ -48,7 +60,8 @@ function attr(logicalName: string, type: AttributeType, displayName: string, o: 
 const text = (name: string, display: string, maxLength: number, o: AttributeOptions = {}) =>
   attr(name, 'String', display, { ...o, maxLength });
 const memo = (name: string, display: string) => attr(name, 'Memo', display, { maxLength: 2000 });
-const decimal = (name: string, display: string, o: AttributeOptions = {}) => attr(name, 'Decimal', display, o);
+const decimal = (name: string, display: string, o: AttributeOptions = {}) =>
+  attr(name, 'Decimal', display, o);
 const money = (name: string, display: string, o: AttributeOptions = {}) => attr(name, 'Money', display, o);
 const date = (name: string, display: string, o: AttributeOptions = {}) => attr(name, 'DateTime', display, o);
 const flag = (name: string, display: string) => attr(name, 'Boolean', display);
@@ -88,24 +101,35 @@ interface EntitySpec {
 function entity(spec: EntitySpec): EntityDef {
   const iom = spec.logicalName.startsWith('msdyn_');
   const system: AttributeDef[] = [
-    attr(spec.primaryIdAttribute, 'Uniqueidentifier', spec.displayName, { required: 'SystemRequired', update: false, iom }),
+    attr(spec.primaryIdAttribute, 'Uniqueidentifier', spec.displayName, {
+      required: 'SystemRequired',
+      update: false,
+      iom,
+    }),
     attr('createdon', 'DateTime', 'Created On', { ...readOnly, iom: false }),
     attr('modifiedon', 'DateTime', 'Modified On', { ...readOnly, iom: false }),
     attr('versionnumber', 'BigInt', 'Version Number', { ...readOnly, iom: false }),
   ];
   if (spec.states) {
     system.push(
-      attr('statecode', 'State', 'Status', { required: 'SystemRequired', options: spec.states.states, iom: false }),
+      attr('statecode', 'State', 'Status', {
+        required: 'SystemRequired',
+        options: spec.states.states,
+        iom: false,
+      }),
       attr('statuscode', 'Status', 'Status Reason', { options: spec.states.statuses, iom: false }),
     );
   }
   if (spec.ownership === 'UserOwned') {
-    system.push(attr('ownerid', 'Owner', 'Owner', { required: 'SystemRequired', targets: ['systemuser'], iom: false }));
+    system.push(
+      attr('ownerid', 'Owner', 'Owner', { required: 'SystemRequired', targets: ['systemuser'], iom: false }),
+    );
   }
   const attributes = [...system, ...spec.attributes];
   const navigations: NavigationDef[] = [];
   for (const a of attributes) {
-    if (a.type === 'Lookup') navigations.push({ name: a.logicalName, attribute: a.logicalName, target: a.targets?.[0] ?? '' });
+    if (a.type === 'Lookup')
+      navigations.push({ name: a.logicalName, attribute: a.logicalName, target: a.targets?.[0] ?? '' });
     if (a.type === 'Customer') {
       for (const target of a.targets ?? []) {
         navigations.push({ name: `${a.logicalName}_${target}`, attribute: a.logicalName, target });
@@ -208,7 +232,11 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
     primaryNameAttribute: 'name',
     objectTypeCode: 1022,
     ownership: 'OrganizationOwned',
-    states: { states: { 0: 'Active', 1: 'Inactive' }, statuses: { 100001: 'Active', 100002: 'Inactive' }, defaultStatus: { 0: 100001, 1: 100002 } },
+    states: {
+      states: { 0: 'Active', 1: 'Inactive' },
+      statuses: { 100001: 'Active', 100002: 'Inactive' },
+      defaultStatus: { 0: 100001, 1: 100002 },
+    },
     attributes: [
       text('name', 'Name', 100, { required: 'SystemRequired' }),
       lookup('transactioncurrencyid', 'Currency', 'transactioncurrency', { required: 'SystemRequired' }),
@@ -318,7 +346,10 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
       text('ordernumber', 'Order ID', 100, { required: 'SystemRequired', update: false }),
       attr('customerid', 'Customer', 'Customer', { required: 'ApplicationRequired', targets: ['account'] }),
       lookup('pricelevelid', 'Price List', 'pricelevel', { required: 'ApplicationRequired' }),
-      lookup('transactioncurrencyid', 'Currency', 'transactioncurrency', { required: 'ApplicationRequired', update: false }),
+      lookup('transactioncurrencyid', 'Currency', 'transactioncurrency', {
+        required: 'ApplicationRequired',
+        update: false,
+      }),
       memo('description', 'Description'),
       text('emailaddress', 'E-mail Address', 100),
       ...address('billto'),
@@ -338,7 +369,11 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
     ],
     collections: [
       { name: 'order_details', entity: 'salesorderdetail', attribute: 'salesorderid' },
-      { name: 'msdyn_salesorder_fulfillmentorders', entity: 'msdyn_fulfillmentorder', attribute: 'msdyn_salesorderid' },
+      {
+        name: 'msdyn_salesorder_fulfillmentorders',
+        entity: 'msdyn_fulfillmentorder',
+        attribute: 'msdyn_salesorderid',
+      },
       { name: 'msdyn_salesorder_returnorders', entity: 'msdyn_returnorder', attribute: 'msdyn_salesorderid' },
     ],
   }),
@@ -396,8 +431,16 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
       text('msdyn_shiptocountry', 'Ship To Country/Region', 80),
     ],
     collections: [
-      { name: 'msdyn_fulfillmentorder_details', entity: 'msdyn_fulfillmentorderdetail', attribute: 'msdyn_fulfillmentid' },
-      { name: 'msdyn_fulfillmentorder_trackings', entity: 'msdyn_fulfillmenttracking', attribute: 'msdyn_fulfillmentorderid' },
+      {
+        name: 'msdyn_fulfillmentorder_details',
+        entity: 'msdyn_fulfillmentorderdetail',
+        attribute: 'msdyn_fulfillmentid',
+      },
+      {
+        name: 'msdyn_fulfillmentorder_trackings',
+        entity: 'msdyn_fulfillmenttracking',
+        attribute: 'msdyn_fulfillmentorderid',
+      },
     ],
   }),
   entity({
@@ -413,7 +456,9 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
     states: ACTIVE_INACTIVE,
     attributes: [
       text('msdyn_name', 'Name', 100),
-      lookup('msdyn_fulfillmentid', 'Fulfillment Order', 'msdyn_fulfillmentorder', { required: 'ApplicationRequired' }),
+      lookup('msdyn_fulfillmentid', 'Fulfillment Order', 'msdyn_fulfillmentorder', {
+        required: 'ApplicationRequired',
+      }),
       lookup('msdyn_salesorderdetailid', 'Sales Order Product', 'salesorderdetail'),
       lookup('msdyn_product', 'Product', 'product'),
       text('msdyn_productname', 'Product Name', 500),
@@ -437,7 +482,9 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
     states: ACTIVE_INACTIVE,
     attributes: [
       text('msdyn_name', 'Name', 100),
-      lookup('msdyn_fulfillmentorderid', 'Fulfillment Order', 'msdyn_fulfillmentorder', { required: 'ApplicationRequired' }),
+      lookup('msdyn_fulfillmentorderid', 'Fulfillment Order', 'msdyn_fulfillmentorder', {
+        required: 'ApplicationRequired',
+      }),
       text('msdyn_trackingnumber', 'Tracking Number', 100),
       lookup('msdyn_shippingcarrier', 'Shipping Carrier', 'msdyn_shippingcarrier'),
       text('msdyn_carriername', 'Carrier Name', 100),
@@ -445,7 +492,11 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
       date('msdyn_shipdate', 'Ship Date'),
     ],
     collections: [
-      { name: 'msdyn_fulfillmenttracking_lines', entity: 'msdyn_fulfillmenttrackingline', attribute: 'msdyn_fulfillmenttrackingid' },
+      {
+        name: 'msdyn_fulfillmenttracking_lines',
+        entity: 'msdyn_fulfillmenttrackingline',
+        attribute: 'msdyn_fulfillmenttrackingid',
+      },
     ],
   }),
   entity({
@@ -461,7 +512,9 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
     states: ACTIVE_INACTIVE,
     attributes: [
       text('msdyn_name', 'Name', 100),
-      lookup('msdyn_fulfillmenttrackingid', 'Fulfillment Tracking', 'msdyn_fulfillmenttracking', { required: 'ApplicationRequired' }),
+      lookup('msdyn_fulfillmenttrackingid', 'Fulfillment Tracking', 'msdyn_fulfillmenttracking', {
+        required: 'ApplicationRequired',
+      }),
       lookup('msdyn_fulfillmentorderdetailid', 'Fulfillment Order Product', 'msdyn_fulfillmentorderdetail'),
       lookup('msdyn_salesorderdetailid', 'Sales Order Product', 'salesorderdetail'),
       decimal('msdyn_quantity', 'Quantity'),
@@ -485,7 +538,13 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
       text('msdyn_iomstatename', 'State', 100),
       date('msdyn_receiveddate', 'Received Date'),
     ],
-    collections: [{ name: 'msdyn_returnorder_details', entity: 'msdyn_returnorderdetail', attribute: 'msdyn_returnorderid' }],
+    collections: [
+      {
+        name: 'msdyn_returnorder_details',
+        entity: 'msdyn_returnorderdetail',
+        attribute: 'msdyn_returnorderid',
+      },
+    ],
   }),
   entity({
     logicalName: 'msdyn_returnorderdetail',

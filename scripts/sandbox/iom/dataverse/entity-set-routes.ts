@@ -6,7 +6,7 @@ import { readCollection } from './collection-reads';
 import { DataverseError, ErrorCode, methodNotAllowed, segmentNotFound, unknownProperty } from './errors';
 import type { Row } from './entity-store';
 import type { RequestScope, WebApiRequest, WebApiResponse } from './environment';
-import { contextUrl } from './odata-response';
+import { contextUrl, preferenceApplied } from './odata-response';
 import type { QueryOptions } from './odata/query-options';
 import { requireOrderPrivilege } from './privileges';
 import { findRow, notFound, resolveKey, type ResolvedKey } from './records';
@@ -30,7 +30,13 @@ export function entitySetRoute(
   if (!first.key) {
     if (second) throw segmentNotFound(second.name);
     if (request.method === 'GET') {
-      return readCollection(scope, { def, rows: scope.env.store.all(def.logicalName), query, path: request.path, params: request.query });
+      return readCollection(scope, {
+        def,
+        rows: scope.env.store.all(def.logicalName),
+        query,
+        path: request.path,
+        params: request.query,
+      });
     }
     if (request.method === 'POST') {
       const projection = projectionFor(scope, def, query);
@@ -70,7 +76,11 @@ function readOne(
     '@odata.context': `${contextUrl(scope, def, query.select)}/$entity`,
     ...serializeRow(scope, def, row, projection),
   };
-  return { status: 200, headers: { ETag: etag }, body: { kind: 'json', value: body } };
+  return {
+    status: 200,
+    headers: { ETag: etag, ...preferenceApplied(scope, false) },
+    body: { kind: 'json', value: body },
+  };
 }
 
 function navigationRoute(
@@ -88,7 +98,11 @@ function navigationRoute(
   const row = findRow(scope, def, key);
   if (!row) throw notFound(def, key);
   const childDef = scope.env.schema.require(collection.entity);
-  const rows = scope.env.store.children(collection.entity, collection.attribute, String(row[def.primaryIdAttribute]));
+  const rows = scope.env.store.children(
+    collection.entity,
+    collection.attribute,
+    String(row[def.primaryIdAttribute]),
+  );
   return readCollection(scope, { def: childDef, rows, query, path: request.path, params: request.query });
 }
 
@@ -114,7 +128,11 @@ function upsert(
     );
   }
   if (ifNoneMatch === '*' && existing) {
-    throw new DataverseError(412, ErrorCode.DuplicateRecord, 'A record with matching key values already exists.');
+    throw new DataverseError(
+      412,
+      ErrorCode.DuplicateRecord,
+      'A record with matching key values already exists.',
+    );
   }
   if (existing) {
     return representation(scope, def, updateRecord(scope, def, existing, body), projection, 200);

@@ -96,7 +96,12 @@ export class EntityStore {
     const key = id.toLowerCase();
     const before = table.get(key);
     if (!before) throw new Error(`No ${entity} row ${id}`);
-    const row: Row = { ...before, ...changes, modifiedon: isoSeconds(this.now()), versionnumber: this.nextVersion() };
+    const row: Row = {
+      ...before,
+      ...changes,
+      modifiedon: isoSeconds(this.now()),
+      versionnumber: this.nextVersion(),
+    };
     table.set(key, row);
     this.record(() => table.set(key, before));
     return row;

@@ -23,7 +23,8 @@ export interface DataverseEnvironment {
 /** The application user a request runs as. */
 export interface Caller {
   userId: string;
-  appId: string;
+  /** false for IOM's own flows (intake), which run with full rights. */
+  enforcePrivileges: boolean;
 }
 
 /** One Web API request, as the gateway or a $batch part hands it over. */
@@ -37,7 +38,8 @@ export interface WebApiRequest {
   body: string;
 }
 
-export type WebApiBody = { kind: 'json'; value: unknown } | { kind: 'text'; contentType: string; value: string };
+export type WebApiBody =
+  { kind: 'json'; value: unknown } | { kind: 'text'; contentType: string; value: string };
 
 export interface WebApiResponse {
   status: number;

@@ -61,11 +61,17 @@ export function validationError(message: string): DataverseError {
 }
 
 export function unknownProperty(property: string, entity: string): DataverseError {
-  return odataError(`Could not find a property named '${property}' on type 'Microsoft.Dynamics.CRM.${entity}'.`);
+  return odataError(
+    `Could not find a property named '${property}' on type 'Microsoft.Dynamics.CRM.${entity}'.`,
+  );
 }
 
 export function segmentNotFound(segment: string): DataverseError {
-  return new DataverseError(404, ErrorCode.ResourceNotFoundForSegment, `Resource not found for the segment '${segment}'.`);
+  return new DataverseError(
+    404,
+    ErrorCode.ResourceNotFoundForSegment,
+    `Resource not found for the segment '${segment}'.`,
+  );
 }
 
 export function recordNotFound(entity: string, id: string): DataverseError {
@@ -92,8 +98,10 @@ export function methodNotAllowed(method: string): DataverseError {
 export function injectedFault(status: number): DataverseError {
   if (status === 429) return requestsLimitError(6000, 300, 1);
   if (status === 401) return new DataverseError(401, ErrorCode.None, 'The access token is invalid.');
-  if (status === 403) return new DataverseError(403, ErrorCode.PrivilegeDenied, 'Principal user is missing a privilege.');
-  if (status === 404) return new DataverseError(404, ErrorCode.ObjectDoesNotExist, 'The record does not exist.');
+  if (status === 403)
+    return new DataverseError(403, ErrorCode.PrivilegeDenied, 'Principal user is missing a privilege.');
+  if (status === 404)
+    return new DataverseError(404, ErrorCode.ObjectDoesNotExist, 'The record does not exist.');
   if (status === 412) {
     return new DataverseError(
       412,

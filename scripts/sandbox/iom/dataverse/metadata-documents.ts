@@ -98,7 +98,9 @@ export function manyToOneRelationships(scope: RequestScope, def: EntityDef): Pla
     .filter((navigation) => schema.navigation(def, navigation.name))
     .map((navigation) => {
       const target = schema.require(navigation.target);
-      const back = target.collections.find((c) => c.entity === def.logicalName && c.attribute === navigation.attribute);
+      const back = target.collections.find(
+        (c) => c.entity === def.logicalName && c.attribute === navigation.attribute,
+      );
       return relationship(def, target, navigation.attribute, navigation.name, back?.name ?? null);
     });
 }
@@ -107,7 +109,13 @@ export function oneToManyRelationships(scope: RequestScope, def: EntityDef): Pla
   return scope.env.schema
     .collections(def)
     .map((collection) =>
-      relationship(scope.env.schema.require(collection.entity), def, collection.attribute, collection.attribute, collection.name),
+      relationship(
+        scope.env.schema.require(collection.entity),
+        def,
+        collection.attribute,
+        collection.attribute,
+        collection.name,
+      ),
     );
 }
 

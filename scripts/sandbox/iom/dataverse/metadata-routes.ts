@@ -10,7 +10,14 @@
 import { z } from 'zod';
 import { isGuid, stableGuid } from '../ids';
 import type { AlternateKey } from './alternate-keys';
-import { DataverseError, ErrorCode, methodNotAllowed, odataError, segmentNotFound, unknownProperty } from './errors';
+import {
+  DataverseError,
+  ErrorCode,
+  methodNotAllowed,
+  odataError,
+  segmentNotFound,
+  unknownProperty,
+} from './errors';
 import type { RequestScope, WebApiRequest, WebApiResponse } from './environment';
 import {
   attributeMetadata,
@@ -27,12 +34,24 @@ import { jsonBody } from './request-body';
 import type { Segment } from './resource-path';
 import type { EntityDef } from './schema';
 
-const KEY_ATTRIBUTE_TYPES: ReadonlySet<string> = new Set(['String', 'Integer', 'Decimal', 'DateTime', 'Lookup', 'Picklist']);
+// sandbox assumption: keys on text, number, date-time and choice columns (Dataverse also allows lookups).
+const KEY_ATTRIBUTE_TYPES: ReadonlySet<string> = new Set([
+  'String',
+  'Integer',
+  'Decimal',
+  'DateTime',
+  'Picklist',
+]);
 
 const keyBodySchema = z.looseObject({
-  SchemaName: z.string().regex(/^[A-Za-z_]\w*$/).max(100),
+  SchemaName: z
+    .string()
+    .regex(/^[A-Za-z_]\w*$/)
+    .max(100),
   DisplayName: z
-    .looseObject({ LocalizedLabels: z.array(z.looseObject({ Label: z.string(), LanguageCode: z.int() })).optional() })
+    .looseObject({
+      LocalizedLabels: z.array(z.looseObject({ Label: z.string(), LanguageCode: z.int() })).optional(),
+    })
     .optional(),
   KeyAttributes: z.array(z.string().min(1)).min(1).max(16),
 });
@@ -40,10 +59,14 @@ const keyBodySchema = z.looseObject({
 type Navigation = (scope: RequestScope, def: EntityDef) => PlainObject[];
 
 const NAVIGATIONS: Record<string, { type: string; documents: Navigation }> = {
-  Keys: { type: 'EntityKeyMetadata', documents: (scope, def) => scope.env.keys.active(def.logicalName).map(keyMetadata) },
+  Keys: {
+    type: 'EntityKeyMetadata',
+    documents: (scope, def) => scope.env.keys.active(def.logicalName).map(keyMetadata),
+  },
   Attributes: {
     type: 'AttributeMetadata',
-    documents: (scope, def) => scope.env.schema.attributes(def).map((attribute) => attributeMetadata(def, attribute)),
+    documents: (scope, def) =>
+      scope.env.schema.attributes(def).map((attribute) => attributeMetadata(def, attribute)),
   },
   ManyToOneRelationships: { type: 'OneToManyRelationshipMetadata', documents: manyToOneRelationships },
   OneToManyRelationships: { type: 'OneToManyRelationshipMetadata', documents: oneToManyRelationships },
@@ -62,7 +85,9 @@ export function entityDefinitionsRoute(
     if (second) throw segmentNotFound(second.name);
     if (request.method !== 'GET') throw methodNotAllowed(request.method);
     const all = scope.env.schema.entities().map((def) => entityMetadata(scope, def));
-    const filtered = query.filter ? all.filter(compileFilter(query.filter, objectSource('EntityMetadata', all))) : all;
+    const filtered = query.filter
+      ? all.filter(compileFilter(query.filter, objectSource('EntityMetadata', all)))
+      : all;
     const value = filtered.map((document) => project(document, query.select, 'EntityMetadata'));
     return json({ '@odata.context': contextWith(context, query.select), value });
   }
@@ -80,22 +105,32 @@ export function entityDefinitionsRoute(
   if (!navigation || second.key || second.call) throw segmentNotFound(second.name);
   if (second.name === 'Keys' && request.method === 'POST') return createKey(scope, request, def);
   if (request.method !== 'GET') throw methodNotAllowed(request.method);
-  const value = expandNavigation(scope, def, { name: second.name, select: query.select, filter: query.filter });
+  const value = expandNavigation(scope, def, {
+    name: second.name,
+    select: query.select,
+    filter: query.filter,
+  });
   return json({ '@odata.context': `${context}(${def.metadataId})/${second.name}`, value });
 }
 
 function findEntity(scope: RequestScope, segment: Segment): EntityDef {
   const key = segment.key;
+  let name: string;
   let def: EntityDef | undefined;
-  let name = '';
   if (key?.kind === 'id' && isGuid(key.id)) {
-    def = scope.env.schema.entities().find((d) => d.metadataId === key.id);
     name = key.id;
-  } else if (key?.kind === 'named' && typeof key.values.LogicalName === 'string' && Object.keys(key.values).length === 1) {
+    def = scope.env.schema.entities().find((d) => d.metadataId === key.id);
+  } else if (
+    key?.kind === 'named' &&
+    typeof key.values.LogicalName === 'string' &&
+    Object.keys(key.values).length === 1
+  ) {
     name = key.values.LogicalName;
     def = scope.env.schema.entity(name);
   } else {
-    throw odataError("The key in the request URI is not valid for resource 'Microsoft.Dynamics.CRM.EntityMetadata'.");
+    throw odataError(
+      "The key in the request URI is not valid for resource 'Microsoft.Dynamics.CRM.EntityMetadata'.",
+    );
   }
   if (!def) {
     throw new DataverseError(
@@ -143,23 +178,31 @@ function contextWith(context: string, select: readonly string[] | undefined): st
 function createKey(scope: RequestScope, request: WebApiRequest, def: EntityDef): WebApiResponse {
   requireCustomization(scope);
   const parsed = keyBodySchema.safeParse(jsonBody(request));
-  if (!parsed.success) throw odataError(`The entity key definition is not valid: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw odataError(`The entity key definition is not valid: ${z.prettifyError(parsed.error)}`);
   const body = parsed.data;
   for (const name of body.KeyAttributes) {
     const attribute = scope.env.schema.attribute(def, name);
     if (!attribute || !KEY_ATTRIBUTE_TYPES.has(attribute.type)) {
-      throw odataError(`The attribute '${name}' of the entity '${def.logicalName}' cannot be part of an entity key.`);
+      throw odataError(
+        `The attribute '${name}' of the entity '${def.logicalName}' cannot be part of an entity key.`,
+      );
     }
   }
   const existing = scope.env.keys.active(def.logicalName);
   // sandbox assumption: the messages for a duplicate key name or key column set.
   if (existing.some((key) => key.logicalName === body.SchemaName.toLowerCase())) {
-    throw odataError(`An entity key with the name '${body.SchemaName}' already exists on '${def.logicalName}'.`);
+    throw odataError(
+      `An entity key with the name '${body.SchemaName}' already exists on '${def.logicalName}'.`,
+    );
   }
   const sameColumns = (key: AlternateKey) =>
-    key.attributes.length === body.KeyAttributes.length && key.attributes.every((a) => body.KeyAttributes.includes(a));
+    key.attributes.length === body.KeyAttributes.length &&
+    key.attributes.every((a) => body.KeyAttributes.includes(a));
   if (existing.some(sameColumns)) {
-    throw odataError(`An entity key with the attributes ${body.KeyAttributes.join(', ')} already exists on '${def.logicalName}'.`);
+    throw odataError(
+      `An entity key with the attributes ${body.KeyAttributes.join(', ')} already exists on '${def.logicalName}'.`,
+    );
   }
   const key: AlternateKey = {
     metadataId: stableGuid(`key:${def.logicalName}:${body.SchemaName}`),

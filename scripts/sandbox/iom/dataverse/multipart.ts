@@ -55,7 +55,12 @@ export function parseHttpMessage(text: string): HttpRequestMessage {
   const requestLine = /^([A-Z]+) (\S+) HTTP\/1\.1$/.exec(lines.shift()?.trim() ?? '');
   if (!requestLine) throw odataError('A batch part does not start with a valid HTTP request line.');
   const { headers, rest } = readHeaders(lines);
-  return { method: requestLine[1] ?? '', target: requestLine[2] ?? '', headers, body: rest.join('\r\n').trim() };
+  return {
+    method: requestLine[1] ?? '',
+    target: requestLine[2] ?? '',
+    headers,
+    body: rest.join('\r\n').trim(),
+  };
 }
 
 function readHeaders(lines: string[]): { headers: Record<string, string>; rest: string[] } {
@@ -71,7 +76,11 @@ function readHeaders(lines: string[]): { headers: Record<string, string>; rest: 
   return { headers, rest: lines.slice(index + 1) };
 }
 
-export function writeHttpResponse(status: number, headers: Readonly<Record<string, string>>, body: string): string {
+export function writeHttpResponse(
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  body: string,
+): string {
   const lines = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`.trimEnd()];
   for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
   return `${lines.join('\r\n')}\r\n\r\n${body}`;

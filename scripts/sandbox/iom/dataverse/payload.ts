@@ -21,12 +21,13 @@ export interface Payload {
   children: Array<{ collection: CollectionDef; items: unknown[] }>;
 }
 
-export function isJsonObject(value: unknown): value is Record<string, unknown> {
+function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function parsePayload(scope: RequestScope, def: EntityDef, body: unknown, mode: WriteMode): Payload {
-  if (!isJsonObject(body)) throw odataError('The request body must be a JSON object that describes the entity.');
+  if (!isJsonObject(body))
+    throw odataError('The request body must be a JSON object that describes the entity.');
   const { schema } = scope.env;
   const payload: Payload = { values: {}, children: [] };
   for (const [name, raw] of Object.entries(body)) {
@@ -40,9 +41,12 @@ export function parsePayload(scope: RequestScope, def: EntityDef, body: unknown,
     if (collection) {
       if (mode === 'update') {
         // sandbox assumption: deep update of a collection is refused (Dataverse documents deep insert only).
-        throw odataError(`Deep update of the collection-valued navigation property '${name}' is not supported.`);
+        throw odataError(
+          `Deep update of the collection-valued navigation property '${name}' is not supported.`,
+        );
       }
-      if (!Array.isArray(raw)) throw odataError(`The value of the navigation property '${name}' must be an array.`);
+      if (!Array.isArray(raw))
+        throw odataError(`The value of the navigation property '${name}' must be an array.`);
       payload.children.push({ collection, items: raw });
       continue;
     }
@@ -53,7 +57,9 @@ export function parsePayload(scope: RequestScope, def: EntityDef, body: unknown,
     }
     const lookup = schema.attributeByProperty(def, name);
     if (lookup && LOOKUP_TYPES.has(lookup.type)) {
-      throw odataError('CRM do not support direct update of Entity Reference properties, Use Navigation properties instead.');
+      throw odataError(
+        'CRM do not support direct update of Entity Reference properties, Use Navigation properties instead.',
+      );
     }
     const attribute = schema.attribute(def, name);
     if (!attribute || LOOKUP_TYPES.has(attribute.type)) {
@@ -78,21 +84,27 @@ function bind(scope: RequestScope, def: EntityDef, name: string, raw: unknown, p
     payload.values[navigation.attribute] = null;
     return;
   }
-  if (typeof raw !== 'string') throw odataError(`The value of '${name}@odata.bind' must be an entity reference URI.`);
+  if (typeof raw !== 'string')
+    throw odataError(`The value of '${name}@odata.bind' must be an entity reference URI.`);
   const reference = resolveReference(scope, raw);
   if (reference.def.logicalName !== navigation.target) {
     throw odataError(
       `A reference to an entity of type 'Microsoft.Dynamics.CRM.${reference.def.logicalName}' cannot be bound to the navigation property '${name}', which expects 'Microsoft.Dynamics.CRM.${navigation.target}'.`,
     );
   }
-  const ref: EntityRef = { id: String(reference.row[reference.def.primaryIdAttribute]), entity: reference.def.logicalName };
+  const ref: EntityRef = {
+    id: String(reference.row[reference.def.primaryIdAttribute]),
+    entity: reference.def.logicalName,
+  };
   payload.values[navigation.attribute] = ref;
 }
 
 function coerce(def: EntityDef, attribute: AttributeDef, raw: unknown): Value {
   if (raw === null) return null;
   const mismatch = () =>
-    odataError(`Cannot convert a primitive value to the expected type '${edmTypeOf(attribute)}'. See the inner exception for more details.`);
+    odataError(
+      `Cannot convert a primitive value to the expected type '${edmTypeOf(attribute)}'. See the inner exception for more details.`,
+    );
   switch (attribute.type) {
     case 'String':
     case 'Memo':

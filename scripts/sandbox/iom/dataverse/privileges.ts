@@ -15,17 +15,29 @@ const ORDER_TABLES: ReadonlySet<string> = new Set(['salesorder', 'salesorderdeta
 export type OrderAccess = 'read' | 'create';
 
 export function requireOrderPrivilege(scope: RequestScope, entity: string, access: OrderAccess): void {
-  if (!ORDER_TABLES.has(entity)) return;
+  if (!ORDER_TABLES.has(entity) || !scope.caller.enforcePrivileges) return;
   const { privileges } = scope.env.knobs;
   const granted = access === 'read' ? privileges.readSalesOrders : privileges.createSalesOrders;
-  if (!granted) throw privilegeDenied(scope, access === 'read' ? 'prvReadSalesOrder' : 'prvCreateSalesOrder', 1088, 'salesorder');
+  if (!granted)
+    throw privilegeDenied(
+      scope,
+      access === 'read' ? 'prvReadSalesOrder' : 'prvCreateSalesOrder',
+      1088,
+      'salesorder',
+    );
 }
 
 export function requireCustomization(scope: RequestScope): void {
-  if (!scope.env.knobs.privileges.customizeEntities) throw privilegeDenied(scope, 'prvCreateEntityKey', 9333, 'entitykey');
+  if (scope.caller.enforcePrivileges && !scope.env.knobs.privileges.customizeEntities)
+    throw privilegeDenied(scope, 'prvCreateEntityKey', 9333, 'entitykey');
 }
 
-function privilegeDenied(scope: RequestScope, privilege: string, objectTypeCode: number, entity: string): DataverseError {
+function privilegeDenied(
+  scope: RequestScope,
+  privilege: string,
+  objectTypeCode: number,
+  entity: string,
+): DataverseError {
   const privilegeId = stableGuid(`privilege:${privilege}`);
   return new DataverseError(
     403,

@@ -44,7 +44,11 @@ export function applyDefaults(scope: RequestScope, def: EntityDef, values: Recor
   }
 }
 
-export function checkRequired(scope: RequestScope, def: EntityDef, values: Readonly<Record<string, Value>>): void {
+export function checkRequired(
+  scope: RequestScope,
+  def: EntityDef,
+  values: Readonly<Record<string, Value>>,
+): void {
   for (const attribute of scope.env.schema.attributes(def)) {
     if (attribute.requiredLevel !== 'None' && values[attribute.logicalName] == null) {
       throw missingColumn(def, attribute.logicalName, attribute.displayName);
@@ -60,11 +64,18 @@ export function checkRequired(scope: RequestScope, def: EntityDef, values: Reado
 }
 
 function missingColumn(def: EntityDef, column: string, displayName: string): DataverseError {
-  return validationError(`The required column '${column}' (${displayName}) of the '${def.logicalName}' record was not provided.`);
+  return validationError(
+    `The required column '${column}' (${displayName}) of the '${def.logicalName}' record was not provided.`,
+  );
 }
 
 /** Refuses a row that would duplicate another row's alternate key values. */
-export function checkUniqueKeys(scope: RequestScope, def: EntityDef, id: string, values: Readonly<Record<string, Value>>): void {
+export function checkUniqueKeys(
+  scope: RequestScope,
+  def: EntityDef,
+  id: string,
+  values: Readonly<Record<string, Value>>,
+): void {
   for (const key of scope.env.keys.active(def.logicalName)) {
     const keyValues: Record<string, string | number | boolean | null> = {};
     for (const attribute of key.attributes) {
@@ -86,8 +97,13 @@ export function checkUniqueKeys(scope: RequestScope, def: EntityDef, id: string,
 }
 
 /** Price, amounts and name of an order line from its quantity, product and overrides. */
-export function linePricing(scope: RequestScope, values: Readonly<Record<string, Value>>): Record<string, Value> {
-  const product = isEntityRef(values.productid) ? scope.env.store.get('product', values.productid.id) : undefined;
+export function linePricing(
+  scope: RequestScope,
+  values: Readonly<Record<string, Value>>,
+): Record<string, Value> {
+  const product = isEntityRef(values.productid)
+    ? scope.env.store.get('product', values.productid.id)
+    : undefined;
   const overridden = values.ispriceoverridden === true || values.isproductoverridden === true;
   const price = overridden ? amount(values.priceperunit) : amount(product?.price ?? null);
   const base = round2(price * amount(values.quantity));
@@ -101,7 +117,11 @@ export function linePricing(scope: RequestScope, values: Readonly<Record<string,
 }
 
 /** The order's totals from its lines and its own freight and discount. */
-export function orderTotals(scope: RequestScope, orderId: string, header: Readonly<Record<string, Value>>): Record<string, Value> {
+export function orderTotals(
+  scope: RequestScope,
+  orderId: string,
+  header: Readonly<Record<string, Value>>,
+): Record<string, Value> {
   const lines = scope.env.store.children('salesorderdetail', 'salesorderid', orderId);
   const lineTotal = round2(lines.reduce((sum, line) => sum + amount(line.extendedamount), 0));
   const tax = round2(lines.reduce((sum, line) => sum + amount(line.tax), 0));

@@ -2,7 +2,14 @@
  * Addressing records: by primary key, by alternate key (only keys that exist), and by entity reference
  * (`/accounts(<guid>)`, `/products(productnumber='MUG-GRY')`, an absolute URL, or a `$1` Content-ID).
  */
-import { DataverseError, ErrorCode, keyedRecordNotFound, odataError, recordNotFound, segmentNotFound } from './errors';
+import {
+  DataverseError,
+  ErrorCode,
+  keyedRecordNotFound,
+  odataError,
+  recordNotFound,
+  segmentNotFound,
+} from './errors';
 import { isEntityRef, type Row } from './entity-store';
 import type { RequestScope } from './environment';
 import type { AlternateKey } from './alternate-keys';
@@ -10,8 +17,7 @@ import { parseResourcePath, type KeySpec, type KeyValue } from './resource-path'
 import type { EntityDef } from './schema';
 
 export type ResolvedKey =
-  | { kind: 'id'; id: string }
-  | { kind: 'alternate'; key: AlternateKey; values: Record<string, KeyValue> };
+  { kind: 'id'; id: string } | { kind: 'alternate'; key: AlternateKey; values: Record<string, KeyValue> };
 
 export function resolveKey(scope: RequestScope, def: EntityDef, spec: KeySpec): ResolvedKey {
   if (spec.kind === 'id') return spec;
@@ -22,6 +28,14 @@ export function resolveKey(scope: RequestScope, def: EntityDef, spec: KeySpec): 
     .active(def.logicalName)
     .find((k) => k.attributes.length === names.length && k.attributes.every((a) => names.includes(a)));
   if (!key) throw invalidKey(def);
+  for (const [name, value] of Object.entries(spec.values)) {
+    const attribute = scope.env.schema.attribute(def, name);
+    const numeric =
+      attribute?.type === 'Integer' || attribute?.type === 'Decimal' || attribute?.type === 'Picklist';
+    if (typeof value !== (numeric ? 'number' : 'string')) {
+      throw odataError(`The key value ${String(value)} is not valid for the property '${name}'.`);
+    }
+  }
   return { kind: 'alternate', key, values: spec.values };
 }
 
@@ -43,13 +57,16 @@ export function matchesKey(row: Row, values: Readonly<Record<string, KeyValue>>)
   return Object.entries(values).every(([name, wanted]) => {
     const stored = row[name];
     const value = isEntityRef(stored) ? stored.id : (stored ?? null);
-    if (typeof value === 'string' && typeof wanted === 'string') return value.toLowerCase() === wanted.toLowerCase();
+    if (typeof value === 'string' && typeof wanted === 'string')
+      return value.toLowerCase() === wanted.toLowerCase();
     return value === wanted;
   });
 }
 
 export function notFound(def: EntityDef, key: ResolvedKey): DataverseError {
-  return key.kind === 'id' ? recordNotFound(def.logicalName, key.id) : keyedRecordNotFound(def.logicalName, key.values);
+  return key.kind === 'id'
+    ? recordNotFound(def.logicalName, key.id)
+    : keyedRecordNotFound(def.logicalName, key.values);
 }
 
 export interface Reference {
@@ -77,7 +94,12 @@ function referencePath(scope: RequestScope, text: string): string {
   const contentId = /^\$(\w+)$/.exec(text);
   if (contentId) {
     const url = scope.contentIds.get(contentId[1] ?? '');
-    if (!url) throw new DataverseError(400, ErrorCode.OData, `Content-ID reference '${text}' is not defined in this change set.`);
+    if (!url)
+      throw new DataverseError(
+        400,
+        ErrorCode.OData,
+        `Content-ID reference '${text}' is not defined in this change set.`,
+      );
     return url.slice(scope.serviceRoot.length + 1);
   }
   if (/^https?:\/\//i.test(text)) {

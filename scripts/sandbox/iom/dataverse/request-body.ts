@@ -18,6 +18,8 @@ export function jsonBody(request: WebApiRequest): unknown {
   try {
     return JSON.parse(request.body) as unknown;
   } catch (error) {
-    throw odataError(`Invalid JSON. ${error instanceof Error ? error.message : 'The body could not be parsed.'}`);
+    throw odataError(
+      `Invalid JSON. ${error instanceof Error ? error.message : 'The body could not be parsed.'}`,
+    );
   }
 }

@@ -78,7 +78,8 @@ function parseKey(text: string): KeySpec {
 }
 
 function parseKeyLiteral(text: string): KeyValue {
-  if (text.startsWith("'") && text.endsWith("'") && text.length >= 2) return text.slice(1, -1).replace(/''/g, "'");
+  if (text.startsWith("'") && text.endsWith("'") && text.length >= 2)
+    return text.slice(1, -1).replace(/''/g, "'");
   if (isGuid(text)) return text.toLowerCase();
   if (text === 'true' || text === 'false') return text === 'true';
   if (text === 'null') return null;

@@ -4,7 +4,13 @@
  */
 import { odataError, unknownProperty } from './errors';
 import { isEntityRef, type Row } from './entity-store';
-import { compileFilter, type EdmType, type Predicate, type Primitive, type PropertySource } from './odata/filter-compiler';
+import {
+  compileFilter,
+  type EdmType,
+  type Predicate,
+  type Primitive,
+  type PropertySource,
+} from './odata/filter-compiler';
 import type { FilterExpr } from './odata/filter-parser';
 import type { ExpandOption, OrderBy } from './odata/query-options';
 import type { AttributeDef, EntityDef, Schema } from './schema';
@@ -38,7 +44,7 @@ export function primitiveOf(row: Row, attribute: AttributeDef): Primitive {
   return isEntityRef(value) ? value.id : value;
 }
 
-export function rowSource(schema: Schema, def: EntityDef): PropertySource<Row> {
+function rowSource(schema: Schema, def: EntityDef): PropertySource<Row> {
   return {
     typeName: def.logicalName,
     property(name) {
@@ -97,7 +103,11 @@ export interface PreparedExpand {
   top?: number;
 }
 
-export function prepareExpand(schema: Schema, def: EntityDef, expand: readonly ExpandOption[]): PreparedExpand[] {
+export function prepareExpand(
+  schema: Schema,
+  def: EntityDef,
+  expand: readonly ExpandOption[],
+): PreparedExpand[] {
   return expand.map((option) => {
     const collection = schema.collection(def, option.name);
     const navigation = schema.navigation(def, option.name);
@@ -105,7 +115,9 @@ export function prepareExpand(schema: Schema, def: EntityDef, expand: readonly E
     const target = schema.require(collection ? collection.entity : (navigation?.target ?? ''));
     validateSelect(schema, target, option.select);
     if (navigation && (option.filter || option.orderby || option.top !== undefined)) {
-      throw odataError(`Only $select is supported when expanding the single-valued navigation property '${option.name}'.`);
+      throw odataError(
+        `Only $select is supported when expanding the single-valued navigation property '${option.name}'.`,
+      );
     }
     if (option.orderby) sortRows(schema, target, [], option.orderby); // validates the property names
     return {

@@ -24,7 +24,12 @@ export function entityPath(def: EntityDef, id: string): string {
   return `${def.entitySetName}(${id})`;
 }
 
-export function serializeRow(scope: RequestScope, def: EntityDef, row: Row, projection: Projection): Record<string, unknown> {
+export function serializeRow(
+  scope: RequestScope,
+  def: EntityDef,
+  row: Row,
+  projection: Projection,
+): Record<string, unknown> {
   const { schema } = scope.env;
   const out: Record<string, unknown> = { '@odata.etag': etagOf(row) };
   const selected = projection.select ? new Set(projection.select) : undefined;
@@ -54,7 +59,9 @@ function annotations(
     const targetRow = target ? scope.env.store.get(target.logicalName, value.id) : undefined;
     const label = target && targetRow ? targetRow[target.primaryNameAttribute] : undefined;
     if (include(FORMATTED) && typeof label === 'string') out[`${name}@${FORMATTED}`] = label;
-    const navigation = def.navigations.find((n) => n.attribute === attribute.logicalName && n.target === value.entity);
+    const navigation = def.navigations.find(
+      (n) => n.attribute === attribute.logicalName && n.target === value.entity,
+    );
     if (include(NAVIGATION)) out[`${name}@${NAVIGATION}`] = navigation?.name ?? attribute.logicalName;
     if (include(LOGICAL_NAME)) out[`${name}@${LOGICAL_NAME}`] = value.entity;
   } else if (include(FORMATTED) && attribute.options && typeof value === 'number') {

@@ -12,18 +12,15 @@ import type { RequestScope, WebApiRequest, WebApiResponse } from './environment'
 import { entityDefinitionsRoute } from './metadata-routes';
 import { parseQueryOptions } from './odata/query-options';
 import { parseResourcePath } from './resource-path';
+import { errorResponse, HELP_LINK } from './response-body';
 
 export function dispatch(scope: RequestScope, request: WebApiRequest): WebApiResponse {
   try {
     return route(scope, request);
   } catch (error) {
     if (!(error instanceof DataverseError)) throw error;
-    return errorResponse(error, scope.prefer.annotationsValue !== undefined);
+    return errorResponse(error, scope.prefer.includeAnnotation(HELP_LINK));
   }
-}
-
-export function errorResponse(error: DataverseError, withAnnotations: boolean): WebApiResponse {
-  return { status: error.status, headers: { ...error.headers }, body: { kind: 'json', value: error.body(withAnnotations) } };
 }
 
 function route(scope: RequestScope, request: WebApiRequest): WebApiResponse {

@@ -8,7 +8,14 @@ import type { Row, Value } from './entity-store';
 import type { RequestScope } from './environment';
 import { parsePayload, type Payload } from './payload';
 import { requireOrderPrivilege } from './privileges';
-import { applyDefaults, checkRequired, checkUniqueKeys, linePricing, orderTotals, recalculateOrderOf } from './record-rules';
+import {
+  applyDefaults,
+  checkRequired,
+  checkUniqueKeys,
+  linePricing,
+  orderTotals,
+  recalculateOrderOf,
+} from './record-rules';
 import type { KeyValue } from './resource-path';
 import type { EntityDef } from './schema';
 
@@ -19,7 +26,12 @@ export interface CreateOptions {
   keyValues?: Readonly<Record<string, KeyValue>>;
 }
 
-export function createRecord(scope: RequestScope, def: EntityDef, body: unknown, options: CreateOptions = {}): Row {
+export function createRecord(
+  scope: RequestScope,
+  def: EntityDef,
+  body: unknown,
+  options: CreateOptions = {},
+): Row {
   requireOrderPrivilege(scope, def.logicalName, 'create');
   const payload = parsePayload(scope, def, body, 'create');
   return scope.env.store.transaction(() => insert(scope, def, payload, options));
@@ -31,7 +43,11 @@ function insert(scope: RequestScope, def: EntityDef, payload: Payload, options: 
   const given = values[def.primaryIdAttribute];
   const id = (options.id ?? (typeof given === 'string' ? given : newGuid())).toLowerCase();
   if (store.get(def.logicalName, id)) {
-    throw new DataverseError(412, ErrorCode.DuplicateRecord, 'A record with matching key values already exists.');
+    throw new DataverseError(
+      412,
+      ErrorCode.DuplicateRecord,
+      'A record with matching key values already exists.',
+    );
   }
   values[def.primaryIdAttribute] = id;
   applyDefaults(scope, def, values);
@@ -65,7 +81,9 @@ export function updateRecord(scope: RequestScope, def: EntityDef, row: Row, body
   for (const [name, value] of Object.entries(payload.values)) {
     const attribute = scope.env.schema.attribute(def, name);
     if (value === null && attribute && attribute.requiredLevel !== 'None') {
-      throw odataError(`The column '${name}' of the '${def.logicalName}' record is required and cannot be set to null.`);
+      throw odataError(
+        `The column '${name}' of the '${def.logicalName}' record is required and cannot be set to null.`,
+      );
     }
   }
   checkUniqueKeys(scope, def, id, { ...row, ...changes });

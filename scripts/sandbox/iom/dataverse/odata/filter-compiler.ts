@@ -135,9 +135,15 @@ function compare(op: CompareOp, a: Primitive, b: Primitive): boolean {
   return a <= b;
 }
 
-function compileText<T>(fn: 'contains' | 'startswith' | 'endswith', property: BoundProperty<T>, value: string): Predicate<T> {
+function compileText<T>(
+  fn: 'contains' | 'startswith' | 'endswith',
+  property: BoundProperty<T>,
+  value: string,
+): Predicate<T> {
   if (property.type !== 'Edm.String') {
-    throw odataError(`No function signature for the function with name '${fn}' matches the specified arguments.`);
+    throw odataError(
+      `No function signature for the function with name '${fn}' matches the specified arguments.`,
+    );
   }
   const needle = value.toLowerCase();
   return (item) => {
@@ -149,8 +155,15 @@ function compileText<T>(fn: 'contains' | 'startswith' | 'endswith', property: Bo
   };
 }
 
-function compileIn<T>(negated: boolean, name: string, property: BoundProperty<T>, values: string[]): Predicate<T> {
-  const wanted = new Set(values.map((value) => normalize(property.type, convert(name, property.type, value))));
+function compileIn<T>(
+  negated: boolean,
+  name: string,
+  property: BoundProperty<T>,
+  values: string[],
+): Predicate<T> {
+  const wanted = new Set(
+    values.map((value) => normalize(property.type, convert(name, property.type, value))),
+  );
   return (item) => wanted.has(normalize(property.type, property.read(item))) !== negated;
 }
 

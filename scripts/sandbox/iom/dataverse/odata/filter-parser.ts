@@ -84,7 +84,8 @@ function tokenize(text: string): Token[] {
 }
 
 function wordToken(word: string): Token {
-  if (word === 'true' || word === 'false') return { kind: 'literal', literal: { type: 'boolean', value: word === 'true' } };
+  if (word === 'true' || word === 'false')
+    return { kind: 'literal', literal: { type: 'boolean', value: word === 'true' } };
   if (word === 'null') return { kind: 'literal', literal: { type: 'null' } };
   return { kind: 'word', value: word };
 }
@@ -147,9 +148,9 @@ class Parser {
       return inner;
     }
     const token = this.peek();
-    if (token?.kind === 'word' && this.peekAt(1)?.kind === 'punct' && this.peekAt(1)?.value === '(') {
+    const after = this.peekAt(1);
+    if (token?.kind === 'word' && after?.kind === 'punct' && after.value === '(')
       return this.call(token.value);
-    }
     return this.comparison();
   }
 
@@ -192,7 +193,9 @@ class Parser {
       this.expectPunct(')');
       return { kind: 'in', negated: name.endsWith('NotIn'), property, values };
     }
-    throw odataError(`An unknown function with name '${name}' was found. This may also be a function import or a key lookup on a navigation property, which is not allowed.`);
+    throw odataError(
+      `An unknown function with name '${name}' was found. This may also be a function import or a key lookup on a navigation property, which is not allowed.`,
+    );
   }
 
   private expectNamedArgument(name: string): void {

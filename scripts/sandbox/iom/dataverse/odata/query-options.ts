@@ -29,7 +29,16 @@ export interface QueryOptions {
   deltatoken?: string;
 }
 
-const SUPPORTED = new Set(['$select', '$filter', '$orderby', '$top', '$count', '$expand', '$skiptoken', '$deltatoken']);
+const SUPPORTED = new Set([
+  '$select',
+  '$filter',
+  '$orderby',
+  '$top',
+  '$count',
+  '$expand',
+  '$skiptoken',
+  '$deltatoken',
+]);
 const IDENTIFIER = /^[A-Za-z_][\w]*$/;
 
 export function parseQueryOptions(params: URLSearchParams): QueryOptions {
@@ -37,7 +46,9 @@ export function parseQueryOptions(params: URLSearchParams): QueryOptions {
     if (!key.startsWith('$')) continue; // custom query options are ignored
     if (!SUPPORTED.has(key)) throw odataError(`The query parameter ${key} is not supported`);
     if (params.getAll(key).length > 1) {
-      throw odataError(`Query option '${key}' was specified more than once, but it must be specified at most once.`);
+      throw odataError(
+        `Query option '${key}' was specified more than once, but it must be specified at most once.`,
+      );
     }
   }
   const option = (name: string): string | undefined => params.get(name) ?? undefined;
@@ -59,10 +70,11 @@ export function parseQueryOptions(params: URLSearchParams): QueryOptions {
   };
 }
 
-export function parseSelect(text: string): string[] {
+function parseSelect(text: string): string[] {
   const names = text.split(',').map((name) => name.trim());
   for (const name of names) {
-    if (!IDENTIFIER.test(name)) throw odataError(`Term '${text}' is not valid in a $select or $expand expression.`);
+    if (!IDENTIFIER.test(name))
+      throw odataError(`Term '${text}' is not valid in a $select or $expand expression.`);
   }
   return names;
 }
@@ -70,7 +82,11 @@ export function parseSelect(text: string): string[] {
 function parseOrderBy(text: string): OrderBy[] {
   return text.split(',').map((clause) => {
     const [property = '', direction, ...extra] = clause.trim().split(/\s+/);
-    if (!IDENTIFIER.test(property) || extra.length > 0 || (direction && direction !== 'asc' && direction !== 'desc')) {
+    if (
+      !IDENTIFIER.test(property) ||
+      extra.length > 0 ||
+      (direction && direction !== 'asc' && direction !== 'desc')
+    ) {
       throw odataError(`Syntax error at position 0 in '${text}'.`);
     }
     return { property, descending: direction === 'desc' };
@@ -97,9 +113,11 @@ function parseExpand(text: string): ExpandOption[] {
   return splitTopLevel(text, ',').map((item) => {
     const open = item.indexOf('(');
     const name = (open === -1 ? item : item.slice(0, open)).trim();
-    if (!IDENTIFIER.test(name)) throw odataError(`Term '${text}' is not valid in a $select or $expand expression.`);
+    if (!IDENTIFIER.test(name))
+      throw odataError(`Term '${text}' is not valid in a $select or $expand expression.`);
     if (open === -1) return { name };
-    if (!item.trimEnd().endsWith(')')) throw odataError(`Term '${text}' is not valid in a $select or $expand expression.`);
+    if (!item.trimEnd().endsWith(')'))
+      throw odataError(`Term '${text}' is not valid in a $select or $expand expression.`);
     const inner = item.slice(open + 1, item.trimEnd().length - 1);
     const option: ExpandOption = { name };
     for (const part of splitTopLevel(inner, ';')) {

@@ -1,0 +1,205 @@
+/**
+ * Entra ID + Dataverse / Intelligent Order Management simulator: the connector talks HTTP to it exactly
+ * as to Microsoft (msal-node for tokens, the Dataverse Web API, IOM's intake provider trigger), and a
+ * person (or a browser test) plays the IOM operator on its operator page.
+ *
+ * One origin serves every part: `authorityHost` and `environmentUrl` are both the simulator's base URL
+ * (the Entra paths start with a tenant id, the Web API's with /api/data).
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { IomContext } from './context';
+import { AlternateKeyRegistry } from './dataverse/alternate-keys';
+import { ENTITY_DEFINITIONS } from './dataverse/entities';
+import { EntityStore } from './dataverse/entity-store';
+import type { DataverseEnvironment } from './dataverse/environment';
+import { Schema } from './dataverse/schema';
+import { ServiceProtection } from './dataverse/service-protection';
+import { createDirectory } from './entra/directory';
+import { TokenSigner } from './entra/token-signer';
+import { stableGuid } from './ids';
+import { IntakeFlow } from './intake/intake-flow';
+import { fulfillmentOrderViews, returnOrderViews, salesOrderViews } from './iom/views';
+import { createOperator } from './operator/operator-api';
+import { OPERATOR_PATH } from './operator/page';
+import { defaultKnobs, resetKnobs, resolveOptions, type IomSimulatorOptions } from './options';
+import { SEED_CATALOG, seedRows } from './seed';
+import { createSimulatorApp } from './simulator-app';
+import type {
+  FulfillmentOrderView,
+  IomKnobs,
+  IomOperator,
+  IomSeedCatalog,
+  RecordedRequest,
+  ReturnOrderView,
+  SalesOrderView,
+} from './types';
+
+export { IomOperatorError } from './iom/iom-rows';
+export {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_CLIENT_SECRET,
+  DEFAULT_TENANT_ID,
+  type IomSimulatorOptions,
+} from './options';
+export { SEED_CATALOG } from './seed';
+export type {
+  ChangeTrackingKnobs,
+  FulfillmentLineView,
+  FulfillmentOrderView,
+  FulfillmentState,
+  IomKnobs,
+  IomOperator,
+  IomSeedCatalog,
+  OperatorLineQuantity,
+  PrivilegeKnobs,
+  RecordedRequest,
+  ReturnOrderView,
+  SalesOrderLineView,
+  SalesOrderState,
+  SalesOrderView,
+  ShipmentInput,
+  ShipmentView,
+} from './types';
+
+export interface IomSimulator {
+  /** Base URL of the whole simulator. */
+  url: string;
+  /** Entra host: token endpoint at `${authorityHost}/${tenantId}/oauth2/v2.0/token`, OpenID configuration at
+   *  `${authorityHost}/${tenantId}/v2.0/.well-known/openid-configuration`. */
+  authorityHost: string;
+  /** The Dataverse environment URL (no trailing slash): Web API at `${environmentUrl}/api/data/v9.2/`;
+   *  token scope `${environmentUrl}/.default`. */
+  environmentUrl: string;
+  /** The IOM operator page. */
+  operatorUrl: string;
+  /** The intake provider's HTTP trigger URL, `sig` included, like a Power Automate trigger URL. */
+  intakeUrl: string;
+  credentials: { tenantId: string; clientId: string; clientSecret: string };
+  /** The seeded master data (account, price list, currencies, unit, products by SKU, warehouses, carriers). */
+  catalog: IomSeedCatalog;
+  /** Mutable at runtime; `reset()` restores the defaults. */
+  knobs: IomKnobs;
+  inspect: {
+    /** Every request received, oldest first (client secrets masked). */
+    requests: RecordedRequest[];
+    /** How many requests reached the token endpoint. */
+    tokenRequests(): number;
+    salesOrders(): SalesOrderView[];
+    fulfillmentOrders(): FulfillmentOrderView[];
+    returnOrders(): ReturnOrderView[];
+  };
+  /** What the operator page's buttons do. */
+  operator: IomOperator;
+  /** Back to the seeded state: rows, alternate keys, knobs, limits, intake dedupe, recorded requests. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const FIRST_ORDER_NUMBER = 1000;
+
+/** Starts the simulator on `host:port` (default 127.0.0.1, an ephemeral port). */
+export async function startIomSimulator(options?: IomSimulatorOptions): Promise<IomSimulator> {
+  const resolved = resolveOptions(options);
+  const knobs = defaultKnobs();
+  const now = () => Date.now();
+  const schema = new Schema(ENTITY_DEFINITIONS, () => knobs.iomInstalled);
+  const store = new EntityStore(schema, now);
+  store.load(seedRows());
+  const orderNumbers = { last: FIRST_ORDER_NUMBER };
+  const env: DataverseEnvironment = {
+    schema,
+    store,
+    keys: new AlternateKeyRegistry(knobs, schema),
+    knobs,
+    now,
+    organizationId: stableGuid(`organization:${resolved.tenantId}`),
+    businessUnitId: stableGuid(`businessunit:${resolved.tenantId}`),
+    nextOrderNumber: () => {
+      orderNumbers.last += 1;
+      const suffix = randomBytes(6)
+        .toString('base64url')
+        .replace(/[^A-Za-z0-9]/g, '7')
+        .slice(0, 6)
+        .toUpperCase();
+      return `ORD-${String(orderNumbers.last).padStart(5, '0')}-${suffix}`;
+    },
+  };
+  const ctx: IomContext = {
+    urls: { url: '', authorityHost: '', environmentUrl: '' },
+    directory: createDirectory(resolved.tenantId, resolved.clientId, resolved.clientSecret),
+    signer: await TokenSigner.create(),
+    knobs,
+    env,
+    limiter: new ServiceProtection(resolved.limits, now),
+    intake: new IntakeFlow(),
+    requests: [],
+    counters: { tokenRequests: 0 },
+    applicationUserId: stableGuid(`systemuser:application-user:${resolved.clientId}`),
+    now,
+  };
+  const operator = createOperator(env);
+  const server = createServer(createSimulatorApp(ctx, operator));
+  const port = await listen(server, resolved.port, resolved.host);
+  const url = `http://${urlHost(resolved.host)}:${port}`;
+  ctx.urls = { url, authorityHost: url, environmentUrl: url };
+
+  return {
+    url,
+    authorityHost: url,
+    environmentUrl: url,
+    operatorUrl: `${url}${OPERATOR_PATH}`,
+    intakeUrl: `${url}${ctx.intake.triggerPathAndQuery()}`,
+    credentials: {
+      tenantId: resolved.tenantId,
+      clientId: resolved.clientId,
+      clientSecret: resolved.clientSecret,
+    },
+    catalog: SEED_CATALOG,
+    knobs,
+    inspect: {
+      requests: ctx.requests,
+      tokenRequests: () => ctx.counters.tokenRequests,
+      salesOrders: () => salesOrderViews(env),
+      fulfillmentOrders: () => fulfillmentOrderViews(env),
+      returnOrders: () => returnOrderViews(env),
+    },
+    operator,
+    reset: () => {
+      store.load(seedRows());
+      env.keys.reset();
+      resetKnobs(knobs);
+      ctx.limiter.reset();
+      ctx.intake.reset();
+      ctx.requests.length = 0;
+      ctx.counters.tokenRequests = 0;
+      orderNumbers.last = FIRST_ORDER_NUMBER;
+    },
+    close: () => close(server),
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
+}
+
+/** The host as it appears in a URL: wildcard binds are reached through loopback, IPv6 gets brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}

@@ -1,0 +1,129 @@
+/**
+ * The operator page, its script, favicon and list fragment, and the sandbox-only helpers its buttons call.
+ * Not IOM protocol: these exist so a person (or a browser test) can do what an IOM operator does. Every
+ * helper answers 200 `{ ok, message }`, so an expected refusal is not a failed request in the page.
+ */
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { IomContext } from '../context';
+import { IomOperatorError } from '../iom/iom-rows';
+import { fulfillmentOrderView, salesOrderView } from '../iom/views';
+import { rawBodyOf } from '../request-recorder';
+import { SEED_CATALOG } from '../seed';
+import type { IomOperator } from '../types';
+import {
+  FAVICON_SVG,
+  OPERATOR_ASSETS,
+  OPERATOR_PATH,
+  renderOperatorPage,
+  renderOrderList,
+  type OrderListState,
+} from './page';
+import { OPERATOR_SCRIPT } from './script';
+
+const idSchema = z.object({ id: z.string().min(1) });
+const linesSchema = z.array(z.object({ id: z.string().min(1), quantity: z.number().positive() }));
+const shipSchema = idSchema.extend({ carrier: z.string(), trackingNumber: z.string(), lines: linesSchema });
+const returnSchema = idSchema.extend({ lines: linesSchema });
+
+type Reply = { ok: boolean; message: string };
+
+/** The page lists the most recent orders only, so it stays quick after a bench run. */
+const MAX_ORDERS_SHOWN = 50;
+
+export function operatorRoutes(ctx: IomContext, operator: IomOperator): Router {
+  const router = Router();
+  const state = (): OrderListState => {
+    const rows = ctx.env.store.all('salesorder');
+    const salesOrders = rows.slice(-MAX_ORDERS_SHOWN).map((row) => salesOrderView(ctx.env, row));
+    const fulfillmentOrders = salesOrders
+      .flatMap((order) => order.fulfillmentOrderIds)
+      .flatMap((id) => {
+        const row = ctx.env.store.get('msdyn_fulfillmentorder', id);
+        return row ? [fulfillmentOrderView(ctx.env, row)] : [];
+      });
+    return { salesOrders, fulfillmentOrders, carriers: SEED_CATALOG.carriers, totalOrders: rows.length };
+  };
+  const foName = (id: string) => String(ctx.env.store.get('msdyn_fulfillmentorder', id)?.msdyn_name ?? id);
+
+  router.get(OPERATOR_PATH, (_req, res) => {
+    res.type('html').set('Cache-Control', 'no-store').send(renderOperatorPage(state()));
+  });
+  router.get(`${OPERATOR_ASSETS}/orders`, (_req, res) => {
+    res.type('html').set('Cache-Control', 'no-store').send(renderOrderList(state()));
+  });
+  router.get(`${OPERATOR_ASSETS}/app.js`, (_req, res) => {
+    res.type('application/javascript').send(OPERATOR_SCRIPT);
+  });
+  router.get(`${OPERATOR_ASSETS}/favicon.svg`, (_req, res) => {
+    res.type('image/svg+xml').send(FAVICON_SVG);
+  });
+
+  action(router, 'create-fulfillment-order', idSchema, ({ id }) => {
+    const fo = operator.createFulfillmentOrder(id);
+    return `Created fulfillment order ${fo.name} (${fo.lines.length} line${fo.lines.length === 1 ? '' : 's'}).`;
+  });
+  action(router, 'pick', idSchema, ({ id }) => {
+    operator.pick(id);
+    return `Picked ${foName(id)}.`;
+  });
+  action(router, 'pack', idSchema, ({ id }) => {
+    operator.pack(id);
+    return `Packed ${foName(id)}.`;
+  });
+  action(router, 'ship', shipSchema, (input) => {
+    if (input.lines.length === 0)
+      throw new IomOperatorError('Enter a quantity to ship for at least one line.');
+    operator.ship(input.id, {
+      carrier: input.carrier,
+      trackingNumber: input.trackingNumber,
+      lines: input.lines.map((line) => ({ fulfillmentOrderDetailId: line.id, quantity: line.quantity })),
+    });
+    const units = input.lines.reduce((sum, line) => sum + line.quantity, 0);
+    return `Shipped ${units} unit${units === 1 ? '' : 's'} of ${foName(input.id)} with ${input.carrier.trim()}, tracking ${input.trackingNumber.trim()}.`;
+  });
+  action(router, 'cancel', idSchema, ({ id }) => {
+    operator.cancel(id);
+    return `Cancelled what was still open on ${foName(id)}.`;
+  });
+  action(router, 'receive-return', returnSchema, (input) => {
+    if (input.lines.length === 0)
+      throw new IomOperatorError('Enter a quantity to return for at least one line.');
+    const view = operator.receiveReturn(
+      input.id,
+      input.lines.map((line) => ({ salesOrderDetailId: line.id, quantity: line.quantity })),
+    );
+    return `Received return ${view.name}.`;
+  });
+
+  return router;
+}
+
+function action<S extends z.ZodType>(
+  router: Router,
+  name: string,
+  schema: S,
+  run: (input: z.infer<S>) => string,
+): void {
+  router.post(`${OPERATOR_ASSETS}/actions/${name}`, (req: Request, res: Response) => {
+    const reply = (body: Reply) => res.json(body);
+    // A JSON content type keeps other sites' plain form posts out.
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return void res.status(415).json({ ok: false, message: 'Send a JSON body' });
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(rawBodyOf(req)) as unknown;
+    } catch {
+      return void reply({ ok: false, message: 'The request body is not valid JSON.' });
+    }
+    const input = schema.safeParse(body);
+    if (!input.success) return void reply({ ok: false, message: z.prettifyError(input.error) });
+    try {
+      reply({ ok: true, message: run(input.data) });
+    } catch (error) {
+      if (!(error instanceof IomOperatorError)) throw error;
+      reply({ ok: false, message: error.message });
+    }
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * The operator page's browser script (served as `/sandbox/iom/app.js`). Plain JavaScript in a string so
+ * the simulator needs no asset pipeline. Buttons post to `/sandbox/iom/actions/*`, which run the same
+ * operator actions as `simulator.operator`; the order list is re-fetched every 2 seconds unless a form
+ * is open.
+ */
+export const OPERATOR_SCRIPT = String.raw`'use strict';
+(function () {
+  var orders = document.getElementById('orders');
+  var status = document.getElementById('status');
+  var assets = orders.getAttribute('data-assets');
+  var shown = orders.innerHTML;
+  var busy = false;
+
+  function say(text, tone) {
+    status.textContent = text;
+    status.setAttribute('data-tone', tone || 'info');
+  }
+
+  function formOpen() {
+    return orders.querySelector('form:not([hidden])') !== null;
+  }
+
+  function refresh(force) {
+    if (busy || (!force && formOpen())) return Promise.resolve();
+    return fetch(assets + '/orders', { cache: 'no-store' })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        if (html === shown || (!force && formOpen())) return;
+        orders.innerHTML = html;
+        shown = html;
+      })
+      .catch(function (error) { say('The order list could not be refreshed: ' + error.message, 'error'); });
+  }
+
+  function act(action, payload) {
+    busy = true;
+    return fetch(assets + '/actions/' + action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+    })
+      .then(function (response) { return response.json(); })
+      .catch(function (error) { return { ok: false, message: 'The simulator did not answer: ' + error.message }; })
+      .then(function (result) {
+        busy = false;
+        say(result.message, result.ok ? 'info' : 'error');
+        return refresh(true);
+      });
+  }
+
+  function toggle(formId) {
+    var form = document.getElementById(formId);
+    if (!form) return;
+    form.hidden = !form.hidden;
+    orders.querySelectorAll('[aria-controls="' + formId + '"]').forEach(function (button) {
+      button.setAttribute('aria-expanded', String(!form.hidden));
+    });
+    var first = form.querySelector('input, select');
+    if (!form.hidden && first) first.focus();
+  }
+
+  orders.addEventListener('click', function (event) {
+    var button = event.target.closest('button');
+    if (!button || button.type === 'submit' || button.disabled) return;
+    var formId = button.getAttribute('data-toggle');
+    if (formId) return toggle(formId);
+    var action = button.getAttribute('data-action');
+    if (action) act(action, { id: button.getAttribute('data-id') });
+  });
+
+  orders.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var form = event.target;
+    var data = new FormData(form);
+    var lines = [];
+    data.forEach(function (value, name) {
+      if (name.indexOf('line:') === 0 && Number(value) > 0) lines.push({ id: name.slice(5), quantity: Number(value) });
+    });
+    var payload = { id: form.getAttribute('data-id'), lines: lines };
+    if (form.getAttribute('data-action') === 'ship') {
+      payload.carrier = data.get('carrier');
+      payload.trackingNumber = data.get('trackingNumber');
+    }
+    toggle(form.id);
+    act(form.getAttribute('data-action'), payload);
+  });
+
+  document.getElementById('refresh').addEventListener('click', function () { refresh(true); });
+  setInterval(refresh, 2000);
+})();
+`;

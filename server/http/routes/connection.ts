@@ -1,0 +1,173 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps';
+import { AppError, ValidationError, describeIssues } from '../../errors';
+import { createExternalOrderIdKey } from '../../iom/alternate-key';
+import { maskIntakeUrl, parseConnectionInput } from '../../iom/connection-input';
+import { testConnection } from '../../iom/connection-test';
+import {
+  MASTER_DATA_KINDS,
+  listMasterData,
+  lookupProductsBySku,
+  type MasterDataKind,
+} from '../../iom/master-data';
+import type { ConnectionRecord } from '../../storage/types';
+import type {
+  ConnectionResponse,
+  ConnectionView,
+  MasterDataResponse,
+  ProductLookupResponse,
+} from '../api-types';
+import { locals, sessionOf } from '../locals';
+
+/** Faster feedback for interactive calls than the relay's patient retries. */
+const INTERACTIVE = { timeoutMs: 15_000, maxAttempts: 2, maxWaitMs: 5_000 };
+
+const lookupSchema = z.object({
+  skus: z
+    .array(z.string().trim().min(1).max(255))
+    .min(1, 'must list at least one SKU')
+    .max(1000, 'may list at most 1000 SKUs'),
+});
+
+/** The store's IOM connection and the IOM master data behind it. Mounted under /api (session required). */
+export function connectionRoutes(deps: AppDeps): Router {
+  const router = Router();
+
+  const requireConnection = async (storeHash: string): Promise<ConnectionRecord> => {
+    const connection = await deps.storage.connections.get(storeHash);
+    if (!connection) {
+      throw new AppError(
+        409,
+        'not_connected',
+        'IOM is not connected yet. Enter the Dataverse environment and app registration first.',
+        {
+          retriable: false,
+        },
+      );
+    }
+    return connection;
+  };
+
+  router.get('/connection', async (_req, res) => {
+    const { store } = sessionOf(res);
+    const body: ConnectionResponse = { connection: view(await deps.storage.connections.get(store.hash)) };
+    res.json(body);
+  });
+
+  router.put('/connection', async (req, res) => {
+    const { store, user } = sessionOf(res);
+    const input = parseConnectionInput(req.body);
+    const existing = await deps.storage.connections.get(store.hash);
+    const clientSecret = input.clientSecret ?? existing?.clientSecret;
+    if (!clientSecret) {
+      throw new ValidationError(
+        'The IOM connection is not valid: clientSecret is required the first time — paste the secret Value from Certificates & secrets.',
+      );
+    }
+    const unchanged =
+      existing !== null &&
+      existing.environmentUrl === input.environmentUrl &&
+      existing.tenantId === input.tenantId &&
+      existing.clientId === input.clientId &&
+      existing.clientSecret === clientSecret;
+    const record: ConnectionRecord = {
+      storeHash: store.hash,
+      environmentUrl: input.environmentUrl,
+      tenantId: input.tenantId,
+      clientId: input.clientId,
+      clientSecret,
+      intakeMode: input.intakeMode,
+      intakeUrl: input.intakeUrl,
+      lastTest: unchanged ? existing.lastTest : null,
+      updatedAt: deps.clock().toISOString(),
+    };
+    await deps.storage.connections.put(record);
+    locals(res).log.info(
+      { environmentUrl: record.environmentUrl, intakeMode: record.intakeMode, userId: user.userId },
+      'iom connection saved',
+    );
+    const body: ConnectionResponse = { connection: view(record) };
+    res.json(body);
+  });
+
+  router.delete('/connection', async (_req, res) => {
+    const { store } = sessionOf(res);
+    await deps.storage.connections.delete(store.hash);
+    locals(res).log.info('iom connection removed');
+    res.status(204).end();
+  });
+
+  router.post('/connection/test', async (_req, res) => {
+    const { store } = sessionOf(res);
+    const connection = await requireConnection(store.hash);
+    const result = await testConnection(
+      deps.iom.clientFor(connection, INTERACTIVE),
+      deps.iom.tokens,
+      deps.clock,
+    );
+    // Re-read so a concurrent edit is not overwritten with stale values.
+    const latest = await deps.storage.connections.get(store.hash);
+    if (latest && latest.updatedAt === connection.updatedAt)
+      await deps.storage.connections.put({ ...latest, lastTest: result });
+    locals(res).log.info(
+      { ok: result.ok, failed: result.checks.filter((c) => c.status === 'fail').map((c) => c.id) },
+      'iom connection tested',
+    );
+    res.json(result);
+  });
+
+  router.post('/connection/alternate-key', async (_req, res) => {
+    const { store } = sessionOf(res);
+    const connection = await requireConnection(store.hash);
+    const result = await createExternalOrderIdKey(deps.iom.clientFor(connection, INTERACTIVE));
+    res.status(202).json(result);
+  });
+
+  router.get('/iom/:kind', async (req, res) => {
+    const kind = req.params.kind as MasterDataKind;
+    if (!MASTER_DATA_KINDS.includes(kind)) {
+      throw new AppError(
+        404,
+        'not_found',
+        `There is no IOM master data called "${req.params.kind}". Use one of: ${MASTER_DATA_KINDS.join(', ')}.`,
+        {
+          retriable: false,
+        },
+      );
+    }
+    const { store } = sessionOf(res);
+    const connection = await requireConnection(store.hash);
+    const body: MasterDataResponse = await listMasterData(deps.iom.clientFor(connection, INTERACTIVE), kind);
+    res.json(body);
+  });
+
+  router.post('/iom/products/lookup', async (req, res) => {
+    const parsed = lookupSchema.safeParse(req.body);
+    if (!parsed.success)
+      throw new ValidationError(`The SKU lookup is not valid: ${describeIssues(parsed.error.issues)}.`);
+    const { store } = sessionOf(res);
+    const connection = await requireConnection(store.hash);
+    const body: ProductLookupResponse = await lookupProductsBySku(
+      deps.iom.clientFor(connection, INTERACTIVE),
+      parsed.data.skus,
+    );
+    res.json(body);
+  });
+
+  return router;
+}
+
+function view(connection: ConnectionRecord | null): ConnectionView | null {
+  if (!connection) return null;
+  return {
+    environmentUrl: connection.environmentUrl,
+    tenantId: connection.tenantId,
+    clientId: connection.clientId,
+    hasClientSecret: connection.clientSecret.length > 0,
+    intakeMode: connection.intakeMode,
+    intakeUrl: maskIntakeUrl(connection.intakeUrl),
+    updatedAt: connection.updatedAt,
+    lastTest: connection.lastTest,
+  };
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { isLoopbackHost } from '../config';
+import { ValidationError, describeIssues } from '../errors';
+import type { IntakeMode } from '../storage/types';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DOMAIN = /^(?=.{3,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i;
+
+/** https (http only for loopback hosts, i.e. the sandbox), no query or fragment. */
+function secureUrl(what: string, example: string) {
+  return z
+    .string({ error: `is required (example: ${example})` })
+    .trim()
+    .min(1, `is required (example: ${example})`)
+    .superRefine((value, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `must be a full URL (example: ${example})` });
+        return;
+      }
+      if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+        ctx.addIssue({ code: 'custom', message: `${what} must use https:// (example: ${example})` });
+      }
+    });
+}
+
+const inputSchema = z.object({
+  environmentUrl: secureUrl('The environment URL', 'https://contoso.crm.dynamics.com').transform(
+    normaliseEnvironmentUrl,
+  ),
+  tenantId: z
+    .string({ error: 'is required: the Directory (tenant) ID of your app registration' })
+    .trim()
+    .refine((v) => GUID.test(v) || DOMAIN.test(v), {
+      message:
+        'must be the Directory (tenant) ID, a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47 (or the tenant domain)',
+    }),
+  clientId: z
+    .string({ error: 'is required: the Application (client) ID of your app registration' })
+    .trim()
+    .regex(GUID, 'must be the Application (client) ID, a GUID like 0e9a4a3c-1f2b-4c5d-8e7f-9a0b1c2d3e4f'),
+  /** Omit to keep the stored secret. */
+  clientSecret: z
+    .string()
+    .trim()
+    .min(1, 'is empty: paste the secret Value, or leave the field out to keep the saved one')
+    .max(1024)
+    .optional(),
+  intakeMode: z.enum(['dataverse', 'intake-provider'], {
+    error:
+      'must be "dataverse" (write sales orders through the Web API) or "intake-provider" (send orders to your IOM intake provider)',
+  }),
+  intakeUrl: secureUrl('The intake URL', 'https://prod-00.westus.logic.azure.com/workflows/…/invoke?…&sig=…')
+    .nullable()
+    .optional(),
+});
+
+export interface ConnectionInput {
+  environmentUrl: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret?: string;
+  intakeMode: IntakeMode;
+  intakeUrl: string | null;
+}
+
+/** Validate what the merchant typed; every problem is named with the field and an example. */
+export function parseConnectionInput(body: unknown): ConnectionInput {
+  const parsed = inputSchema.safeParse(body);
+  if (!parsed.success) {
+    throw new ValidationError(`The IOM connection is not valid: ${describeIssues(parsed.error.issues)}.`);
+  }
+  const input = parsed.data;
+  if (input.intakeMode === 'intake-provider' && !input.intakeUrl) {
+    throw new ValidationError(
+      'The IOM connection is not valid: intakeUrl is required in intake-provider mode — copy the HTTP POST URL of your intake provider’s message handler flow.',
+    );
+  }
+  return {
+    ...input,
+    tenantId: input.tenantId.toLowerCase(),
+    clientId: input.clientId.toLowerCase(),
+    intakeUrl: input.intakeMode === 'intake-provider' ? (input.intakeUrl ?? null) : null,
+  };
+}
+
+/** Accept what people paste (a trailing slash, the Web API path) and keep the bare origin. */
+export function normaliseEnvironmentUrl(value: string): string {
+  const url = new URL(value);
+  return url.origin;
+}
+
+/** Show the intake URL without its signature, which is a credential. */
+export function maskIntakeUrl(value: string | null): string | null {
+  if (!value) return null;
+  const url = new URL(value);
+  if (url.searchParams.has('sig')) url.searchParams.set('sig', '••••••');
+  return url.toString().replace(/%E2%80%A2/g, '•');
+}
