@@ -4,6 +4,7 @@ import { clientDirs, composeDeps } from './compose';
 import { ConfigError, loadConfig, type Config } from './config';
 import { listen } from './http/server';
 import { createLogger } from './logger';
+import { startMaintenance } from './relay/maintenance';
 
 /**
  * The only place that reads the environment: config → storage → app → listen, and a graceful
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   // Built layout: dist/server/main.js → repository root is two levels up.
   const deps = await composeDeps(config, logger, clientDirs(path.resolve(__dirname, '..', '..')));
   const running = await listen(createApp(deps), config.port);
+  const maintenance = startMaintenance(deps);
   logger.info(
     { port: running.port, appUrl: config.appUrl, storage: config.storage.kind },
     'IOM Connector listening',
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await running.close();
+    await maintenance.stop();
     await deps.storage.close();
     logger.info('stopped');
     process.exit(0);

@@ -22,17 +22,7 @@ export function callbackRoutes(deps: AppDeps): Router {
       Object.assign(locals(res), { storeHash: result.storeHash, userId: result.userId });
       sendPage(res, 200, renderAppShell({ ...result.session, path: '/' }, { title: 'IOM Connector' }));
     } catch (error) {
-      const failure = asAppError(error, res);
-      sendPage(
-        res,
-        failure.status,
-        renderMessagePage({
-          tone: 'error',
-          title: 'The install could not be completed',
-          message: failure.message,
-          detail: `Reference: ${locals(res).requestId}`,
-        }),
-      );
+      sendFailurePage(res, error, () => 'The install could not be completed');
     }
   });
 
@@ -46,19 +36,10 @@ export function callbackRoutes(deps: AppDeps): Router {
         renderAppShell({ ...result.session, path: result.path }, { title: 'IOM Connector' }),
       );
     } catch (error) {
-      const failure = asAppError(error, res);
-      sendPage(
-        res,
-        failure.status,
-        renderMessagePage({
-          tone: 'error',
-          title:
-            failure.code === 'not_installed'
-              ? 'IOM Connector is not installed'
-              : 'IOM Connector could not be opened',
-          message: failure.message,
-          detail: `Reference: ${locals(res).requestId}`,
-        }),
+      sendFailurePage(res, error, (failure) =>
+        failure.code === 'not_installed'
+          ? 'IOM Connector is not installed'
+          : 'IOM Connector could not be opened',
       );
     }
   });
@@ -80,6 +61,21 @@ export function callbackRoutes(deps: AppDeps): Router {
 
 function sendPage(res: Response, status: number, html: string): void {
   res.status(status).setHeader('Cache-Control', 'no-store').type('html').send(html);
+}
+
+/** A branded error page in the iframe, with the status of the failure and the request id to quote. */
+function sendFailurePage(res: Response, error: unknown, title: (failure: AppError) => string): void {
+  const failure = asAppError(error, res);
+  sendPage(
+    res,
+    failure.status,
+    renderMessagePage({
+      tone: 'error',
+      title: title(failure),
+      message: failure.message,
+      detail: `Reference: ${locals(res).requestId}`,
+    }),
+  );
 }
 
 function asAppError(error: unknown, res: Response): AppError {
