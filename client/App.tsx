@@ -1,12 +1,16 @@
 import { SessionGate } from './components/SessionGate';
 import { Router, type Route } from './components/Router';
+import { ConnectionPage } from './pages/ConnectionPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { SessionEndedPage } from './pages/SessionEndedPage';
 import type { Session } from './session';
 
 /** Every in-app page, one line each. */
-const routes: readonly Route[] = [{ pattern: '/', render: () => <OverviewPage /> }];
+const routes: readonly Route[] = [
+  { pattern: '/', render: () => <OverviewPage /> },
+  { pattern: '/connection', render: () => <ConnectionPage /> },
+];
 
 export function App({ session, initialPath }: { session: Session; initialPath: string }) {
   return (

@@ -3,6 +3,7 @@
  * cookie: third-party cookies are blocked in the control-panel iframe), and every failure becomes a typed
  * ApiError. A 401 means the session is over; the request reports it to the session before throwing.
  */
+import { createContext, useContext } from 'react';
 import useSWR, { type SWRResponse } from 'swr';
 
 import type { ApiErrorBody } from '../server/http/api-types';
@@ -89,7 +90,7 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
 
 async function apiRequest<T>(
   session: ApiSession,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<T> {
@@ -144,6 +145,15 @@ export function apiPost<T>(session: ApiSession, path: string, body?: unknown): P
   return apiRequest<T>(session, 'POST', path, body);
 }
 
+export function apiPut<T>(session: ApiSession, path: string, body: unknown): Promise<T> {
+  return apiRequest<T>(session, 'PUT', path, body);
+}
+
+/** Resolves undefined for the usual 204 No Content. */
+export function apiDelete<T = undefined>(session: ApiSession, path: string): Promise<T> {
+  return apiRequest<T>(session, 'DELETE', path);
+}
+
 /** The SWR fetcher: the key is the API path; the token is read at call time, so refreshes apply. */
 export function createFetcher(session: ApiSession): (path: string) => Promise<unknown> {
   return (path) => apiGet<unknown>(session, path);
@@ -152,4 +162,13 @@ export function createFetcher(session: ApiSession): (path: string) => Promise<un
 /** Reads `path` with the fetcher from the surrounding SWRConfig (installed by SessionGate). */
 export function useApi<T>(path: string): SWRResponse<T, ApiError> {
   return useSWR<T, ApiError>(path);
+}
+
+/** The session for writes (apiPost, apiPut, apiDelete) from pages; provided by SessionGate. */
+export const ApiSessionContext = createContext<ApiSession | null>(null);
+
+export function useApiSession(): ApiSession {
+  const session = useContext(ApiSessionContext);
+  if (!session) throw new Error('useApiSession must be used inside <SessionGate>.');
+  return session;
 }

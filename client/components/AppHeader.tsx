@@ -1,8 +1,9 @@
 import { Box, Flex, H1, Text } from '@bigcommerce/big-design';
 
+import { AppNav } from './AppNav';
 import { BrandMark } from './BrandMark';
 
-/** The app's banner: name and what it does. The only h1 on pages that use PageLayout. */
+/** The app's banner: name, what it does, and the page navigation. The only h1 on pages that use PageLayout. */
 export function AppHeader() {
   return (
     <Box as="header" marginBottom="xLarge" paddingHorizontal={{ mobile: 'medium', tablet: 'none' }}>
@@ -15,6 +16,9 @@ export function AppHeader() {
           </Text>
         </Box>
       </Flex>
+      <Box marginTop="large">
+        <AppNav />
+      </Box>
     </Box>
   );
 }

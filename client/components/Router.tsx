@@ -51,12 +51,18 @@ export function matchPath(pattern: string, path: string): RouteParams | null {
 }
 
 const NavigateContext = createContext<((path: string) => void) | null>(null);
+const PathContext = createContext<string>('/');
 
 /** Opens another in-app page. */
 export function useNavigate(): (path: string) => void {
   const navigate = useContext(NavigateContext);
   if (!navigate) throw new Error('useNavigate must be used inside <Router>.');
   return navigate;
+}
+
+/** The path of the page on screen (normalized), e.g. to mark the current item of a navigation. */
+export function useCurrentPath(): string {
+  return useContext(PathContext);
 }
 
 interface RouterProps {
@@ -84,8 +90,10 @@ export function Router({ initialPath, routes, notFound }: RouterProps) {
 
   return (
     <NavigateContext.Provider value={navigate}>
-      {/* Keyed by path so a page starts fresh when only its parameters change. */}
-      <Fragment key={path}>{page ?? notFound(path)}</Fragment>
+      <PathContext.Provider value={path}>
+        {/* Keyed by path so a page starts fresh when only its parameters change. */}
+        <Fragment key={path}>{page ?? notFound(path)}</Fragment>
+      </PathContext.Provider>
     </NavigateContext.Provider>
   );
 }

@@ -1,7 +1,7 @@
 import { useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { SWRConfig, type SWRConfiguration } from 'swr';
 
-import { ApiError, createFetcher } from '../api';
+import { ApiError, ApiSessionContext, createFetcher } from '../api';
 import type { Session } from '../session';
 
 /** Retry automatically only where waiting can help; everything else waits for the Retry button. */
@@ -17,7 +17,7 @@ interface SessionGateProps {
 }
 
 /**
- * Gives the pages an SWR fetcher bound to the session, and replaces everything with the session-ended
+ * Gives the pages an SWR fetcher bound to the session (and the session itself, for writes), and replaces everything with the session-ended
  * page once the session is over (which unmounts every hook, so nothing keeps polling).
  */
 export function SessionGate({ session, endedPage, children }: SessionGateProps) {
@@ -27,5 +27,9 @@ export function SessionGate({ session, endedPage, children }: SessionGateProps) 
     [session],
   );
   if (ended) return endedPage(ended);
-  return <SWRConfig value={config}>{children}</SWRConfig>;
+  return (
+    <ApiSessionContext.Provider value={session}>
+      <SWRConfig value={config}>{children}</SWRConfig>
+    </ApiSessionContext.Provider>
+  );
 }

@@ -3,8 +3,8 @@ import { Grid, GridItem } from '@bigcommerce/big-design';
 import type { SessionResponse } from '../../server/http/api-types';
 import { useApi } from '../api';
 import { ApiErrorMessage } from '../components/ApiErrorMessage';
+import { IomConnectionPanel } from '../components/IomConnectionPanel';
 import { LoadingState } from '../components/LoadingState';
-import { NextStepPanel } from '../components/NextStepPanel';
 import { PageLayout } from '../components/PageLayout';
 import { StorePanel } from '../components/StorePanel';
 import { UserPanel } from '../components/UserPanel';
@@ -23,7 +23,7 @@ export function OverviewPage() {
       )}
       {data ? (
         <Grid
-          gridAreas={{ mobile: '"store" "user" "next"', desktop: '"store user" "next next"' }}
+          gridAreas={{ mobile: '"store" "user" "iom"', desktop: '"store user" "iom iom"' }}
           gridColumns={{ mobile: 'minmax(0, 1fr)', desktop: 'minmax(0, 2fr) minmax(0, 1fr)' }}
           gridGap="1rem"
         >
@@ -33,8 +33,8 @@ export function OverviewPage() {
           <GridItem gridArea="user">
             <UserPanel user={data.user} />
           </GridItem>
-          <GridItem gridArea="next">
-            <NextStepPanel />
+          <GridItem gridArea="iom">
+            <IomConnectionPanel />
           </GridItem>
         </Grid>
       ) : (

@@ -32,8 +32,8 @@ export async function createExternalOrderIdKey(client: DataverseClient): Promise
       throw new AppError(
         403,
         'privilege_denied',
-        `The application user may not customize tables, so the key could not be created (${error.message}). Ask a Dataverse admin to add an alternate key on Order → ${EXTERNAL_ORDER_ID_COLUMN}, or give the app's role the System Customizer privileges.`,
-        { retriable: false },
+        `The connector's security role may not customize tables, so it could not create the key. Ask a Dataverse admin to add an alternate key on Order → ${EXTERNAL_ORDER_ID_COLUMN}, or to give the role the System Customizer privileges, then test again.`,
+        { retriable: false, cause: error },
       );
     }
     throw error;

@@ -63,7 +63,8 @@ export interface ConnectionInput {
   clientId: string;
   clientSecret?: string;
   intakeMode: IntakeMode;
-  intakeUrl: string | null;
+  /** Omitted: keep the saved one (the API only ever shows it masked). */
+  intakeUrl?: string;
 }
 
 /** Validate what the merchant typed; every problem is named with the field and an example. */
@@ -73,17 +74,24 @@ export function parseConnectionInput(body: unknown): ConnectionInput {
     throw new ValidationError(`The IOM connection is not valid: ${describeIssues(parsed.error.issues)}.`);
   }
   const input = parsed.data;
-  if (input.intakeMode === 'intake-provider' && !input.intakeUrl) {
-    throw new ValidationError(
-      'The IOM connection is not valid: intakeUrl is required in intake-provider mode — copy the HTTP POST URL of your intake provider’s message handler flow.',
-    );
-  }
   return {
     ...input,
     tenantId: input.tenantId.toLowerCase(),
     clientId: input.clientId.toLowerCase(),
-    intakeUrl: input.intakeMode === 'intake-provider' ? (input.intakeUrl ?? null) : null,
+    intakeUrl: input.intakeUrl ?? undefined,
   };
+}
+
+/** The intake URL to store: the new one, else the saved one; required in intake-provider mode. */
+export function resolveIntakeUrl(input: ConnectionInput, saved: string | null | undefined): string | null {
+  if (input.intakeMode !== 'intake-provider') return null;
+  const url = input.intakeUrl ?? saved ?? null;
+  if (!url) {
+    throw new ValidationError(
+      'The IOM connection is not valid: intakeUrl is required in intake-provider mode — copy the HTTP POST URL of your intake provider’s message handler flow.',
+    );
+  }
+  return url;
 }
 
 /** Accept what people paste (a trailing slash, the Web API path) and keep the bare origin. */

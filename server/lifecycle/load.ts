@@ -31,7 +31,8 @@ export async function load(deps: AppDeps, signedPayload: unknown): Promise<LoadR
       storeHash: payload.storeHash,
       userId: payload.user.id,
       email: payload.user.email,
-      role: payload.user.id === store.ownerId ? 'owner' : 'user',
+      // The payload names the current owner (ownership can move after install).
+      role: payload.user.id === payload.owner.id ? 'owner' : 'user',
     },
     now,
   );

@@ -1,7 +1,9 @@
 import {
   ApiError,
+  apiDelete,
   apiGet,
   apiPost,
+  apiPut,
   createFetcher,
   errorFromResponse,
   type ApiSession,
@@ -35,7 +37,7 @@ function lastRequest(): { url: string; init: RequestInit } {
   return { url: String(call[0]), init: call[1] ?? {} };
 }
 
-describe('apiGet / apiPost', () => {
+describe('apiGet / apiPost / apiPut / apiDelete', () => {
   it('sends the session token as a Bearer header and never sends cookies', async () => {
     fetchMock.mockResolvedValue(json(200, { ok: true }));
     await expect(apiGet(fakeSession('tok-abc'), '/api/session')).resolves.toEqual({ ok: true });
@@ -54,6 +56,30 @@ describe('apiGet / apiPost', () => {
     expect(init.method).toBe('POST');
     expect(init.body).toBe('{"a":1}');
     expect(init.headers).toMatchObject({ 'Content-Type': 'application/json' });
+  });
+
+  it('puts a JSON body', async () => {
+    fetchMock.mockResolvedValue(json(200, { connection: null }));
+    await expect(apiPut(fakeSession('tok-put'), '/api/connection', { b: 2 })).resolves.toEqual({
+      connection: null,
+    });
+    const { url, init } = lastRequest();
+    expect(url).toBe('/api/connection');
+    expect(init.method).toBe('PUT');
+    expect(init.body).toBe('{"b":2}');
+    expect(init.headers).toMatchObject({
+      'Content-Type': 'application/json',
+      Authorization: 'Bearer tok-put',
+    });
+  });
+
+  it('deletes without a body and resolves undefined for 204 No Content', async () => {
+    fetchMock.mockResolvedValue(new Response(null, { status: 204 }));
+    await expect(apiDelete(fakeSession(), '/api/connection')).resolves.toBeUndefined();
+    const { init } = lastRequest();
+    expect(init.method).toBe('DELETE');
+    expect(init.body).toBeUndefined();
+    expect(init.headers).not.toHaveProperty('Content-Type');
   });
 
   it('resolves undefined for 204 No Content', async () => {

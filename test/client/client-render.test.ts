@@ -10,7 +10,13 @@ import path from 'node:path';
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-import type { ApiErrorBody, RefreshResponse, SessionResponse } from '../../server/http/api-types';
+import type {
+  ApiErrorBody,
+  ConnectionResponse,
+  ConnectionTestView,
+  RefreshResponse,
+  SessionResponse,
+} from '../../server/http/api-types';
 import { renderAppShell, renderMessagePage } from '../../server/http/app-shell';
 import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
 
@@ -45,7 +51,42 @@ const TOKENS = {
   revoked: 'tok-revoked',
   flaky: 'tok-flaky',
   slow: 'tok-slow',
+  /** As `ok`, with an IOM connection whose last test passed five minutes ago. */
+  connected: 'tok-connected',
 } as const;
+
+const CHECK_LABELS = [
+  ['token', 'Sign-in to Microsoft Entra ID'],
+  ['environment', 'Dataverse environment reachable'],
+  ['whoami', 'App registration is an application user'],
+  ['read-salesorders', 'Can read sales orders'],
+  ['iom-installed', 'Intelligent Order Management installed'],
+  ['change-tracking', 'Change tracking on Order and Fulfillment Order'],
+  ['alternate-key', 'Alternate key on the external order id'],
+] as const;
+
+function passingTest(testedAt: string): ConnectionTestView {
+  return {
+    ok: true,
+    testedAt,
+    checks: CHECK_LABELS.map(([id, label]) => ({ id, label, status: 'pass', message: `${label}: fine.` })),
+  };
+}
+
+function connectedResponse(): ConnectionResponse {
+  return {
+    connection: {
+      environmentUrl: 'https://contoso.crm.dynamics.com',
+      tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      clientId: '0e9a4a3c-1f2b-4c5d-8e7f-9a0b1c2d3e4f',
+      hasClientSecret: true,
+      intakeMode: 'dataverse',
+      intakeUrl: null,
+      updatedAt: '2026-03-04T15:30:00.000Z',
+      lastTest: passingTest(new Date(Date.now() - 5 * 60_000).toISOString()),
+    },
+  };
+}
 
 interface SeenRequest {
   method: string;
@@ -57,7 +98,7 @@ interface SeenRequest {
 function sendJson(
   res: ServerResponse,
   status: number,
-  body: SessionResponse | RefreshResponse | ApiErrorBody,
+  body: SessionResponse | RefreshResponse | ConnectionResponse | ApiErrorBody,
 ): void {
   res
     .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
@@ -107,8 +148,10 @@ function startFakeServer(seen: SeenRequest[]): Promise<Server> {
       res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-cache' }).end(bundle);
     } else if (req.method === 'GET' && url.pathname === '/static/favicon.svg') {
       res.writeHead(200, { 'content-type': 'image/svg+xml' }).end(favicon);
+    } else if (req.method === 'GET' && url.pathname === '/api/connection') {
+      sendJson(res, 200, token === TOKENS.connected ? connectedResponse() : { connection: null });
     } else if (req.method === 'GET' && url.pathname === '/api/session') {
-      if (token === TOKENS.ok || token === 'tok-refreshed') {
+      if (token === TOKENS.ok || token === TOKENS.connected || token === 'tok-refreshed') {
         sendJson(res, 200, SESSION);
       } else if (token === TOKENS.slow) {
         setTimeout(() => sendJson(res, 200, SESSION), 700);
@@ -204,17 +247,83 @@ describe('the client in Chromium', () => {
     await expect(user.getByText('Owner', { exact: true }).isVisible()).resolves.toBe(true);
 
     const nextStep = page.getByRole('region', { name: /Next step: connect IOM/ });
-    await expect(nextStep.getByText(/next step of onboarding/).isVisible()).resolves.toBe(true);
-    await expect(nextStep.getByRole('button').count()).resolves.toBe(0);
-    await expect(nextStep.getByRole('link').count()).resolves.toBe(0);
+    await nextStep.getByText(/next step of onboarding/).waitFor();
+    await expect(nextStep.getByText('Not connected', { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(nextStep.getByRole('button').allInnerTexts()).resolves.toEqual(['Connect IOM']);
     await expect(page.getByRole('main').count()).resolves.toBe(1);
+
+    const nav = page.getByRole('navigation', { name: 'IOM Connector' });
+    await expect(nav.getByRole('link').allInnerTexts()).resolves.toEqual(['Overview', 'IOM connection']);
+    await expect(nav.getByRole('link', { name: 'Overview' }).getAttribute('aria-current')).resolves.toBe(
+      'page',
+    );
 
     const apiCalls = seen.filter((request) => request.url.startsWith('/api/'));
     expect(apiCalls).toEqual([
       { method: 'GET', url: '/api/session', authorization: 'Bearer tok-ok', cookie: undefined },
+      { method: 'GET', url: '/api/connection', authorization: 'Bearer tok-ok', cookie: undefined },
     ]);
 
     await saveScreenshot(page, 'client-overview');
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('leads from the next step to the IOM connection page, and back with the navigation', async () => {
+    await page.goto(`${baseUrl}/load?token=${TOKENS.ok}&path=/`);
+
+    await page
+      .getByRole('region', { name: /Next step: connect IOM/ })
+      .getByRole('button', { name: 'Connect IOM' })
+      .click();
+    const form = page.getByRole('form', { name: 'Connection details' });
+    await form.waitFor();
+    await expect(form.getByLabel('Dataverse environment URL').inputValue()).resolves.toBe('');
+    await expect(form.getByRole('button').allInnerTexts()).resolves.toEqual(['Save and test']);
+    await expect(
+      page
+        .getByRole('region', { name: 'Connection test' })
+        .getByText(/^Not tested yet/)
+        .isVisible(),
+    ).resolves.toBe(true);
+    const nav = page.getByRole('navigation', { name: 'IOM Connector' });
+    await expect(
+      nav.getByRole('link', { name: 'IOM connection' }).getAttribute('aria-current'),
+    ).resolves.toBe('page');
+
+    await nav.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('region', { name: 'Store' }).getByText('abc123xyz').waitFor();
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('says where IOM is connected once the last test passed, and opens the page with that result', async () => {
+    await page.goto(`${baseUrl}/load?token=${TOKENS.connected}&path=/`);
+
+    const iom = page.getByRole('region', { name: /IOM connection/ });
+    await iom.getByText('Connected to https://contoso.crm.dynamics.com').waitFor();
+    await expect(iom.getByText('Connected', { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(iom.getByText(/Last tested 5 minutes ago: every check passed\./).isVisible()).resolves.toBe(
+      true,
+    );
+    await expect(page.getByRole('region', { name: /Next step/ }).count()).resolves.toBe(0);
+    await saveScreenshot(page, 'client-overview-connected');
+
+    await iom.getByRole('button', { name: 'Manage connection' }).click();
+    const results = page.getByRole('region', { name: 'Connection test' });
+    await results.getByRole('alert').getByText('Connected — every check passed').waitFor();
+    await expect(results.getByText('Tested 5 minutes ago').isVisible()).resolves.toBe(true);
+    await expect(
+      results.getByRole('list', { name: 'Connection checks' }).getByRole('listitem').count(),
+    ).resolves.toBe(7);
+    const form = page.getByRole('form', { name: 'Connection details' });
+    await expect(form.getByLabel('Application (client) ID').inputValue()).resolves.toBe(
+      '0e9a4a3c-1f2b-4c5d-8e7f-9a0b1c2d3e4f',
+    );
+    await expect(form.getByLabel('Client secret').inputValue()).resolves.toBe('');
+    await expect(form.getByRole('button').allInnerTexts()).resolves.toEqual([
+      'Save and test',
+      'Test connection',
+      'Disconnect',
+    ]);
     expect(watch.problems()).toEqual([]);
   });
 
@@ -224,6 +333,8 @@ describe('the client in Chromium', () => {
     await page.getByRole('status').getByText('Loading store details…').waitFor();
     await saveScreenshot(page, 'client-loading');
     await page.getByRole('region', { name: 'Store' }).getByText('abc123xyz').waitFor();
+    // The IOM panel loads its own data after the store's.
+    await page.getByRole('region', { name: /Next step: connect IOM/ }).waitFor();
     await expect(page.getByRole('status').count()).resolves.toBe(0);
     expect(watch.problems()).toEqual([]);
   });

@@ -163,6 +163,7 @@ describe('connecting a store to IOM (against the Entra + Dataverse simulator)', 
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('privilege_denied');
     expect(body.error.message).toMatch(/System Customizer/);
+    expect(body.error.message).not.toMatch(/0x8|OTC=/);
   });
 
   it('an app registration that is not an application user fails at WhoAmI with the fix', async () => {
@@ -228,6 +229,19 @@ describe('connecting a store to IOM (against the Entra + Dataverse simulator)', 
     expect(saved.connection?.intakeUrl).not.toContain(sig);
     expect(saved.connection?.intakeUrl).toContain('sig=');
     expect((await h.deps.storage.connections.get('demo7x3'))?.intakeUrl).toBe(h.iom.intakeUrl);
+    // Saving again without the URL (the cockpit only ever sees it masked) keeps the real one.
+    const resaved = await jsonRequest(
+      h,
+      token,
+      'PUT',
+      '/api/connection',
+      connectionBody({ intakeMode: 'intake-provider' }),
+    );
+    expect(resaved.status).toBe(200);
+    expect((await h.deps.storage.connections.get('demo7x3'))?.intakeUrl).toBe(h.iom.intakeUrl);
+    // Switching to dataverse mode forgets it.
+    await connect({ intakeMode: 'dataverse' });
+    expect((await h.deps.storage.connections.get('demo7x3'))?.intakeUrl).toBeNull();
   });
 
   it('lists master data and finds products by SKU in few requests', async () => {

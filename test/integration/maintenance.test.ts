@@ -23,7 +23,9 @@ describe('maintenance', () => {
       );
       expect(purgedByMaintenance).toBe(true);
       expect(await h.deps.storage.receipts.purgeExpired(new Date())).toBe(0);
-      expect(await h.deps.storage.receipts.recordOnce('demo7x3', 'live-hash', new Date(), 3_600_000)).toBe(false);
+      expect(await h.deps.storage.receipts.recordOnce('demo7x3', 'live-hash', new Date(), 3_600_000)).toBe(
+        false,
+      );
     } finally {
       await maintenance.stop();
     }

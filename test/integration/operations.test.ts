@@ -48,6 +48,15 @@ describe('operations: headers, health, logs', () => {
     });
   });
 
+  it('a browser that navigates to an in-app path directly gets a page saying where the app lives', async () => {
+    const res = await fetch(`${h.appUrl}/connection`, {
+      headers: { Accept: 'text/html,application/xhtml+xml' },
+    });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toContain('Open IOM Connector from your control panel');
+  });
+
   it('serves the client bundle and favicon', async () => {
     const bundle = await fetch(`${h.appUrl}/static/app.js`);
     expect(bundle.status).toBe(200);

@@ -1,21 +1,13 @@
 import path from 'node:path';
+import type { WebhookRecord } from '../../scripts/sandbox/bigcommerce';
 import { OpenApiValidator } from '../helpers/openapi-validator';
 import { api, install, startHarness, type ApiResponse, type Harness } from './bigcommerce-kit';
 
 const SPEC = path.resolve(__dirname, '../../../shared/specs/bigcommerce/webhooks.v3.yml');
 const spec = OpenApiValidator.fromFile(SPEC);
 
-type Hook = {
-  id: number;
-  client_id: string;
-  store_hash: string;
-  scope: string;
-  destination: string;
-  headers: Record<string, string> | null;
-  is_active: boolean;
-  created_at: number;
-  updated_at: number;
-};
+/** A webhook as webhooks.v3.yml's `webhook_Full` describes it. */
+type Hook = WebhookRecord;
 type Pagination = {
   total: number;
   count: number;

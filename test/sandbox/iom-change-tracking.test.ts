@@ -1,78 +1,23 @@
-import { startIomSimulator, type IomSimulator } from '../../scripts/sandbox/iom';
-
-/** Response JSON as the assertions read it: any property, plus the collection and error shapes. */
-interface Doc {
-  [key: string]: unknown;
-  value: Doc[];
-  error: { code: string; message: string; [annotation: string]: string };
-}
+import type { IomSimulator } from '../../scripts/sandbox/iom';
+import { entityIdOf, orderHeader, orderLine, useIomSandbox, webApi } from './iom-kit';
 
 /** Change tracking on the simulated Web API: deltaLinks that return only changes and deletions. */
 describe('IOM simulator: change tracking', () => {
   let sim: IomSimulator;
   let token: string;
+  useIomSandbox((running) => ({ sim, token } = running), { withToken: true });
 
-  beforeAll(async () => {
-    sim = await startIomSimulator();
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
-  beforeEach(async () => {
-    sim.reset();
-    const response = await fetch(`${sim.authorityHost}/${sim.credentials.tenantId}/oauth2/v2.0/token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: sim.credentials.clientId,
-        client_secret: sim.credentials.clientSecret,
-        scope: `${sim.environmentUrl}/.default`,
-      }),
-    });
-    token = String(((await response.json()) as { access_token: string }).access_token);
-  });
-
-  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const url = path.startsWith('http') ? path : `${sim.environmentUrl}/api/data/v9.2/${path}`;
-    const response = await fetch(url, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        Accept: 'application/json',
-        'OData-MaxVersion': '4.0',
-        'OData-Version': '4.0',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: (text ? JSON.parse(text) : null) as Doc,
-    };
-  }
-
+  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+    webApi(sim, token, method, path, body, headers);
   const track = (path: string, prefer = 'odata.track-changes') =>
     call('GET', path, undefined, { Prefer: prefer });
 
   async function createOrder(externalId: string): Promise<string> {
     const { headers } = await call('POST', 'salesorders', {
-      name: `BC-${externalId}`,
-      msdyn_externalorderid: externalId,
-      'customerid_account@odata.bind': `/accounts(${sim.catalog.accountId})`,
-      'pricelevelid@odata.bind': `/pricelevels(${sim.catalog.priceLevelId})`,
-      'transactioncurrencyid@odata.bind': `/transactioncurrencies(${sim.catalog.currencyIds.USD})`,
-      order_details: [
-        {
-          'productid@odata.bind': `/products(${sim.catalog.products[0]?.productId})`,
-          'uomid@odata.bind': `/uoms(${sim.catalog.uomId})`,
-          quantity: 1,
-        },
-      ],
+      ...orderHeader(sim, externalId),
+      order_details: [orderLine(sim, 'MUG-GRY', 1)],
     });
-    return /\(([0-9a-f-]{36})\)$/.exec(headers.get('odata-entityid') ?? '')?.[1] ?? '';
+    return entityIdOf(headers);
   }
 
   it('returns every row and a deltaLink, then only rows changed since and deletions', async () => {

@@ -1,6 +1,7 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { startIomSimulator, type IomSimulator } from '../../scripts/sandbox/iom';
+import type { IomSimulator } from '../../scripts/sandbox/iom';
+import { clientCredentials, tokenEndpoint, useIomSandbox } from './iom-kit';
 
 /**
  * The simulated Entra ID token endpoint (client credentials), over real sockets: with plain form posts
@@ -8,22 +9,10 @@ import { startIomSimulator, type IomSimulator } from '../../scripts/sandbox/iom'
  */
 describe('IOM simulator: Entra ID token endpoint', () => {
   let sim: IomSimulator;
+  useIomSandbox((running) => ({ sim } = running));
 
-  beforeAll(async () => {
-    sim = await startIomSimulator();
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
-  beforeEach(() => sim.reset());
-
-  const tokenUrl = (tenant = sim.credentials.tenantId) => `${sim.authorityHost}/${tenant}/oauth2/v2.0/token`;
-  const goodForm = (): Record<string, string> => ({
-    grant_type: 'client_credentials',
-    client_id: sim.credentials.clientId,
-    client_secret: sim.credentials.clientSecret,
-    scope: `${sim.environmentUrl}/.default`,
-  });
+  const tokenUrl = (tenant?: string) => tokenEndpoint(sim, tenant);
+  const goodForm = () => clientCredentials(sim);
   const postToken = async (form: Record<string, string>, tenant?: string) => {
     const response = await fetch(
       `${tokenUrl(tenant)}?client-request-id=7d1c0c8e-1111-4222-8333-944455556666`,

@@ -1,37 +1,14 @@
-import { startIomSimulator, type IomSimulator } from '../../scripts/sandbox/iom';
-
-/** Response JSON as the assertions read it: any property, plus the collection and error shapes. */
-interface Doc {
-  [key: string]: unknown;
-  value: Doc[];
-  error: { code: string; message: string; [annotation: string]: string };
-}
+import type { IomSimulator } from '../../scripts/sandbox/iom';
+import { orderHeader, orderLine, useIomSandbox, type Doc } from './iom-kit';
 
 /** IOM's intake provider message handler (a Power Automate HTTP trigger) in the simulator. */
 describe('IOM simulator: intake provider message handler', () => {
   let sim: IomSimulator;
-
-  beforeAll(async () => {
-    sim = await startIomSimulator();
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
-  beforeEach(() => sim.reset());
+  useIomSandbox((running) => ({ sim } = running));
 
   const payload = (externalId = '100231') => ({
-    name: `BC-${externalId}`,
-    msdyn_externalorderid: externalId,
-    'customerid_account@odata.bind': `/accounts(${sim.catalog.accountId})`,
-    'pricelevelid@odata.bind': `/pricelevels(${sim.catalog.priceLevelId})`,
-    'transactioncurrencyid@odata.bind': `/transactioncurrencies(${sim.catalog.currencyIds.USD})`,
-    order_details: [
-      {
-        'productid@odata.bind': `/products(${sim.catalog.products[0]?.productId})`,
-        'uomid@odata.bind': `/uoms(${sim.catalog.uomId})`,
-        quantity: 3,
-      },
-    ],
+    ...orderHeader(sim, externalId),
+    order_details: [orderLine(sim, 'MUG-GRY', 3)],
   });
 
   async function send(body: unknown, url = sim.intakeUrl, contentType = 'application/json') {

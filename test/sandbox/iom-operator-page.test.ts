@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { startIomSimulator, type IomSimulator } from '../../scripts/sandbox/iom';
+import type { IomSimulator } from '../../scripts/sandbox/iom';
 import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
+import { orderHeader, orderLine, useIomSandbox } from './iom-kit';
 
 /** The IOM operator page in real Chromium, driven by role like a person would. */
 describe('IOM simulator: operator page (Chromium)', () => {
@@ -9,16 +10,14 @@ describe('IOM simulator: operator page (Chromium)', () => {
   let page: Page;
   let watch: PageWatch;
 
+  useIomSandbox((running) => ({ sim } = running));
   beforeAll(async () => {
-    sim = await startIomSimulator();
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await sim?.close();
   });
   beforeEach(async () => {
-    sim.reset();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(5_000);
     watch = watchPage(page);
@@ -29,24 +28,14 @@ describe('IOM simulator: operator page (Chromium)', () => {
 
   /** An order through the intake trigger: 2 × MUG-GRY and 1 × TSHIRT-BLK-M. */
   async function placeOrder(externalId: string): Promise<string> {
-    const product = (sku: string) => sim.catalog.products.find((p) => p.sku === sku)?.productId;
-    const line = (sku: string, quantity: number) => ({
-      'productid@odata.bind': `/products(${product(sku)})`,
-      'uomid@odata.bind': `/uoms(${sim.catalog.uomId})`,
-      quantity,
-    });
     const response = await fetch(sim.intakeUrl, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
         ProviderExternalRequestId: `msg-${externalId}`,
         Payload: {
-          name: `BC-${externalId}`,
-          msdyn_externalorderid: externalId,
-          'customerid_account@odata.bind': `/accounts(${sim.catalog.accountId})`,
-          'pricelevelid@odata.bind': `/pricelevels(${sim.catalog.priceLevelId})`,
-          'transactioncurrencyid@odata.bind': `/transactioncurrencies(${sim.catalog.currencyIds.USD})`,
-          order_details: [line('MUG-GRY', 2), line('TSHIRT-BLK-M', 1)],
+          ...orderHeader(sim, externalId),
+          order_details: [orderLine(sim, 'MUG-GRY', 2), orderLine(sim, 'TSHIRT-BLK-M', 1)],
         },
       }),
     });

@@ -1,11 +1,5 @@
-import { IomOperatorError, startIomSimulator, type IomSimulator } from '../../scripts/sandbox/iom';
-
-/** Response JSON as the assertions read it: any property, plus the collection and error shapes. */
-interface Doc {
-  [key: string]: unknown;
-  value: Doc[];
-  error: { code: string; message: string; [annotation: string]: string };
-}
+import { IomOperatorError, type IomSimulator } from '../../scripts/sandbox/iom';
+import { orderHeader, orderLine, useIomSandbox, webApi, type Doc } from './iom-kit';
 
 /**
  * The IOM operator's actions (what the operator page's buttons do), and how they show up for a
@@ -14,44 +8,10 @@ interface Doc {
 describe('IOM simulator: operator actions', () => {
   let sim: IomSimulator;
   let token: string;
+  useIomSandbox((running) => ({ sim, token } = running), { withToken: true });
 
-  beforeAll(async () => {
-    sim = await startIomSimulator();
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
-  beforeEach(async () => {
-    sim.reset();
-    const response = await fetch(`${sim.authorityHost}/${sim.credentials.tenantId}/oauth2/v2.0/token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: sim.credentials.clientId,
-        client_secret: sim.credentials.clientSecret,
-        scope: `${sim.environmentUrl}/.default`,
-      }),
-    });
-    token = String(((await response.json()) as { access_token: string }).access_token);
-  });
-
-  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const url = path.startsWith('http') ? path : `${sim.environmentUrl}/api/data/v9.2/${path}`;
-    const response = await fetch(url, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        Accept: 'application/json',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as Doc };
-  }
-
-  const sku = (code: string) => sim.catalog.products.find((p) => p.sku === code)?.productId ?? '';
+  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+    webApi(sim, token, method, path, body, headers);
 
   /** An order of 2 × MUG-GRY and 1 × TSHIRT-BLK-M; returns its id and line ids (in that order). */
   async function createOrder(externalId = '42') {
@@ -59,23 +19,8 @@ describe('IOM simulator: operator actions', () => {
       'POST',
       'salesorders?$select=name&$expand=order_details($select=salesorderdetailid,lineitemnumber;$orderby=lineitemnumber)',
       {
-        name: `BC-${externalId}`,
-        msdyn_externalorderid: externalId,
-        'customerid_account@odata.bind': `/accounts(${sim.catalog.accountId})`,
-        'pricelevelid@odata.bind': `/pricelevels(${sim.catalog.priceLevelId})`,
-        'transactioncurrencyid@odata.bind': `/transactioncurrencies(${sim.catalog.currencyIds.USD})`,
-        order_details: [
-          {
-            'productid@odata.bind': `/products(${sku('MUG-GRY')})`,
-            'uomid@odata.bind': `/uoms(${sim.catalog.uomId})`,
-            quantity: 2,
-          },
-          {
-            'productid@odata.bind': `/products(${sku('TSHIRT-BLK-M')})`,
-            'uomid@odata.bind': `/uoms(${sim.catalog.uomId})`,
-            quantity: 1,
-          },
-        ],
+        ...orderHeader(sim, externalId),
+        order_details: [orderLine(sim, 'MUG-GRY', 2), orderLine(sim, 'TSHIRT-BLK-M', 1)],
       },
       { Prefer: 'return=representation' },
     );

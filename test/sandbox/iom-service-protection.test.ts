@@ -1,27 +1,8 @@
 import { startIomSimulator, type IomSimulator } from '../../scripts/sandbox/iom';
-
-/** Response JSON as the assertions read it: any property, plus the collection and error shapes. */
-interface Doc {
-  [key: string]: unknown;
-  value: Doc[];
-  error: { code: string; message: string; [annotation: string]: string };
-}
+import { appToken, useIomSandbox, type Doc } from './iom-kit';
 
 /** Dataverse service protection limits (429 + Retry-After) and the simulator's fault knobs. */
 describe('IOM simulator: service protection limits and faults', () => {
-  async function accessToken(sim: IomSimulator): Promise<string> {
-    const response = await fetch(`${sim.authorityHost}/${sim.credentials.tenantId}/oauth2/v2.0/token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: sim.credentials.clientId,
-        client_secret: sim.credentials.clientSecret,
-        scope: `${sim.environmentUrl}/.default`,
-      }),
-    });
-    return String(((await response.json()) as { access_token: string }).access_token);
-  }
-
   async function whoAmI(sim: IomSimulator, token: string, signal?: AbortSignal) {
     const response = await fetch(`${sim.environmentUrl}/api/data/v9.2/WhoAmI`, {
       headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
@@ -37,12 +18,9 @@ describe('IOM simulator: service protection limits and faults', () => {
   describe('number of requests in the sliding window', () => {
     let sim: IomSimulator;
     let token: string;
-    beforeAll(async () => {
-      sim = await startIomSimulator({ limits: { requestsPerWindow: 3, windowMs: 1_000 } });
-      token = await accessToken(sim);
-    });
-    afterAll(async () => {
-      await sim?.close();
+    useIomSandbox((running) => ({ sim, token } = running), {
+      options: { limits: { requestsPerWindow: 3, windowMs: 1_000 } },
+      withToken: true,
     });
 
     it('answers 429 with Retry-After once the window is full, and admits again when it slides', async () => {
@@ -68,7 +46,7 @@ describe('IOM simulator: service protection limits and faults', () => {
   it('keeps the default 300-second window when only the request count is configured', async () => {
     const sim = await startIomSimulator({ limits: { requestsPerWindow: 1 } });
     try {
-      const token = await accessToken(sim);
+      const token = await appToken(sim);
       await whoAmI(sim, token);
       const refused = await whoAmI(sim, token);
       expect(refused.body.error.message).toBe(
@@ -83,14 +61,10 @@ describe('IOM simulator: service protection limits and faults', () => {
   describe('concurrent requests', () => {
     let sim: IomSimulator;
     let token: string;
-    beforeAll(async () => {
-      sim = await startIomSimulator({ limits: { maxConcurrent: 2 } });
-      token = await accessToken(sim);
+    useIomSandbox((running) => ({ sim, token } = running), {
+      options: { limits: { maxConcurrent: 2 } },
+      withToken: true,
     });
-    afterAll(async () => {
-      await sim?.close();
-    });
-    beforeEach(() => sim.reset());
 
     it('answers 429 when more than maxConcurrent requests are in flight', async () => {
       sim.knobs.latencyMs = 250;
@@ -118,14 +92,7 @@ describe('IOM simulator: service protection limits and faults', () => {
   describe('fault knobs', () => {
     let sim: IomSimulator;
     let token: string;
-    beforeAll(async () => {
-      sim = await startIomSimulator();
-      token = await accessToken(sim);
-    });
-    afterAll(async () => {
-      await sim?.close();
-    });
-    beforeEach(() => sim.reset());
+    useIomSandbox((running) => ({ sim, token } = running), { withToken: true });
 
     it('fails every request with 503 and a Dataverse error body at errorRate 1', async () => {
       sim.knobs.errorRate = 1;

@@ -1,12 +1,6 @@
 import { SignJWT, generateKeyPair } from 'jose';
-import { startIomSimulator, type IomSimulator } from '../../scripts/sandbox/iom';
-
-/** Response JSON as the assertions read it: any property, plus the collection and error shapes. */
-interface Doc {
-  [key: string]: unknown;
-  value: Doc[];
-  error: { code: string; message: string; [annotation: string]: string };
-}
+import type { IomSimulator } from '../../scripts/sandbox/iom';
+import { appToken, useIomSandbox, webApi } from './iom-kit';
 
 /**
  * Who may call the simulated Dataverse Web API: bearer token checks, the application user, privileges,
@@ -15,48 +9,10 @@ interface Doc {
 describe('IOM simulator: Web API access, WhoAmI and metadata', () => {
   let sim: IomSimulator;
   let token: string;
+  useIomSandbox((running) => ({ sim, token } = running), { withToken: true });
 
-  beforeAll(async () => {
-    sim = await startIomSimulator();
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
-  beforeEach(async () => {
-    sim.reset();
-    token = await accessToken();
-  });
-
-  async function accessToken(): Promise<string> {
-    const response = await fetch(`${sim.authorityHost}/${sim.credentials.tenantId}/oauth2/v2.0/token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: sim.credentials.clientId,
-        client_secret: sim.credentials.clientSecret,
-        scope: `${sim.environmentUrl}/.default`,
-      }),
-    });
-    return String(((await response.json()) as { access_token: string }).access_token);
-  }
-
-  async function get(path: string, headers: Record<string, string> = {}, bearer: string | null = token) {
-    const response = await fetch(`${sim.environmentUrl}/api/data/v9.2/${path}`, {
-      headers: {
-        Accept: 'application/json',
-        'OData-MaxVersion': '4.0',
-        'OData-Version': '4.0',
-        ...(bearer === null ? {} : { Authorization: `Bearer ${bearer}` }),
-        ...headers,
-      },
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: (text ? JSON.parse(text) : null) as Doc,
-    };
-  }
+  const get = (path: string, headers: Record<string, string> = {}, bearer: string | null = token) =>
+    webApi(sim, bearer, 'GET', path, undefined, headers);
 
   it('answers WhoAmI with the application user, business unit and organization', async () => {
     const { status, body, headers } = await get('WhoAmI');
@@ -82,7 +38,7 @@ describe('IOM simulator: Web API access, WhoAmI and metadata', () => {
 
   it('refuses an expired token with 401', async () => {
     sim.knobs.tokenLifetimeSeconds = 0;
-    const expired = await accessToken();
+    const expired = await appToken(sim);
     const { status, body, headers } = await get('WhoAmI', {}, expired);
     expect(status).toBe(401);
     expect(body.error.message).toMatch(/expired/);

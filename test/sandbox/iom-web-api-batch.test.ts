@@ -1,36 +1,11 @@
-import { startIomSimulator, type IomSimulator } from '../../scripts/sandbox/iom';
-
-/** Response JSON as the assertions read it: any property, plus the collection and error shapes. */
-interface Doc {
-  [key: string]: unknown;
-  value: Doc[];
-  error: { code: string; message: string; [annotation: string]: string };
-}
+import type { IomSimulator } from '../../scripts/sandbox/iom';
+import { orderHeader, useIomSandbox, type Doc } from './iom-kit';
 
 /** `$batch` on the simulated Web API: atomic change sets, Content-ID references, continue-on-error. */
 describe('IOM simulator: $batch', () => {
   let sim: IomSimulator;
   let token: string;
-
-  beforeAll(async () => {
-    sim = await startIomSimulator();
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
-  beforeEach(async () => {
-    sim.reset();
-    const response = await fetch(`${sim.authorityHost}/${sim.credentials.tenantId}/oauth2/v2.0/token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: sim.credentials.clientId,
-        client_secret: sim.credentials.clientSecret,
-        scope: `${sim.environmentUrl}/.default`,
-      }),
-    });
-    token = String(((await response.json()) as { access_token: string }).access_token);
-  });
+  useIomSandbox((running) => ({ sim, token } = running), { withToken: true });
 
   interface Part {
     method: string;
@@ -94,13 +69,7 @@ describe('IOM simulator: $batch', () => {
     };
   }
 
-  const order = (externalId: string) => ({
-    name: `BC-${externalId}`,
-    msdyn_externalorderid: externalId,
-    'customerid_account@odata.bind': `/accounts(${sim.catalog.accountId})`,
-    'pricelevelid@odata.bind': `/pricelevels(${sim.catalog.priceLevelId})`,
-    'transactioncurrencyid@odata.bind': `/transactioncurrencies(${sim.catalog.currencyIds.USD})`,
-  });
+  const order = (externalId: string) => orderHeader(sim, externalId);
   const line = (productId: string, quantity = 1) => ({
     'salesorderid@odata.bind': '$1',
     'productid@odata.bind': `/products(${productId})`,

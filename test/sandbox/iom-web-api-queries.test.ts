@@ -1,11 +1,5 @@
-import { startIomSimulator, type IomSimulator } from '../../scripts/sandbox/iom';
-
-/** Response JSON as the assertions read it: any property, plus the collection and error shapes. */
-interface Doc {
-  [key: string]: unknown;
-  value: Doc[];
-  error: { code: string; message: string; [annotation: string]: string };
-}
+import type { IomSimulator } from '../../scripts/sandbox/iom';
+import { entityIdOf, orderHeader, orderLine, useIomSandbox, webApi, type Doc } from './iom-kit';
 
 /** Reading rows from the simulated Web API: OData query options, paging, annotations, keys. */
 describe('IOM simulator: Web API queries', () => {
@@ -13,15 +7,8 @@ describe('IOM simulator: Web API queries', () => {
   let token: string;
   let orderIds: string[];
 
-  beforeAll(async () => {
-    sim = await startIomSimulator();
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
+  useIomSandbox((running) => ({ sim, token } = running), { withToken: true });
   beforeEach(async () => {
-    sim.reset();
-    token = await accessToken();
     orderIds = [];
     orderIds.push(await createOrder('BC-1001', '1001', [{ sku: 'MUG-GRY', quantity: 2 }]));
     orderIds.push(
@@ -33,41 +20,8 @@ describe('IOM simulator: Web API queries', () => {
     orderIds.push(await createOrder('BC-1003', "10'03", [{ sku: 'TOTE-NAT', quantity: 5 }]));
   });
 
-  async function accessToken(): Promise<string> {
-    const response = await fetch(`${sim.authorityHost}/${sim.credentials.tenantId}/oauth2/v2.0/token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: sim.credentials.clientId,
-        client_secret: sim.credentials.clientSecret,
-        scope: `${sim.environmentUrl}/.default`,
-      }),
-    });
-    return String(((await response.json()) as { access_token: string }).access_token);
-  }
-
-  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const url = path.startsWith('http') ? path : `${sim.environmentUrl}/api/data/v9.2/${path}`;
-    const response = await fetch(url, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        Accept: 'application/json',
-        'OData-MaxVersion': '4.0',
-        'OData-Version': '4.0',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: (text ? JSON.parse(text) : null) as Doc,
-    };
-  }
-
+  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+    webApi(sim, token, method, path, body, headers);
   const get = (path: string, headers?: Record<string, string>) => call('GET', path, undefined, headers);
 
   async function createOrder(
@@ -75,23 +29,14 @@ describe('IOM simulator: Web API queries', () => {
     externalId: string,
     lines: Array<{ sku: string; quantity: number }>,
   ) {
-    const { catalog } = sim;
-    const productId = (sku: string) => catalog.products.find((p) => p.sku === sku)?.productId;
     const response = await call('POST', 'salesorders', {
+      ...orderHeader(sim, externalId),
       name,
-      msdyn_externalorderid: externalId,
-      'customerid_account@odata.bind': `/accounts(${catalog.accountId})`,
-      'pricelevelid@odata.bind': `/pricelevels(${catalog.priceLevelId})`,
-      'transactioncurrencyid@odata.bind': `/transactioncurrencies(${catalog.currencyIds.USD})`,
       shipto_city: 'Bellevue',
-      order_details: lines.map((line) => ({
-        'productid@odata.bind': `/products(${productId(line.sku)})`,
-        'uomid@odata.bind': `/uoms(${catalog.uomId})`,
-        quantity: line.quantity,
-      })),
+      order_details: lines.map((line) => orderLine(sim, line.sku, line.quantity)),
     });
     expect(response.status).toBe(204);
-    return /\(([0-9a-f-]{36})\)$/.exec(response.headers.get('odata-entityid') ?? '')?.[1] ?? '';
+    return entityIdOf(response.headers);
   }
 
   it('returns only the selected columns, plus the primary key and the etag', async () => {

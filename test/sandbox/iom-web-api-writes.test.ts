@@ -1,74 +1,23 @@
-import { startIomSimulator, type IomSimulator } from '../../scripts/sandbox/iom';
-
-/** Response JSON as the assertions read it: any property, plus the collection and error shapes. */
-interface Doc {
-  [key: string]: unknown;
-  value: Doc[];
-  error: { code: string; message: string; [annotation: string]: string };
-}
+import type { IomSimulator } from '../../scripts/sandbox/iom';
+import { entityIdOf, orderHeader, orderLine, productId, useIomSandbox, webApi, type Doc } from './iom-kit';
 
 /** Writing rows through the simulated Web API: deep insert, validation, binds, upsert, delete, keys. */
 describe('IOM simulator: Web API writes', () => {
   let sim: IomSimulator;
   let token: string;
+  useIomSandbox((running) => ({ sim, token } = running), { withToken: true });
 
-  beforeAll(async () => {
-    sim = await startIomSimulator();
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
-  beforeEach(async () => {
-    sim.reset();
-    token = await accessToken();
-  });
-
-  async function accessToken(): Promise<string> {
-    const response = await fetch(`${sim.authorityHost}/${sim.credentials.tenantId}/oauth2/v2.0/token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: sim.credentials.clientId,
-        client_secret: sim.credentials.clientSecret,
-        scope: `${sim.environmentUrl}/.default`,
-      }),
+  /** Writes send their JSON with `charset=utf-8`, as many HTTP clients do. */
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    webApi(sim, token, method, path, body, {
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }),
+      ...headers,
     });
-    return String(((await response.json()) as { access_token: string }).access_token);
-  }
 
-  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const response = await fetch(`${sim.environmentUrl}/api/data/v9.2/${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        Accept: 'application/json',
-        'OData-MaxVersion': '4.0',
-        'OData-Version': '4.0',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: (text ? JSON.parse(text) : null) as Doc,
-    };
-  }
-
-  const sku = (code: string) => sim.catalog.products.find((p) => p.sku === code)?.productId ?? '';
-  const line = (code: string, quantity: number) => ({
-    'productid@odata.bind': `/products(${sku(code)})`,
-    'uomid@odata.bind': `/uoms(${sim.catalog.uomId})`,
-    quantity,
-  });
+  const sku = (code: string) => productId(sim, code);
+  const line = (code: string, quantity: number) => orderLine(sim, code, quantity);
   const order = (overrides: Record<string, unknown> = {}) => ({
-    name: 'BC-100231',
-    msdyn_externalorderid: '100231',
-    'customerid_account@odata.bind': `/accounts(${sim.catalog.accountId})`,
-    'pricelevelid@odata.bind': `/pricelevels(${sim.catalog.priceLevelId})`,
-    'transactioncurrencyid@odata.bind': `/transactioncurrencies(${sim.catalog.currencyIds.USD})`,
+    ...orderHeader(sim, '100231'),
     shipto_name: 'Jane Doe',
     shipto_city: 'Bellevue',
     order_details: [line('MUG-GRY', 2), line('TSHIRT-BLK-M', 1)],
@@ -334,7 +283,7 @@ describe('IOM simulator: Web API writes', () => {
 
   it('deletes an order with its lines; a second delete answers 404', async () => {
     const created = await call('POST', 'salesorders', order());
-    const id = /\(([0-9a-f-]{36})\)$/.exec(created.headers.get('odata-entityid') ?? '')?.[1];
+    const id = entityIdOf(created.headers);
     expect((await call('DELETE', `salesorders(${id})`)).status).toBe(204);
     expect((await call('GET', `salesorders(${id})`)).status).toBe(404);
     expect((await call('GET', 'salesorderdetails')).body.value).toEqual([]);

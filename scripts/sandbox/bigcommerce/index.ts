@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { listenHttp } from '../shared/http-server';
 import { ApiQuota } from './api-quota';
 import type { SimulatorContext } from './context';
 import { CONTROL_PANEL_PATH } from './control-panel-page';
@@ -100,9 +99,7 @@ export async function startBigCommerceSimulator(
     notes: resolved.notes,
     now: resolved.now,
   };
-  const server = createServer(createSimulatorApp(ctx));
-  const port = await listen(server, resolved.port, resolved.host);
-  const url = `http://${urlHost(resolved.host)}:${port}`;
+  const { url, close } = await listenHttp(createSimulatorApp(ctx), resolved.port, resolved.host);
 
   return {
     url,
@@ -131,30 +128,6 @@ export async function startBigCommerceSimulator(
       currentToken: (storeHash) => ctx.grants.currentToken(storeHash)?.token ?? null,
       requests: ctx.requests,
     },
-    close: () => close(server),
+    close,
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeAllConnections();
-  });
-}
-
-/** The host as it appears in a URL: wildcard binds are reached through loopback, IPv6 gets brackets. */
-function urlHost(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
 }

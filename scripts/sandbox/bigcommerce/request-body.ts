@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { rawBodyOf } from './request-recorder';
+import { rawBodyOf } from '../shared/request-recorder';
 
 export type ParsedBody =
   | { kind: 'json'; value: unknown }

@@ -1,18 +1,25 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { recordRequests, type RecordingPolicy } from '../shared/request-recorder';
 import { storeApiGateway } from './api-gateway';
 import type { SimulatorContext } from './context';
 import { controlPanelRoutes } from './control-panel-routes';
 import { hooksRoutes } from './hooks-routes';
 import { oauthRoutes } from './oauth-routes';
-import { recordRequests } from './request-recorder';
 import type { SimulatorKnobs } from './types';
+
+const RECORDING: RecordingPolicy = {
+  maxBodyBytes: 1024 * 1024,
+  tooLargeBody: { status: 413, title: 'Request body too large' },
+  /** A long demo run must not grow the log without bound; tests never come near this. */
+  maxRecorded: 10_000,
+};
 
 /** One express app plays login.bigcommerce.com, api.bigcommerce.com and the control panel. */
 export function createSimulatorApp(ctx: SimulatorContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(delayEveryResponse(ctx.knobs));
-  app.use(recordRequests(ctx.requests, ctx.now));
+  app.use(recordRequests(ctx.requests, ctx.now, RECORDING));
   app.use(oauthRoutes(ctx));
   app.use('/stores/:storeHash', storeApiGateway(ctx, { '/v3/hooks': hooksRoutes(ctx) }));
   app.use(controlPanelRoutes(ctx));

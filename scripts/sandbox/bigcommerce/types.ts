@@ -28,19 +28,7 @@ export interface WebhookRecord {
   updated_at: number;
 }
 
-/** One HTTP request the simulator received, as it arrived. */
-export interface RecordedRequest {
-  method: string;
-  /** Path without the query string. */
-  path: string;
-  query: Record<string, string | string[]>;
-  /** Lower-case header names; repeated headers joined with ", ". */
-  headers: Record<string, string>;
-  /** The raw request body as text ('' when there is none). */
-  body: string;
-  /** Milliseconds since the epoch, by the simulator's clock. */
-  receivedAt: number;
-}
+export type { RecordedRequest } from '../shared/recorded-request';
 
 export interface SimulatorKnobs {
   /** Delay added before every response, in milliseconds. */

@@ -7,8 +7,7 @@
  * (the Entra paths start with a tenant id, the Web API's with /api/data).
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenHttp } from '../shared/http-server';
 import type { IomContext } from './context';
 import { AlternateKeyRegistry } from './dataverse/alternate-keys';
 import { ENTITY_DEFINITIONS } from './dataverse/entities';
@@ -140,9 +139,7 @@ export async function startIomSimulator(options?: IomSimulatorOptions): Promise<
     now,
   };
   const operator = createOperator(env);
-  const server = createServer(createSimulatorApp(ctx, operator));
-  const port = await listen(server, resolved.port, resolved.host);
-  const url = `http://${urlHost(resolved.host)}:${port}`;
+  const { url, close } = await listenHttp(createSimulatorApp(ctx, operator), resolved.port, resolved.host);
   ctx.urls = { url, authorityHost: url, environmentUrl: url };
 
   return {
@@ -176,30 +173,6 @@ export async function startIomSimulator(options?: IomSimulatorOptions): Promise<
       ctx.counters.tokenRequests = 0;
       orderNumbers.last = FIRST_ORDER_NUMBER;
     },
-    close: () => close(server),
+    close,
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeAllConnections();
-  });
-}
-
-/** The host as it appears in a URL: wildcard binds are reached through loopback, IPv6 gets brackets. */
-function urlHost(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
 }

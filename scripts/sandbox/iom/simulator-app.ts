@@ -1,4 +1,5 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
+import { recordRequests, type RecordingPolicy } from '../shared/request-recorder';
 import type { IomContext } from './context';
 import { dataverseGateway } from './dataverse/gateway';
 import { entraRoutes } from './entra/token-routes';
@@ -6,15 +7,22 @@ import { forcedStatus } from './faults';
 import { intakeRoutes } from './intake/intake-routes';
 import { OPERATOR_PATH } from './operator/page';
 import { operatorRoutes } from './operator/routes';
-import { recordRequests } from './request-recorder';
 import type { IomOperator } from './types';
+
+const RECORDING: RecordingPolicy = {
+  /** Dataverse accepts request bodies up to 128 MB; the sandbox stops at 16 MB. */
+  maxBodyBytes: 16 * 1024 * 1024,
+  tooLargeBody: { error: { code: '0x80040216', message: 'The request body is too large.' } },
+  /** A token request's client_secret never reaches the log. */
+  recordedBody: (body) => body.replace(/(^|&)(client_secret=)[^&]*/g, '$1$2[masked]'),
+};
 
 /** One express app plays login.microsoftonline.com, the Dataverse environment, the intake flow's
  *  trigger and the IOM operator page. */
 export function createSimulatorApp(ctx: IomContext, operator: IomOperator): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(recordRequests(ctx.requests, ctx.now));
+  app.use(recordRequests(ctx.requests, ctx.now, RECORDING));
   app.use(forcedStatus(ctx));
   app.use(entraRoutes(ctx));
   app.use('/api/data', dataverseGateway(ctx));

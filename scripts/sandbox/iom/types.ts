@@ -3,19 +3,7 @@
  * `index.ts`.
  */
 
-/** One HTTP request the simulator received, as it arrived. */
-export interface RecordedRequest {
-  method: string;
-  /** Path without the query string. */
-  path: string;
-  query: Record<string, string | string[]>;
-  /** Lower-case header names; repeated headers joined with ", ". */
-  headers: Record<string, string>;
-  /** The raw request body as text ('' when there is none); a token request's client_secret is masked. */
-  body: string;
-  /** Milliseconds since the epoch, by the simulator's clock. */
-  receivedAt: number;
-}
+export type { RecordedRequest } from '../shared/recorded-request';
 
 /** Tables whose change tracking can be switched on and off. */
 export interface ChangeTrackingKnobs {

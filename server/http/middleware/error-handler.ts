@@ -1,10 +1,28 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ApiErrorBody } from '../api-types';
 import { AppError, NotFoundError } from '../../errors';
+import { renderMessagePage } from '../app-shell';
 import { locals } from '../locals';
 
-/** 404 for anything no route answered. */
-export const notFound: RequestHandler = (req) => {
+/**
+ * 404 for anything no route answered: JSON for API clients, and a page for a browser that navigated
+ * here directly (e.g. an in-app link opened in a new tab — the app only runs inside the control panel).
+ */
+export const notFound: RequestHandler = (req, res) => {
+  if (req.method === 'GET' && !req.path.startsWith('/api/') && req.accepts(['json', 'html']) === 'html') {
+    res
+      .status(404)
+      .type('html')
+      .send(
+        renderMessagePage({
+          tone: 'info',
+          title: 'Open IOM Connector from your control panel',
+          message:
+            'This page of IOM Connector opens inside your BigCommerce control panel: go to Apps › My Apps and open IOM Connector.',
+        }),
+      );
+    return;
+  }
   throw new NotFoundError(`Nothing lives at ${req.method} ${req.path}.`);
 };
 
@@ -23,6 +41,11 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, nex
   });
   if (error instanceof AppError) {
     if (error.status >= 500) ctx.log.error({ err: error }, error.message);
+    else if (error.cause)
+      ctx.log.warn(
+        { code: error.code, cause: String((error.cause as Error).message ?? error.cause) },
+        error.message,
+      );
     res.status(error.status).json(body(error.code, error.message));
     return;
   }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { AppError, ValidationError, describeIssues } from '../../errors';
 import { createExternalOrderIdKey } from '../../iom/alternate-key';
-import { maskIntakeUrl, parseConnectionInput } from '../../iom/connection-input';
+import { maskIntakeUrl, parseConnectionInput, resolveIntakeUrl } from '../../iom/connection-input';
 import { testConnection } from '../../iom/connection-test';
 import {
   MASTER_DATA_KINDS,
@@ -78,7 +78,7 @@ export function connectionRoutes(deps: AppDeps): Router {
       clientId: input.clientId,
       clientSecret,
       intakeMode: input.intakeMode,
-      intakeUrl: input.intakeUrl,
+      intakeUrl: resolveIntakeUrl(input, existing?.intakeUrl),
       lastTest: unchanged ? existing.lastTest : null,
       updatedAt: deps.clock().toISOString(),
     };

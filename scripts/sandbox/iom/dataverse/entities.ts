@@ -81,21 +81,23 @@ const ACTIVE_INACTIVE: StateModel = {
   defaultStatus: { 0: 1, 1: 2 },
 };
 
-interface EntitySpec {
-  logicalName: string;
-  schemaName: string;
-  entitySetName: string;
-  displayName: string;
-  displayCollectionName: string;
-  primaryIdAttribute: string;
-  primaryNameAttribute: string;
-  objectTypeCode: number;
-  ownership: EntityDef['ownership'];
-  changeTrackingKnob?: EntityDef['changeTrackingKnob'];
+type EntitySpec = Pick<
+  EntityDef,
+  | 'logicalName'
+  | 'schemaName'
+  | 'entitySetName'
+  | 'displayName'
+  | 'displayCollectionName'
+  | 'primaryIdAttribute'
+  | 'primaryNameAttribute'
+  | 'objectTypeCode'
+  | 'ownership'
+  | 'changeTrackingKnob'
+> & {
   states?: StateModel;
   attributes: AttributeDef[];
   collections?: CollectionDef[];
-}
+};
 
 /** Adds the system columns every table has, and derives the single-valued navigation properties. */
 function entity(spec: EntitySpec): EntityDef {
@@ -154,6 +156,44 @@ function entity(spec: EntitySpec): EntityDef {
     navigations,
     collections: spec.collections ?? [],
   };
+}
+
+type IomEntitySpec = Pick<
+  EntitySpec,
+  | 'logicalName'
+  | 'displayName'
+  | 'displayCollectionName'
+  | 'objectTypeCode'
+  | 'changeTrackingKnob'
+  | 'collections'
+> & {
+  /** Default 'UserOwned'. */
+  ownership?: EntityDef['ownership'];
+  /** The columns after msdyn_name. */
+  attributes: AttributeDef[];
+};
+
+/**
+ * An IOM (msdyn_*) table as IOM names them: the schema name is the logical name, the set name adds an
+ * 's', the key is `<logicalName>id`, the primary name is msdyn_name (Name, 100 characters, the first
+ * column), and rows are Active/Inactive.
+ */
+function iomEntity(spec: IomEntitySpec): EntityDef {
+  return entity({
+    logicalName: spec.logicalName,
+    schemaName: spec.logicalName,
+    entitySetName: `${spec.logicalName}s`,
+    displayName: spec.displayName,
+    displayCollectionName: spec.displayCollectionName,
+    primaryIdAttribute: `${spec.logicalName}id`,
+    primaryNameAttribute: 'msdyn_name',
+    objectTypeCode: spec.objectTypeCode,
+    ownership: spec.ownership ?? 'UserOwned',
+    changeTrackingKnob: spec.changeTrackingKnob,
+    states: ACTIVE_INACTIVE,
+    attributes: [text('msdyn_name', 'Name', 100), ...spec.attributes],
+    collections: spec.collections,
+  });
 }
 
 export const SALES_ORDER_STATES: StateModel = {
@@ -303,31 +343,20 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
       attr('quantitydecimal', 'Integer', 'Decimals Supported', { required: 'ApplicationRequired' }),
     ],
   }),
-  entity({
+  iomEntity({
     logicalName: 'msdyn_warehouse',
-    schemaName: 'msdyn_warehouse',
-    entitySetName: 'msdyn_warehouses',
     displayName: 'Warehouse',
     displayCollectionName: 'Warehouses',
-    primaryIdAttribute: 'msdyn_warehouseid',
-    primaryNameAttribute: 'msdyn_name',
     objectTypeCode: 10230,
-    ownership: 'UserOwned',
-    states: ACTIVE_INACTIVE,
-    attributes: [text('msdyn_name', 'Name', 100), memo('msdyn_description', 'Description')],
+    attributes: [memo('msdyn_description', 'Description')],
   }),
-  entity({
+  iomEntity({
     logicalName: 'msdyn_shippingcarrier',
-    schemaName: 'msdyn_shippingcarrier',
-    entitySetName: 'msdyn_shippingcarriers',
     displayName: 'Shipping Carrier',
     displayCollectionName: 'Shipping Carriers',
-    primaryIdAttribute: 'msdyn_shippingcarrierid',
-    primaryNameAttribute: 'msdyn_name',
     objectTypeCode: 10231,
     ownership: 'OrganizationOwned',
-    states: ACTIVE_INACTIVE,
-    attributes: [text('msdyn_name', 'Name', 100)],
+    attributes: [],
   }),
   entity({
     logicalName: 'salesorder',
@@ -408,20 +437,13 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
       attr('lineitemnumber', 'Integer', 'Line Item Number'),
     ],
   }),
-  entity({
+  iomEntity({
     logicalName: 'msdyn_fulfillmentorder',
-    schemaName: 'msdyn_fulfillmentorder',
-    entitySetName: 'msdyn_fulfillmentorders',
     displayName: 'Fulfillment Order',
     displayCollectionName: 'Fulfillment Orders',
-    primaryIdAttribute: 'msdyn_fulfillmentorderid',
-    primaryNameAttribute: 'msdyn_name',
     objectTypeCode: 10240,
-    ownership: 'UserOwned',
     changeTrackingKnob: 'msdyn_fulfillmentorder',
-    states: ACTIVE_INACTIVE,
     attributes: [
-      text('msdyn_name', 'Name', 100),
       lookup('msdyn_salesorderid', 'Sales Order', 'salesorder'),
       lookup('msdyn_warehouse', 'Warehouse', 'msdyn_warehouse'),
       text('msdyn_customername', 'Customer Name', 200),
@@ -443,19 +465,12 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
       },
     ],
   }),
-  entity({
+  iomEntity({
     logicalName: 'msdyn_fulfillmentorderdetail',
-    schemaName: 'msdyn_fulfillmentorderdetail',
-    entitySetName: 'msdyn_fulfillmentorderdetails',
     displayName: 'Fulfillment Order Product',
     displayCollectionName: 'Fulfillment Order Products',
-    primaryIdAttribute: 'msdyn_fulfillmentorderdetailid',
-    primaryNameAttribute: 'msdyn_name',
     objectTypeCode: 10241,
-    ownership: 'UserOwned',
-    states: ACTIVE_INACTIVE,
     attributes: [
-      text('msdyn_name', 'Name', 100),
       lookup('msdyn_fulfillmentid', 'Fulfillment Order', 'msdyn_fulfillmentorder', {
         required: 'ApplicationRequired',
       }),
@@ -469,19 +484,12 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
       date('msdyn_shipdate', 'Ship Date'),
     ],
   }),
-  entity({
+  iomEntity({
     logicalName: 'msdyn_fulfillmenttracking',
-    schemaName: 'msdyn_fulfillmenttracking',
-    entitySetName: 'msdyn_fulfillmenttrackings',
     displayName: 'Fulfillment Tracking',
     displayCollectionName: 'Fulfillment Trackings',
-    primaryIdAttribute: 'msdyn_fulfillmenttrackingid',
-    primaryNameAttribute: 'msdyn_name',
     objectTypeCode: 10242,
-    ownership: 'UserOwned',
-    states: ACTIVE_INACTIVE,
     attributes: [
-      text('msdyn_name', 'Name', 100),
       lookup('msdyn_fulfillmentorderid', 'Fulfillment Order', 'msdyn_fulfillmentorder', {
         required: 'ApplicationRequired',
       }),
@@ -499,19 +507,12 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
       },
     ],
   }),
-  entity({
+  iomEntity({
     logicalName: 'msdyn_fulfillmenttrackingline',
-    schemaName: 'msdyn_fulfillmenttrackingline',
-    entitySetName: 'msdyn_fulfillmenttrackinglines',
     displayName: 'Fulfillment Tracking Line',
     displayCollectionName: 'Fulfillment Tracking Lines',
-    primaryIdAttribute: 'msdyn_fulfillmenttrackinglineid',
-    primaryNameAttribute: 'msdyn_name',
     objectTypeCode: 10243,
-    ownership: 'UserOwned',
-    states: ACTIVE_INACTIVE,
     attributes: [
-      text('msdyn_name', 'Name', 100),
       lookup('msdyn_fulfillmenttrackingid', 'Fulfillment Tracking', 'msdyn_fulfillmenttracking', {
         required: 'ApplicationRequired',
       }),
@@ -520,20 +521,13 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
       decimal('msdyn_quantity', 'Quantity'),
     ],
   }),
-  entity({
+  iomEntity({
     logicalName: 'msdyn_returnorder',
-    schemaName: 'msdyn_returnorder',
-    entitySetName: 'msdyn_returnorders',
     displayName: 'Return Order',
     displayCollectionName: 'Return Orders',
-    primaryIdAttribute: 'msdyn_returnorderid',
-    primaryNameAttribute: 'msdyn_name',
     objectTypeCode: 10244,
-    ownership: 'UserOwned',
     changeTrackingKnob: 'msdyn_returnorder',
-    states: ACTIVE_INACTIVE,
     attributes: [
-      text('msdyn_name', 'Name', 100),
       lookup('msdyn_salesorderid', 'Sales Order', 'salesorder', { required: 'ApplicationRequired' }),
       text('msdyn_iomstatename', 'State', 100),
       date('msdyn_receiveddate', 'Received Date'),
@@ -546,19 +540,12 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
       },
     ],
   }),
-  entity({
+  iomEntity({
     logicalName: 'msdyn_returnorderdetail',
-    schemaName: 'msdyn_returnorderdetail',
-    entitySetName: 'msdyn_returnorderdetails',
     displayName: 'Return Order Product',
     displayCollectionName: 'Return Order Products',
-    primaryIdAttribute: 'msdyn_returnorderdetailid',
-    primaryNameAttribute: 'msdyn_name',
     objectTypeCode: 10245,
-    ownership: 'UserOwned',
-    states: ACTIVE_INACTIVE,
     attributes: [
-      text('msdyn_name', 'Name', 100),
       lookup('msdyn_returnorderid', 'Return Order', 'msdyn_returnorder', { required: 'ApplicationRequired' }),
       lookup('msdyn_salesorderdetailid', 'Sales Order Product', 'salesorderdetail'),
       lookup('msdyn_product', 'Product', 'product'),

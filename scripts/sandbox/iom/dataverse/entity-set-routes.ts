@@ -72,14 +72,10 @@ function readOne(
   if (query.expand.length === 0 && condition(request, 'if-none-match') === etag) {
     return { status: 304, headers: { ETag: etag } };
   }
-  const body = {
-    '@odata.context': `${contextUrl(scope, def, query.select)}/$entity`,
-    ...serializeRow(scope, def, row, projection),
-  };
   return {
     status: 200,
     headers: { ETag: etag, ...preferenceApplied(scope, false) },
-    body: { kind: 'json', value: body },
+    body: { kind: 'json', value: entityDocument(scope, def, row, projection) },
   };
 }
 
@@ -160,11 +156,20 @@ function representation(
   if (!scope.prefer.returnRepresentation) return { status: 204, headers };
   headers['Preference-Applied'] = 'return=representation';
   headers.ETag = etagOf(row);
-  const body = {
+  return { status, headers, body: { kind: 'json', value: entityDocument(scope, def, row, projection) } };
+}
+
+/** One row as an OData entity: its `@odata.context`, then its projected columns. */
+function entityDocument(
+  scope: RequestScope,
+  def: EntityDef,
+  row: Row,
+  projection: Projection,
+): Record<string, unknown> {
+  return {
     '@odata.context': `${contextUrl(scope, def, projection.select)}/$entity`,
     ...serializeRow(scope, def, row, projection),
   };
-  return { status, headers, body: { kind: 'json', value: body } };
 }
 
 /** $select and $expand, validated before anything is written. */

@@ -3,9 +3,9 @@
  * latency / error / timeout knobs, then `dispatch`.
  */
 import type { RequestHandler, Response } from 'express';
+import { rawBodyOf } from '../../shared/request-recorder';
 import type { IomContext } from '../context';
 import { sendDataverseFault } from '../faults';
-import { rawBodyOf } from '../request-recorder';
 import { chance, delay } from '../timing';
 import { newGuid } from '../ids';
 import { authenticate } from './authenticate';

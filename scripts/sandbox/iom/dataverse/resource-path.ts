@@ -5,7 +5,7 @@
  */
 import { isGuid } from '../ids';
 import { odataError } from './errors';
-import { splitTopLevel } from './odata/query-options';
+import { splitOutside, splitTopLevel } from './odata/split';
 
 export type KeyValue = string | number | boolean | null;
 
@@ -24,25 +24,8 @@ const SEGMENT = /^([^()]+)(?:\((.*)\))?$/s;
 export function parseResourcePath(path: string): Segment[] {
   const raw = path.replace(/^\/+|\/+$/g, '');
   if (raw === '') return [];
-  return splitPath(raw).map((text) => parseSegment(decode(text)));
-}
-
-/** Splits on '/' outside quoted key values (a key value may contain an encoded or literal slash). */
-function splitPath(path: string): string[] {
-  const parts: string[] = [];
-  let quoted = false;
-  let current = '';
-  for (const c of path) {
-    if (c === "'") quoted = !quoted;
-    if (c === '/' && !quoted) {
-      parts.push(current);
-      current = '';
-    } else {
-      current += c;
-    }
-  }
-  parts.push(current);
-  return parts;
+  // A key value may contain an encoded or literal slash: split on '/' outside quoted key values only.
+  return splitOutside(raw, '/', "'").map((text) => parseSegment(decode(text)));
 }
 
 function decode(text: string): string {

@@ -3,9 +3,9 @@
  * tenant's OpenID configuration and its signing keys.
  */
 import { Router, type Request, type Response } from 'express';
+import { rawBodyOf } from '../../shared/request-recorder';
 import type { IomContext } from '../context';
 import { delay } from '../timing';
-import { rawBodyOf } from '../request-recorder';
 import { isTenant } from './directory';
 import { EntraError, entraErrorBody, tenantNotFound } from './entra-errors';
 import { checkClientCredentials } from './token-request';

@@ -7,8 +7,8 @@
  * mismatch; the errorRate knob answers 503 ServiceUnavailable here.
  */
 import { Router, type Response } from 'express';
+import { rawBodyOf } from '../../shared/request-recorder';
 import type { IomContext } from '../context';
-import { rawBodyOf } from '../request-recorder';
 import { chance, delay } from '../timing';
 import { INTAKE_API_VERSION } from './intake-flow';
 

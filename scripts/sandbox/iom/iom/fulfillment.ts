@@ -14,14 +14,16 @@ import { newGuid } from '../ids';
 import { carrierId, SEED_CATALOG } from '../seed';
 import type { FulfillmentState, OperatorLineQuantity, ShipmentInput } from '../types';
 import {
+  ACTIVE_IOM_ROW,
   amount,
   checkQuantity,
   idOf,
-  IOM_USER,
   IomOperatorError,
   lineLabel,
+  nextOrderName,
   orderLines,
   ref,
+  requestedLines,
   requireSalesOrder,
 } from './iom-rows';
 import { refreshSalesOrder } from './sales-order-state';
@@ -70,20 +72,11 @@ export function createFulfillmentOrder(
   }
   const lines = orderLines(env, orderId);
   const picks = requested
-    ? requested.map((item) => {
-        const line = lines.find((l) => l.salesorderdetailid === item.salesOrderDetailId.toLowerCase());
-        if (!line)
-          throw new IomOperatorError(
-            `Line ${item.salesOrderDetailId} is not on sales order ${String(order.name)}.`,
-          );
-        checkQuantity(item.quantity, unallocated(env, line), lineLabel(line));
-        return { line, quantity: item.quantity };
-      })
+    ? requestedLines(order, lines, requested, (line) => unallocated(env, line), lineLabel)
     : lines.map((line) => ({ line, quantity: unallocated(env, line) })).filter((p) => p.quantity > 0);
   if (picks.length === 0)
     throw new IomOperatorError(`Nothing is left to fulfill on sales order ${String(order.name)}.`);
-  const count = env.store.children('msdyn_fulfillmentorder', 'msdyn_salesorderid', orderId).length;
-  const name = `FO-${String(order.ordernumber)}-${count + 1}`;
+  const name = nextOrderName(env, 'msdyn_fulfillmentorder', order, 'FO');
   const customer = order.customerid;
   const account = isEntityRef(customer) ? env.store.get('account', customer.id) : undefined;
   const fulfillmentOrderId = newGuid();
@@ -98,9 +91,7 @@ export function createFulfillmentOrder(
       msdyn_plannedshipmentdate: isoSeconds(env.now() + 2 * DAY_MS),
       msdyn_shiptocity: order.shipto_city ?? null,
       msdyn_shiptocountry: order.shipto_country ?? null,
-      statecode: 0,
-      statuscode: 1,
-      ownerid: IOM_USER,
+      ...ACTIVE_IOM_ROW,
     });
     picks.forEach(({ line, quantity }, index) => {
       env.store.insert('msdyn_fulfillmentorderdetail', {
@@ -114,9 +105,7 @@ export function createFulfillmentOrder(
         msdyn_shippedquantity: 0,
         msdyn_cancelledquantity: 0,
         msdyn_iomstatename: 'New',
-        statecode: 0,
-        statuscode: 1,
-        ownerid: IOM_USER,
+        ...ACTIVE_IOM_ROW,
       });
     });
     refreshSalesOrder(env, orderId, 'Sent To Fulfillment');
@@ -204,9 +193,7 @@ export function ship(env: DataverseEnvironment, fulfillmentOrderId: string, ship
       msdyn_carriername: carrier,
       msdyn_shipmentid: `SHP-${trackingId.slice(0, 8).toUpperCase()}`,
       msdyn_shipdate: shipDate,
-      statecode: 0,
-      statuscode: 1,
-      ownerid: IOM_USER,
+      ...ACTIVE_IOM_ROW,
     });
     for (const { detail, quantity } of items) {
       const detailId = idOf(detail, 'msdyn_fulfillmentorderdetailid');
@@ -218,9 +205,7 @@ export function ship(env: DataverseEnvironment, fulfillmentOrderId: string, ship
         msdyn_fulfillmentorderdetailid: ref('msdyn_fulfillmentorderdetail', detailId),
         msdyn_salesorderdetailid: lineRef,
         msdyn_quantity: quantity,
-        statecode: 0,
-        statuscode: 1,
-        ownerid: IOM_USER,
+        ...ACTIVE_IOM_ROW,
       });
       const shipped = amount(detail.msdyn_shippedquantity) + quantity;
       const done = shipped + amount(detail.msdyn_cancelledquantity) >= amount(detail.msdyn_quantity);

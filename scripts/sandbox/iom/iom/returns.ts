@@ -7,14 +7,15 @@ import { isoSeconds } from '../dataverse/entity-store';
 import { newGuid } from '../ids';
 import type { OperatorLineQuantity } from '../types';
 import {
+  ACTIVE_IOM_ROW,
   amount,
-  checkQuantity,
   idOf,
-  IOM_USER,
   IomOperatorError,
   lineLabel,
+  nextOrderName,
   orderLines,
   ref,
+  requestedLines,
   requireSalesOrder,
 } from './iom-rows';
 
@@ -34,21 +35,17 @@ export function receiveReturn(
   const orderId = idOf(order, 'salesorderid');
   const lines = orderLines(env, orderId);
   if (requested.length === 0) throw new IomOperatorError('A return needs at least one line.');
-  const items = requested.map((item) => {
-    const line = lines.find((l) => l.salesorderdetailid === item.salesOrderDetailId.toLowerCase());
-    if (!line)
-      throw new IomOperatorError(
-        `Line ${item.salesOrderDetailId} is not on sales order ${String(order.name)}.`,
-      );
-    const returnable = amount(line.quantityshipped) - returnedQuantity(env, idOf(line, 'salesorderdetailid'));
-    checkQuantity(item.quantity, returnable, `${lineLabel(line)} (shipped and not yet returned)`);
-    return { line, quantity: item.quantity };
-  });
+  const items = requestedLines(
+    order,
+    lines,
+    requested,
+    (line) => amount(line.quantityshipped) - returnedQuantity(env, idOf(line, 'salesorderdetailid')),
+    (line) => `${lineLabel(line)} (shipped and not yet returned)`,
+  );
   if (new Set(items.map((item) => item.line.salesorderdetailid)).size !== items.length) {
     throw new IomOperatorError('Each order line may appear once per return.');
   }
-  const count = env.store.children('msdyn_returnorder', 'msdyn_salesorderid', orderId).length;
-  const name = `RMA-${String(order.ordernumber)}-${count + 1}`;
+  const name = nextOrderName(env, 'msdyn_returnorder', order, 'RMA');
   const returnOrderId = newGuid();
   env.store.transaction(() => {
     env.store.insert('msdyn_returnorder', {
@@ -57,9 +54,7 @@ export function receiveReturn(
       msdyn_salesorderid: ref('salesorder', orderId),
       msdyn_iomstatename: 'Received',
       msdyn_receiveddate: isoSeconds(env.now()),
-      statecode: 0,
-      statuscode: 1,
-      ownerid: IOM_USER,
+      ...ACTIVE_IOM_ROW,
     });
     items.forEach(({ line, quantity }, index) => {
       env.store.insert('msdyn_returnorderdetail', {
@@ -69,9 +64,7 @@ export function receiveReturn(
         msdyn_salesorderdetailid: ref('salesorderdetail', idOf(line, 'salesorderdetailid')),
         msdyn_product: line.productid ?? null,
         msdyn_quantity: quantity,
-        statecode: 0,
-        statuscode: 1,
-        ownerid: IOM_USER,
+        ...ACTIVE_IOM_ROW,
       });
     });
   });

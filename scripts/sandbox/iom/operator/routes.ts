@@ -5,10 +5,10 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { rawBodyOf } from '../../shared/request-recorder';
 import type { IomContext } from '../context';
 import { IomOperatorError } from '../iom/iom-rows';
 import { fulfillmentOrderView, salesOrderView } from '../iom/views';
-import { rawBodyOf } from '../request-recorder';
 import { SEED_CATALOG } from '../seed';
 import type { IomOperator } from '../types';
 import {

@@ -3,6 +3,8 @@
  * odata.continue-on-error and odata.include-annotations="...". Unknown or malformed preferences are
  * ignored, as HTTP prescribes.
  */
+import { splitOutside, withoutBlanks } from './split';
+
 export type AnnotationFilter = (term: string) => boolean;
 
 export interface Preferences {
@@ -22,7 +24,8 @@ export function parsePrefer(header: string | undefined): Preferences {
     continueOnError: false,
     includeAnnotation: () => false,
   };
-  for (const item of splitTopLevelQuoted(header ?? '')) {
+  // Commas inside double quotes do not separate preferences (`a, b="x,y"` is 2 items).
+  for (const item of withoutBlanks(splitOutside(header ?? '', ',', '"'))) {
     const eq = item.indexOf('=');
     const name = (eq === -1 ? item : item.slice(0, eq)).trim().toLowerCase();
     const value = eq === -1 ? '' : unquote(item.slice(eq + 1).trim());
@@ -51,22 +54,4 @@ function annotationFilter(value: string): AnnotationFilter {
   const included = patterns.filter((p) => !p.startsWith('-'));
   const excluded = patterns.filter((p) => p.startsWith('-')).map((p) => p.slice(1));
   return (term) => included.some((p) => matches(p, term)) && !excluded.some((p) => matches(p, term));
-}
-
-/** Splits a comma-separated header value, keeping commas inside double quotes (`a, b="x,y"` → 2 items). */
-function splitTopLevelQuoted(value: string): string[] {
-  const items: string[] = [];
-  let quoted = false;
-  let current = '';
-  for (const c of value) {
-    if (c === '"') quoted = !quoted;
-    if (c === ',' && !quoted) {
-      items.push(current);
-      current = '';
-    } else {
-      current += c;
-    }
-  }
-  items.push(current);
-  return items.map((item) => item.trim()).filter((item) => item !== '');
 }

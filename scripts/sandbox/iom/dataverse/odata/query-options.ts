@@ -4,6 +4,7 @@
  */
 import { odataError } from '../errors';
 import { parseFilter, type FilterExpr } from './filter-parser';
+import { splitTopLevel } from './split';
 
 export interface OrderBy {
   property: string;
@@ -134,25 +135,4 @@ function parseExpand(text: string): ExpandOption[] {
     }
     return option;
   });
-}
-
-/** Splits on `separator` outside parentheses, brackets and quoted strings. */
-export function splitTopLevel(text: string, separator: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let current = '';
-  for (const c of text) {
-    if (c === "'") quoted = !quoted;
-    else if (!quoted && (c === '(' || c === '[')) depth += 1;
-    else if (!quoted && (c === ')' || c === ']')) depth -= 1;
-    if (c === separator && depth === 0 && !quoted) {
-      parts.push(current);
-      current = '';
-    } else {
-      current += c;
-    }
-  }
-  parts.push(current);
-  return parts.map((part) => part.trim()).filter((part) => part !== '');
 }

@@ -1,9 +1,23 @@
+/**
+ * The simulators' request log: every request's body is read once, before any route runs, and the
+ * request is appended to the simulator's `requests`. Headers are kept as received (tokens included)
+ * because tests assert on them; nothing here is logged.
+ */
 import type { Request, RequestHandler } from 'express';
-import type { RecordedRequest } from './types';
+import type { RecordedRequest } from './recorded-request';
 
-const MAX_BODY_BYTES = 1024 * 1024;
-/** A long demo run must not grow the log without bound; tests never come near this. */
-export const MAX_RECORDED_REQUESTS = 10_000;
+/** How one simulator records: its body size limit and answer, how many requests it keeps, what it masks. */
+export interface RecordingPolicy {
+  /** A larger body is refused with 413 and `tooLargeBody`, and the request is not recorded. */
+  maxBodyBytes: number;
+  /** The JSON body of the 413 answer, in the simulated service's error format. */
+  tooLargeBody: unknown;
+  /** Keep only the most recent `maxRecorded` requests; all of them when absent. */
+  maxRecorded?: number;
+  /** The body as the log keeps it (routes still read the original); as received when absent. */
+  recordedBody?: (body: string) => string;
+}
+
 const rawBodies = new WeakMap<Request, string>();
 
 /** The request's body as text, read once by `recordRequests`. */
@@ -11,20 +25,19 @@ export function rawBodyOf(req: Request): string {
   return rawBodies.get(req) ?? '';
 }
 
-/**
- * Reads every request's body and appends the request to `requests` (the most recent
- * MAX_RECORDED_REQUESTS) before any route runs. Headers are
- * kept as received (tokens included) because tests assert on them; nothing here is logged.
- */
-export function recordRequests(requests: RecordedRequest[], now: () => number): RequestHandler {
+export function recordRequests(
+  requests: RecordedRequest[],
+  now: () => number,
+  policy: RecordingPolicy,
+): RequestHandler {
   return async (req, res, next) => {
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req) {
       const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
       size += buffer.length;
-      if (size > MAX_BODY_BYTES) {
-        res.status(413).json({ status: 413, title: 'Request body too large' });
+      if (size > policy.maxBodyBytes) {
+        res.status(413).json(policy.tooLargeBody);
         return;
       }
       chunks.push(buffer);
@@ -32,14 +45,15 @@ export function recordRequests(requests: RecordedRequest[], now: () => number): 
     const body = Buffer.concat(chunks).toString('utf8');
     rawBodies.set(req, body);
     const url = new URL(req.originalUrl, 'http://simulator.invalid');
-    if (requests.length >= MAX_RECORDED_REQUESTS)
-      requests.splice(0, requests.length - MAX_RECORDED_REQUESTS + 1);
+    const { maxRecorded } = policy;
+    if (maxRecorded !== undefined && requests.length >= maxRecorded)
+      requests.splice(0, requests.length - maxRecorded + 1);
     requests.push({
       method: req.method,
       path: url.pathname,
       query: queryOf(url.searchParams),
       headers: headersOf(req),
-      body,
+      body: policy.recordedBody ? policy.recordedBody(body) : body,
       receivedAt: now(),
     });
     next();

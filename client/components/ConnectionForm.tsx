@@ -1,0 +1,234 @@
+import {
+  Box,
+  Button,
+  Fieldset,
+  Flex,
+  Form,
+  FormGroup,
+  Message,
+  Panel,
+  Radio,
+  Text,
+  type MessageProps,
+} from '@bigcommerce/big-design';
+import { useId, type FormEvent } from 'react';
+
+import type { ConnectionView } from '../../server/http/api-types';
+import type { ConnectionField, ConnectionFormValues, FieldErrors, IntakeMode } from '../connection-form';
+import { TextField } from './TextField';
+
+/** What the page is doing; every button is disabled while anything runs. */
+export type ConnectionActivity = 'save' | 'test' | 'create-key' | 'disconnect' | null;
+
+export interface FormFeedback {
+  type: 'success' | 'error';
+  header: string;
+  messages: MessageProps['messages'];
+}
+
+interface ConnectionFormProps {
+  saved: ConnectionView | null;
+  values: ConnectionFormValues;
+  fieldErrors: FieldErrors;
+  feedback: FormFeedback | null;
+  unsavedChanges: boolean;
+  activity: ConnectionActivity;
+  onChange: (field: ConnectionField, value: string) => void;
+  onSaveAndTest: () => void;
+  onTest: () => void;
+  onDisconnect: () => void;
+}
+
+const INTAKE_MODES: ReadonlyArray<{ value: IntakeMode; label: string; description: string }> = [
+  {
+    value: 'dataverse',
+    label: 'Write sales orders to Dataverse (recommended)',
+    description:
+      'IOM Connector creates each order as a sales order through the Dataverse Web API, checks that it is there, and never creates it twice.',
+  },
+  {
+    value: 'intake-provider',
+    label: 'Send orders to my IOM intake provider',
+    description:
+      'For IOM set-ups that take orders in through a custom intake provider’s message-handler flow in Power Automate.',
+  },
+];
+
+/** The connection settings: Dataverse environment, app registration, intake mode; Save and test. */
+export function ConnectionForm({
+  saved,
+  values,
+  fieldErrors,
+  feedback,
+  unsavedChanges,
+  activity,
+  onChange,
+  onSaveAndTest,
+  onTest,
+  onDisconnect,
+}: ConnectionFormProps) {
+  const headerId = useId();
+  const busy = activity !== null;
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!busy) onSaveAndTest();
+  };
+  const savedIntakeUrl = saved?.intakeMode === 'intake-provider' ? saved.intakeUrl : null;
+
+  return (
+    <Panel
+      aria-labelledby={headerId}
+      description="The Dataverse environment where Intelligent Order Management runs, and the Microsoft Entra app registration IOM Connector signs in with."
+      header="Connection details"
+      headerId={headerId}
+      margin="none"
+      role="region"
+    >
+      <Form aria-labelledby={headerId} fullWidth noValidate onSubmit={submit}>
+        {/* Spaced like the fieldsets that follow. */}
+        <Box marginBottom="xLarge">
+          <TextField
+            autoComplete="off"
+            description="Power Platform admin center → Environments → your environment → Environment URL."
+            error={fieldErrors.environmentUrl}
+            inputMode="url"
+            label="Dataverse environment URL"
+            name="environmentUrl"
+            onChange={(event) => onChange('environmentUrl', event.target.value)}
+            placeholder="https://contoso.crm.dynamics.com"
+            required
+            spellCheck={false}
+            type="url"
+            value={values.environmentUrl}
+          />
+        </Box>
+
+        <Fieldset
+          description="It must be an application user of the environment, with a security role that can read and write orders."
+          legend="App registration (Microsoft Entra ID)"
+        >
+          <TextField
+            autoComplete="off"
+            description="Azure portal → App registrations → your app → Overview → Directory (tenant) ID."
+            error={fieldErrors.tenantId}
+            label="Directory (tenant) ID"
+            name="tenantId"
+            onChange={(event) => onChange('tenantId', event.target.value)}
+            placeholder="00000000-0000-0000-0000-000000000000"
+            required
+            spellCheck={false}
+            value={values.tenantId}
+          />
+          <TextField
+            autoComplete="off"
+            description="Azure portal → App registrations → your app → Overview → Application (client) ID."
+            error={fieldErrors.clientId}
+            label="Application (client) ID"
+            name="clientId"
+            onChange={(event) => onChange('clientId', event.target.value)}
+            placeholder="00000000-0000-0000-0000-000000000000"
+            required
+            spellCheck={false}
+            value={values.clientId}
+          />
+          <TextField
+            autoComplete="new-password"
+            description={
+              saved?.hasClientSecret
+                ? 'Saved — leave empty to keep it. To replace it: Azure portal → App registrations → your app → Certificates & secrets → the secret’s Value.'
+                : 'Azure portal → App registrations → your app → Certificates & secrets → the secret’s Value (not its Secret ID).'
+            }
+            error={fieldErrors.clientSecret}
+            label="Client secret"
+            name="clientSecret"
+            onChange={(event) => onChange('clientSecret', event.target.value)}
+            placeholder={saved?.hasClientSecret ? '••••••••••••' : undefined}
+            required={!saved?.hasClientSecret}
+            spellCheck={false}
+            type="password"
+            value={values.clientSecret}
+          />
+        </Fieldset>
+
+        <Fieldset description="How IOM Connector hands each BigCommerce order to IOM." legend="Intake mode">
+          <FormGroup errors={fieldErrors.intakeMode}>
+            {INTAKE_MODES.map((mode) => (
+              <Radio
+                checked={values.intakeMode === mode.value}
+                description={mode.description}
+                key={mode.value}
+                label={mode.label}
+                name="intakeMode"
+                onChange={() => onChange('intakeMode', mode.value)}
+                value={mode.value}
+              />
+            ))}
+          </FormGroup>
+          {values.intakeMode === 'intake-provider' && (
+            <TextField
+              autoComplete="off"
+              description={
+                savedIntakeUrl
+                  ? `Saved as ${savedIntakeUrl} (its signature is hidden) — leave empty to keep it, or paste a new URL.`
+                  : 'The HTTP POST URL of your intake provider’s message-handler flow: Power Automate → the flow → the “When a HTTP request is received” trigger → HTTP POST URL.'
+              }
+              error={fieldErrors.intakeUrl}
+              inputMode="url"
+              label="Intake provider URL"
+              name="intakeUrl"
+              onChange={(event) => onChange('intakeUrl', event.target.value)}
+              placeholder="https://prod-00.westus.logic.azure.com/workflows/…"
+              required={!savedIntakeUrl}
+              spellCheck={false}
+              type="url"
+              value={values.intakeUrl}
+            />
+          )}
+        </Fieldset>
+
+        {feedback && (
+          <Message
+            header={feedback.header}
+            marginBottom="large"
+            messages={feedback.messages}
+            type={feedback.type}
+          />
+        )}
+        {saved && unsavedChanges && (
+          <Text color="secondary60" marginBottom="medium">
+            You have unsaved changes. Test connection checks the saved settings; Save and test saves yours
+            first.
+          </Text>
+        )}
+        <Flex alignItems="center" flexDirection="row" flexGap="0.75rem" flexWrap="wrap">
+          <Button disabled={busy} isLoading={activity === 'save'} type="submit">
+            Save and test
+          </Button>
+          {saved && (
+            <Button
+              disabled={busy}
+              isLoading={activity === 'test'}
+              onClick={onTest}
+              type="button"
+              variant="secondary"
+            >
+              Test connection
+            </Button>
+          )}
+          {saved && (
+            <Button
+              actionType="destructive"
+              disabled={busy}
+              marginLeft={{ tablet: 'auto' }}
+              onClick={onDisconnect}
+              type="button"
+              variant="subtle"
+            >
+              Disconnect
+            </Button>
+          )}
+        </Flex>
+      </Form>
+    </Panel>
+  );
+}

@@ -1,0 +1,268 @@
+import { Grid, GridItem } from '@bigcommerce/big-design';
+import { useRef, useState } from 'react';
+
+import type { ConnectionResponse, ConnectionTestView, ConnectionView } from '../../server/http/api-types';
+import { ApiError, apiDelete, apiPost, apiPut, useApi, useApiSession } from '../api';
+import { ApiErrorMessage } from '../components/ApiErrorMessage';
+import { ConnectionForm, type ConnectionActivity, type FormFeedback } from '../components/ConnectionForm';
+import { ConnectionTestPanel, type KeyNotice } from '../components/ConnectionTestPanel';
+import { DisconnectModal } from '../components/DisconnectModal';
+import { LoadingState } from '../components/LoadingState';
+import { PageLayout } from '../components/PageLayout';
+import {
+  buildConnectionBody,
+  describeFieldErrors,
+  formValuesFrom,
+  hasUnsavedChanges,
+  parseFieldErrors,
+  type ConnectionField,
+  type ConnectionFormValues,
+  type FieldErrors,
+} from '../connection-form';
+
+const CONNECTION_PATH = '/api/connection';
+
+function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError({
+    status: 0,
+    code: 'client_error',
+    message: error instanceof Error ? error.message : String(error),
+  });
+}
+
+function errorMessages(error: ApiError): FormFeedback['messages'] {
+  return [{ text: error.message }, ...(error.requestId ? [{ text: `Request ID: ${error.requestId}` }] : [])];
+}
+
+interface ConnectionWorkspaceProps {
+  saved: ConnectionView | null;
+  /** Puts the server's answer into the shared cache (the Overview reads it too). */
+  onSaved: (connection: ConnectionView | null) => void;
+  onTested: (result: ConnectionTestView) => void;
+}
+
+/** The form and the test results side by side, and everything the buttons do. */
+function ConnectionWorkspace({ saved, onSaved, onTested }: ConnectionWorkspaceProps) {
+  const session = useApiSession();
+  const [values, setValues] = useState<ConnectionFormValues>(() => formValuesFrom(saved));
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [feedback, setFeedback] = useState<FormFeedback | null>(null);
+  const [activity, setActivity] = useState<ConnectionActivity>(null);
+  const [testing, setTesting] = useState(false);
+  const [keyNotice, setKeyNotice] = useState<KeyNotice | null>(null);
+  const [confirmingDisconnect, setConfirmingDisconnect] = useState(false);
+  const [disconnectError, setDisconnectError] = useState<ApiError | null>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  const change = (field: ConnectionField, value: string) => {
+    setValues((current) => ({ ...current, [field]: value }));
+    setFieldErrors((current) => ({ ...current, [field]: undefined }));
+  };
+
+  /**
+   * Runs the checks on the saved connection, then ends the activity. `after` sees the result (null if
+   * the test could not run) in the same render as the result itself.
+   */
+  const runTest = async (
+    failureHeader: string,
+    after?: (result: ConnectionTestView | null) => void,
+  ): Promise<void> => {
+    setTesting(true);
+    let result: ConnectionTestView | null = null;
+    try {
+      result = await apiPost<ConnectionTestView>(session, '/api/connection/test');
+      onTested(result);
+    } catch (error) {
+      setFeedback({ type: 'error', header: failureHeader, messages: errorMessages(asApiError(error)) });
+    }
+    after?.(result);
+    setTesting(false);
+    setActivity(null);
+    // After the results render: bring the verdict into view and have it read out.
+    if (result) requestAnimationFrame(() => summaryRef.current?.focus());
+  };
+
+  const saveAndTest = async () => {
+    setActivity('save');
+    setFeedback(null);
+    setFieldErrors({});
+    setKeyNotice(null);
+    try {
+      const response = await apiPut<ConnectionResponse>(
+        session,
+        CONNECTION_PATH,
+        buildConnectionBody(values),
+      );
+      onSaved(response.connection);
+      setValues(formValuesFrom(response.connection));
+    } catch (error) {
+      const apiError = asApiError(error);
+      const errors = apiError.status === 400 ? parseFieldErrors(apiError.message) : {};
+      const summary = describeFieldErrors(errors);
+      setFieldErrors(errors);
+      setFeedback({
+        type: 'error',
+        header: 'The connection was not saved',
+        // The fields carry the server's words; the banner says which fields to look at.
+        messages: summary ? [{ text: summary }] : errorMessages(apiError),
+      });
+      setActivity(null);
+      return;
+    }
+    await runTest('The connection was saved, but the test could not run');
+  };
+
+  const test = async () => {
+    setActivity('test');
+    setFeedback(null);
+    setKeyNotice(null);
+    await runTest('The connection could not be tested');
+  };
+
+  const createAlternateKey = async () => {
+    setActivity('create-key');
+    setKeyNotice(null);
+    try {
+      await apiPost<{ status: string }>(session, '/api/connection/alternate-key');
+    } catch (error) {
+      const apiError = asApiError(error);
+      setKeyNotice({
+        type: 'error',
+        header: 'The alternate key could not be created',
+        messages: errorMessages(apiError).map((message) => message.text),
+      });
+      setActivity(null);
+      return;
+    }
+    await runTest('The alternate key was requested, but the test could not run again', (result) => {
+      const keyCheck = result?.checks.find((check) => check.id === 'alternate-key');
+      setKeyNotice(
+        keyCheck?.status === 'pass'
+          ? {
+              type: 'success',
+              header: 'Alternate key created',
+              messages: [
+                'IOM now keys orders by their BigCommerce order, so a retry can never create a duplicate.',
+              ],
+            }
+          : {
+              type: 'success',
+              header: 'Alternate key requested',
+              messages: [
+                'Dataverse builds the key in the background, which can take a few minutes on a large Order table. Test the connection again later to see it active.',
+              ],
+            },
+      );
+    });
+  };
+
+  const disconnect = async () => {
+    if (!saved) return;
+    setActivity('disconnect');
+    setDisconnectError(null);
+    try {
+      await apiDelete(session, CONNECTION_PATH);
+    } catch (error) {
+      setDisconnectError(asApiError(error));
+      setActivity(null);
+      return;
+    }
+    onSaved(null);
+    setValues(formValuesFrom(null));
+    setFieldErrors({});
+    setKeyNotice(null);
+    setConfirmingDisconnect(false);
+    setFeedback({
+      type: 'success',
+      header: 'IOM disconnected',
+      messages: [
+        {
+          text: `IOM Connector no longer sends orders to ${saved.environmentUrl}, and the client secret was deleted. Enter the details again to reconnect.`,
+        },
+      ],
+    });
+    setActivity(null);
+  };
+
+  return (
+    <>
+      <Grid
+        gridColumns={{ mobile: 'minmax(0, 1fr)', desktop: 'minmax(0, 1fr) minmax(0, 1fr)' }}
+        gridGap="1rem"
+      >
+        <GridItem>
+          <ConnectionForm
+            activity={activity}
+            feedback={feedback}
+            fieldErrors={fieldErrors}
+            onChange={change}
+            onDisconnect={() => {
+              setDisconnectError(null);
+              setConfirmingDisconnect(true);
+            }}
+            onSaveAndTest={() => void saveAndTest()}
+            onTest={() => void test()}
+            saved={saved}
+            unsavedChanges={hasUnsavedChanges(values, saved)}
+            values={values}
+          />
+        </GridItem>
+        <GridItem>
+          <ConnectionTestPanel
+            busy={activity !== null}
+            hasSavedConnection={saved !== null}
+            creatingKey={activity === 'create-key'}
+            keyNotice={keyNotice}
+            onCreateAlternateKey={() => void createAlternateKey()}
+            result={saved?.lastTest ?? null}
+            summaryRef={summaryRef}
+            testing={testing}
+          />
+        </GridItem>
+      </Grid>
+      <DisconnectModal
+        disconnecting={activity === 'disconnect'}
+        environmentUrl={saved?.environmentUrl ?? ''}
+        error={disconnectError}
+        isOpen={confirmingDisconnect && saved !== null}
+        onCancel={() => {
+          if (activity !== 'disconnect') setConfirmingDisconnect(false);
+        }}
+        onConfirm={() => void disconnect()}
+      />
+    </>
+  );
+}
+
+/** Connect the store to IOM, and see check by check whether the connection works. */
+export function ConnectionPage() {
+  const { data, error, isValidating, mutate } = useApi<ConnectionResponse>(CONNECTION_PATH);
+  const save = (connection: ConnectionView | null) => {
+    void mutate({ connection }, { revalidate: false });
+  };
+  const recordTest = (result: ConnectionTestView) => {
+    void mutate(
+      (current) =>
+        current?.connection ? { connection: { ...current.connection, lastTest: result } } : current,
+      { revalidate: false },
+    );
+  };
+  return (
+    <PageLayout>
+      {error && (
+        <ApiErrorMessage
+          error={error}
+          header="The IOM connection could not be loaded"
+          onRetry={() => void mutate()}
+          retrying={isValidating}
+        />
+      )}
+      {data ? (
+        <ConnectionWorkspace onSaved={save} onTested={recordTest} saved={data.connection} />
+      ) : (
+        !error && <LoadingState label="Loading the IOM connection…" />
+      )}
+    </PageLayout>
+  );
+}
