@@ -27,7 +27,7 @@ interface Result {
 }
 
 async function measure(name: string, send: (i: number) => Promise<Response>): Promise<Result> {
-  for (let i = 0; i < 50; i++) await (await send(-1 - i)).arrayBuffer(); // warm-up
+  for (let i = 0; i < 300; i++) await (await send(-1 - i)).arrayBuffer(); // warm-up (JIT, caches)
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
