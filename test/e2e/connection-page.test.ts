@@ -1,7 +1,8 @@
-import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 
-import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
-import { installStore, startHarness, type Harness } from '../helpers/harness';
+import { saveScreenshot, type PageWatch } from '../helpers/browser';
+import { useControlPanelBrowser } from '../helpers/control-panel-browser';
+import { installStore, type Harness } from '../helpers/harness';
 
 const STORE = 'demo7x3';
 const OWNER = 7654321;
@@ -12,28 +13,14 @@ const OWNER = 7654321;
  */
 describe('the IOM connection page (Chromium, real app and simulators)', () => {
   let h: Harness;
-  let browser: Browser;
   let page: Page;
   let watch: PageWatch;
-
-  beforeAll(async () => {
-    h = await startHarness({ env: { LOG_LEVEL: 'warn' } });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
-  });
-  beforeEach(async () => {
-    h.iom.reset();
-    await h.deps.storage.connections.delete(STORE);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    // Fail at the step that went wrong, well before jest's own timeout.
-    page.setDefaultTimeout(8_000);
-    watch = watchPage(page);
-  });
-  afterEach(async () => {
-    await page.close();
+  useControlPanelBrowser((current) => ({ h, page, watch } = current), {
+    stepTimeoutMs: 8_000,
+    beforeEachPage: async (harness) => {
+      harness.iom.reset();
+      await harness.deps.storage.connections.delete(STORE);
+    },
   });
 
   const frame = (): FrameLocator => page.frameLocator('#app-frame');

@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { saveScreenshot, type PageWatch } from '../helpers/browser';
+import { useControlPanelBrowser } from '../helpers/control-panel-browser';
 import { eventually } from '../helpers/eventually';
-import { startHarness, type Harness } from '../helpers/harness';
+import type { Harness } from '../helpers/harness';
 
 /**
  * The merchant's path through the simulated BigCommerce control panel in real Chromium: install,
@@ -9,25 +10,9 @@ import { startHarness, type Harness } from '../helpers/harness';
  */
 describe('the app inside the BigCommerce control panel (Chromium)', () => {
   let h: Harness;
-  let browser: Browser;
   let page: Page;
   let watch: PageWatch;
-
-  beforeAll(async () => {
-    h = await startHarness({ env: { LOG_LEVEL: 'warn' } });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    watch = watchPage(page);
-  });
-  afterEach(async () => {
-    await page.close();
-  });
+  useControlPanelBrowser((current) => ({ h, page, watch } = current));
 
   const frame = () => page.frameLocator('#app-frame');
 
