@@ -24,7 +24,7 @@ export interface AccessToken {
 export class EntraTokenProvider {
   private readonly cache = new Map<string, AccessToken>();
   private readonly inflight = new Map<string, Promise<AccessToken>>();
-  private readonly apps = new Map<string, ConfidentialClientApplication>();
+  private readonly apps = new Map<string, { secret: string; app: ConfidentialClientApplication }>();
 
   constructor(
     private readonly authorityHost: string,
@@ -50,7 +50,7 @@ export class EntraTokenProvider {
 
   /** Forget cached tokens for these credentials (e.g. after Dataverse rejected one). */
   invalidate(credentials: EntraCredentials): void {
-    const prefix = [credentials.tenantId, credentials.clientId].join('\u0000');
+    const prefix = `${[credentials.tenantId, credentials.clientId].join('\u0000')}\u0000`;
     for (const key of this.cache.keys()) if (key.startsWith(prefix)) this.cache.delete(key);
   }
 
@@ -91,13 +91,13 @@ export class EntraTokenProvider {
     }
   }
 
+  /** One msal app per (tenant, client); a new secret replaces it, so retyped secrets don't pile up. */
   private appFor(credentials: EntraCredentials): ConfidentialClientApplication {
-    const key = [credentials.tenantId, credentials.clientId, credentials.clientSecret].join('\u0000');
-    let app = this.apps.get(key);
-    if (!app) {
-      app = new ConfidentialClientApplication(msalConfiguration(this.authorityHost, credentials));
-      this.apps.set(key, app);
-    }
+    const key = [credentials.tenantId, credentials.clientId].join('\u0000');
+    const known = this.apps.get(key);
+    if (known && known.secret === credentials.clientSecret) return known.app;
+    const app = new ConfidentialClientApplication(msalConfiguration(this.authorityHost, credentials));
+    this.apps.set(key, { secret: credentials.clientSecret, app });
     return app;
   }
 }
