@@ -16,7 +16,5 @@ module.exports = {
       },
     ],
   },
-  // jose 6 ships ESM only; Node 20 can require() it, jest cannot, so jest compiles it like our code.
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testTimeout: 30000,
 };

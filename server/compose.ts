@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { Config } from './config';
-import type { AppDeps } from './deps';
+import type { AppDeps, Tuning } from './deps';
 import { IomGateway } from './iom/iom-gateway';
 import type { Logger } from './logger';
+import { DEFAULT_UNINSTALL_CONFIRMATION } from './relay/tasks/confirm-uninstall';
 import { deriveKeys } from './security/keys';
 import { SecretBox } from './security/secret-box';
 import { SessionTokens } from './security/session-token';
@@ -15,7 +16,8 @@ import { createStorage } from './storage/create-storage';
 export async function composeDeps(
   config: Config,
   logger: Logger,
-  dirs: { clientDistDir: string; clientStaticDir: string },
+  dirs: ClientDirs,
+  tuning: Partial<Tuning> = {},
 ): Promise<AppDeps> {
   const keys = deriveKeys(config.secretKey);
   const storage = await createStorage(config.storage, new SecretBox(keys.encryption));
@@ -27,11 +29,17 @@ export async function composeDeps(
     iom: new IomGateway(config.entraAuthorityHost, logger),
     clock: () => new Date(),
     ...dirs,
+    tuning: { uninstallConfirmation: DEFAULT_UNINSTALL_CONFIRMATION, ...tuning },
   };
 }
 
+export interface ClientDirs {
+  clientDistDir: string;
+  clientStaticDir: string;
+}
+
 /** Where the client bundle and static assets are, relative to the repository root. */
-export function clientDirs(repoRoot: string): { clientDistDir: string; clientStaticDir: string } {
+export function clientDirs(repoRoot: string): ClientDirs {
   return {
     clientDistDir: path.join(repoRoot, 'dist', 'client'),
     clientStaticDir: path.join(repoRoot, 'client', 'static'),

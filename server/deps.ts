@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import type { IomGateway } from './iom/iom-gateway';
 import type { Logger } from './logger';
+import type { UninstallConfirmationTuning } from './relay/tasks/confirm-uninstall';
 import type { SessionTokens } from './security/session-token';
 import type { Storage } from './storage/types';
 
@@ -18,4 +19,10 @@ export interface AppDeps {
   clientDistDir: string;
   /** Directory holding static client assets (favicon); served under /static. */
   clientStaticDir: string;
+  /** Timings of background checks; production uses the defaults, tests shorten them. */
+  tuning: Tuning;
+}
+
+export interface Tuning {
+  uninstallConfirmation: UninstallConfirmationTuning;
 }

@@ -8,7 +8,7 @@ export class AppError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly options: { retriable?: boolean; cause?: unknown } = {},
+    readonly options: { retriable?: boolean; cause?: unknown; detail?: string } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
@@ -17,11 +17,16 @@ export class AppError extends Error {
   get retriable(): boolean {
     return this.options.retriable ?? this.status >= 500;
   }
+
+  /** What exactly went wrong, for the operator's log (the message is what the user sees). */
+  get detail(): string | undefined {
+    return this.options.detail;
+  }
 }
 
 export class UnauthorizedError extends AppError {
-  constructor(code: string, message: string) {
-    super(401, code, message, { retriable: false });
+  constructor(code: string, message: string, options: { detail?: string } = {}) {
+    super(401, code, message, { retriable: false, detail: options.detail });
     this.name = 'UnauthorizedError';
   }
 }

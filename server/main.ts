@@ -1,14 +1,13 @@
 import path from 'node:path';
-import { createApp } from './app';
-import { clientDirs, composeDeps } from './compose';
+import { clientDirs } from './compose';
 import { ConfigError, loadConfig, type Config } from './config';
-import { listen } from './http/server';
 import { createLogger } from './logger';
-import { startMaintenance } from './relay/maintenance';
+import { startRuntime } from './runtime';
 
 /**
- * The only place that reads the environment: config → storage → app → listen, and a graceful
- * shutdown on SIGTERM/SIGINT (stop accepting, finish in-flight requests, close storage).
+ * The only place that reads the environment: config → the runtime (storage, app, job runner,
+ * schedules), and a graceful shutdown on SIGTERM/SIGINT (stop accepting, finish in-flight requests
+ * and jobs, close storage).
  */
 async function main(): Promise<void> {
   let config: Config;
@@ -23,11 +22,12 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   // Built layout: dist/server/main.js → repository root is two levels up.
-  const deps = await composeDeps(config, logger, clientDirs(path.resolve(__dirname, '..', '..')));
-  const running = await listen(createApp(deps), config.port);
-  const maintenance = startMaintenance(deps);
+  const runtime = await startRuntime(config, {
+    logger,
+    dirs: clientDirs(path.resolve(__dirname, '..', '..')),
+  });
   logger.info(
-    { port: running.port, appUrl: config.appUrl, storage: config.storage.kind },
+    { port: runtime.port, appUrl: config.appUrl, storage: config.storage.kind },
     'IOM Connector listening',
   );
 
@@ -36,9 +36,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await running.close();
-    await maintenance.stop();
-    await deps.storage.close();
+    await runtime.stop();
     logger.info('stopped');
     process.exit(0);
   };

@@ -3,12 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createApp } from '../../server/app';
 import { WEBHOOK_SECRET_HEADER } from '../../server/bigcommerce/webhooks';
-import { clientDirs, composeDeps } from '../../server/compose';
+import { clientDirs } from '../../server/compose';
 import { loadConfig } from '../../server/config';
-import { listen } from '../../server/http/server';
 import { createLogger } from '../../server/logger';
+import { startRuntime } from '../../server/runtime';
 
 /**
  * `npm run bench`: throughput and latency of the app's hot paths over real loopback sockets, each
@@ -59,13 +58,16 @@ async function main(): Promise<void> {
     APP_SECRET_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'silent',
   });
-  const deps = await composeDeps(
-    config,
-    createLogger('silent'),
-    clientDirs(path.resolve(__dirname, '..', '..')),
+  const runtime = await startRuntime(
+    { ...config, port: 0 },
+    {
+      logger: createLogger('silent'),
+      dirs: clientDirs(path.resolve(__dirname, '..', '..')),
+      host: '127.0.0.1',
+    },
   );
-  const server = await listen(createApp(deps), 0, '127.0.0.1');
-  const base = `http://127.0.0.1:${server.port}`;
+  const deps = runtime.deps;
+  const base = runtime.url;
   const secret = randomBytes(32).toString('base64url');
   await deps.storage.stores.saveInstall(
     {
@@ -122,8 +124,7 @@ async function main(): Promise<void> {
       `| ${r.name} | ${r.perSecond.toFixed(0)} | ${(r.perSecond / baseline).toFixed(2)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} |`,
     );
   }
-  await server.close(1000);
-  await deps.storage.close();
+  await runtime.stop(1000);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createApp } from '../../server/app';
-import { clientDirs, composeDeps } from '../../server/compose';
+import { clientDirs } from '../../server/compose';
 import { loadConfig } from '../../server/config';
-import { listen } from '../../server/http/server';
 import { createLogger } from '../../server/logger';
+import { startRuntime } from '../../server/runtime';
 import { startBigCommerceSimulator } from './bigcommerce';
 import { startIomSimulator } from './iom';
 
@@ -62,8 +61,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
   const logger = createLogger(config.logLevel);
-  const deps = await composeDeps(config, logger, clientDirs(root));
-  const app = await listen(createApp(deps), APP_PORT, HOST);
+  const runtime = await startRuntime(config, { logger, dirs: clientDirs(root), host: HOST });
 
   console.log('');
   console.log('  IOM Connector sandbox is running.');
@@ -75,10 +73,9 @@ async function main(): Promise<void> {
   console.log('');
 
   const stop = async () => {
-    await app.close(2_000);
+    await runtime.stop(2_000);
     await bigcommerce.close();
     await iom.close();
-    await deps.storage.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

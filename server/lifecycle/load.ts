@@ -1,7 +1,7 @@
 import type { AppDeps } from '../deps';
-import { AppError } from '../errors';
-import { verifySignedPayload } from '../bigcommerce/signed-payload';
+import { AppError, UnauthorizedError } from '../errors';
 import type { IssuedSession } from '../security/session-token';
+import { acceptSignedPayload } from './callback-payload';
 
 export interface LoadResult {
   storeHash: string;
@@ -11,12 +11,23 @@ export interface LoadResult {
 }
 
 /**
- * GET /load (research/bigcommerce.md §2): verify the signed payload, add the user if BigCommerce lets
- * someone new open the app (multi-user), and mint the app's own session token.
+ * GET /load (research/bigcommerce.md §2): verify the signed payload and accept it once, refuse a
+ * payload issued before the user was removed, add the user if BigCommerce lets someone new open the
+ * app (multi-user), and mint the app's own session token.
  */
 export async function load(deps: AppDeps, signedPayload: unknown): Promise<LoadResult> {
   const now = deps.clock();
-  const payload = await verifySignedPayload(signedPayload, deps.config.bigcommerce, now);
+  const payload = await acceptSignedPayload(deps, signedPayload, now);
+  const removal = await deps.storage.userRemovals.get(payload.storeHash, payload.user.id);
+  if (removal && payload.iat < removal.removedIat) {
+    throw new UnauthorizedError(
+      'signed_payload_revoked',
+      'Your access to IOM Connector was removed by the store owner. Ask the store owner to give you access again, then open the app from Apps › My Apps.',
+      {
+        detail: `load payload issued at ${payload.iat} for user ${payload.user.id}, who was removed at ${removal.removedIat}`,
+      },
+    );
+  }
   const store = await deps.storage.stores.get(payload.storeHash);
   if (!store || store.status !== 'installed') {
     throw new AppError(

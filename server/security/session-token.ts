@@ -1,9 +1,13 @@
-import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { UnauthorizedError } from '../errors';
 
 /** How long a session token lives. The client refreshes it at half-life while the app is open. */
 export const SESSION_TTL_SECONDS = 60 * 60;
+
+/** Clock skew tolerated on our own tokens' expiry (several app instances may run on several hosts). */
+const CLOCK_TOLERANCE_SECONDS = 5;
 
 const ISSUER = 'iom-connector';
 const AUDIENCE = 'iom-connector/app';
@@ -24,12 +28,14 @@ const claimsSchema = z.object({
   store: z.string().min(1),
   uid: z.number().int().positive(),
   sv: z.string().min(1),
+  exp: z.number().int(),
 });
 
 /**
- * The app's own session tokens (HS256, signed with a key derived from APP_SECRET_KEY). They are
- * carried in the Authorization header, never in cookies, because the app lives in a third-party
- * iframe. Whether the user still has access is checked against storage on every request.
+ * The app's own session tokens (HS256 with jsonwebtoken, signed with a key derived from
+ * APP_SECRET_KEY). They are carried in the Authorization header, never in cookies, because the app
+ * lives in a third-party iframe. Whether the user still has access is checked against storage on
+ * every request.
  */
 export class SessionTokens {
   constructor(private readonly key: Buffer) {}
@@ -37,50 +43,55 @@ export class SessionTokens {
   async issue(claims: SessionClaims, now: Date = new Date()): Promise<IssuedSession> {
     const iat = Math.floor(now.getTime() / 1000);
     const exp = iat + SESSION_TTL_SECONDS;
-    const token = await new SignJWT({
-      store: claims.storeHash,
-      uid: claims.userId,
-      sv: claims.sessionVersion,
-    })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
-      .setSubject(`stores/${claims.storeHash}/users/${claims.userId}`)
-      .setIssuedAt(iat)
-      .setExpirationTime(exp)
-      .setJti(crypto.randomUUID())
-      .sign(this.key);
+    const token = jwt.sign(
+      { store: claims.storeHash, uid: claims.userId, sv: claims.sessionVersion, iat, exp },
+      this.key,
+      {
+        algorithm: 'HS256',
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        subject: `stores/${claims.storeHash}/users/${claims.userId}`,
+        jwtid: randomUUID(),
+      },
+    );
     return { token, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
   /** Verify signature and expiry; throws UnauthorizedError (session_expired / session_invalid). */
   async verify(token: string, now: Date = new Date()): Promise<SessionClaims & { expiresAt: string }> {
+    let payload: unknown;
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      payload = jwt.verify(token, this.key, {
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,
-        currentDate: now,
-        requiredClaims: ['exp'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        clockTimestamp: Math.floor(now.getTime() / 1000),
       });
-      const claims = claimsSchema.parse(payload);
-      return {
-        storeHash: claims.store,
-        userId: claims.uid,
-        sessionVersion: claims.sv,
-        expiresAt: new Date((payload.exp as number) * 1000).toISOString(),
-      };
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) {
+      if (error instanceof jwt.TokenExpiredError) {
         throw new UnauthorizedError(
           'session_expired',
           'Your session has expired. Reopen IOM Connector from Apps in your BigCommerce control panel.',
         );
       }
-      throw new UnauthorizedError(
-        'session_invalid',
-        'The session token is not valid. Reopen IOM Connector from Apps in your BigCommerce control panel.',
-      );
+      throw invalid();
     }
+    const parsed = claimsSchema.safeParse(payload);
+    if (!parsed.success) throw invalid();
+    const claims = parsed.data;
+    return {
+      storeHash: claims.store,
+      userId: claims.uid,
+      sessionVersion: claims.sv,
+      expiresAt: new Date(claims.exp * 1000).toISOString(),
+    };
   }
+}
+
+function invalid(): UnauthorizedError {
+  return new UnauthorizedError(
+    'session_invalid',
+    'The session token is not valid. Reopen IOM Connector from Apps in your BigCommerce control panel.',
+  );
 }

@@ -24,6 +24,9 @@ export interface StoreRecord {
   webhookSecret: string | null;
   installedAt: string;
   uninstalledAt: string | null;
+  /** Set when /uninstall arrived but BigCommerce had not yet revoked the token: nothing is sent to
+   *  IOM while it is set; a job confirms the uninstall (then purges) or restores the store. */
+  uninstallRequestedAt: string | null;
   updatedAt: string;
 }
 
@@ -37,6 +40,25 @@ export interface StoreRepository {
   saveInstall(install: StoreInstall, now: Date): Promise<StoreRecord>;
   /** Forget the access token and webhook secret and mark the store uninstalled. No-op if unknown. */
   markUninstalled(hash: string, now: Date): Promise<void>;
+  /** Record an unconfirmed uninstall request (the store stays installed, the relay pauses). */
+  requestUninstall(hash: string, now: Date): Promise<void>;
+  /** Drop the uninstall request if it is still the one made at `requestedAt`; false otherwise. */
+  clearUninstallRequest(hash: string, requestedAt: string, now: Date): Promise<boolean>;
+}
+
+/** When BigCommerce last told us a user lost access, on BigCommerce's clock (the payload's `iat`). */
+export interface UserRemovalRecord {
+  storeHash: string;
+  userId: number;
+  /** `iat` of the /remove_user payload: load payloads issued at or before it are refused. */
+  removedIat: number;
+  removedAt: string;
+}
+
+export interface UserRemovalRepository {
+  get(storeHash: string, userId: number): Promise<UserRemovalRecord | null>;
+  /** Keep the latest removal per user (an older `removedIat` never overwrites a newer one). */
+  record(removal: UserRemovalRecord): Promise<void>;
 }
 
 export type UserRole = 'owner' | 'user';
@@ -235,7 +257,14 @@ export interface JobRepository {
    * Claim up to `limit` due jobs (dueAt <= now), oldest due first. A running job whose lease has
    * expired is due again. Two concurrent claimers never both win the same job generation.
    */
-  claimDue(opts: { owner: string; now: Date; leaseMs: number; limit: number }): Promise<ClaimedJob[]>;
+  claimDue(opts: {
+    owner: string;
+    now: Date;
+    leaseMs: number;
+    limit: number;
+    /** Only jobs of these kinds (a worker claims only what it can run); all kinds when absent. */
+    kinds?: readonly string[];
+  }): Promise<ClaimedJob[]>;
   /** Extend the lease; false if the claim was lost (another worker took over after expiry). */
   renew(claim: ClaimedJob, now: Date, leaseMs: number): Promise<boolean>;
   /** Finish successfully. If the job was enqueued again while running, it becomes due again. */
@@ -261,6 +290,7 @@ export interface Storage {
   readonly kind: 'sqlite' | 'firestore';
   stores: StoreRepository;
   users: UserRepository;
+  userRemovals: UserRemovalRepository;
   connections: ConnectionRepository;
   settings: SettingsRepository;
   mappings: MappingRepository;

@@ -3,13 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import type { RequestListener } from 'node:http';
-import { createApp } from '../../server/app';
-import { clientDirs, composeDeps } from '../../server/compose';
+import { clientDirs } from '../../server/compose';
 import { loadConfig } from '../../server/config';
-import type { AppDeps } from '../../server/deps';
-import { listen, type RunningServer } from '../../server/http/server';
+import type { AppDeps, Tuning } from '../../server/deps';
+import { listen } from '../../server/http/server';
 import { createLogger } from '../../server/logger';
+import { startRuntime } from '../../server/runtime';
 import { startBigCommerceSimulator, type BigCommerceSimulator } from '../../scripts/sandbox/bigcommerce';
 import { startIomSimulator, type IomSimulator } from '../../scripts/sandbox/iom';
 
@@ -29,15 +28,13 @@ export interface Harness {
 }
 
 /**
- * The app (real express server on a loopback port, SQLite in a temp dir) wired to the BigCommerce
- * and IOM simulators over real sockets, exactly as in the demo.
+ * The app's runtime (real express server on a loopback port, job runner and schedules, SQLite in a
+ * temp dir) wired to the BigCommerce and IOM simulators over real sockets, exactly as in the demo.
  */
-export async function startHarness(opts: { env?: Record<string, string> } = {}): Promise<Harness> {
-  let handler: RequestListener = (_req, res) => {
-    res.statusCode = 503;
-    res.end();
-  };
-  const app: RunningServer = await listen((req, res) => handler(req, res), 0, '127.0.0.1');
+export async function startHarness(
+  opts: { env?: Record<string, string>; tuning?: Partial<Tuning> } = {},
+): Promise<Harness> {
+  const app = await listen(null, 0, '127.0.0.1');
   const appUrl = `http://127.0.0.1:${app.port}`;
   const clientSecret = randomBytes(24).toString('base64url');
   const sim = await startBigCommerceSimulator({ appUrl, clientId: CLIENT_ID, clientSecret });
@@ -63,8 +60,18 @@ export async function startHarness(opts: { env?: Record<string, string> } = {}):
       done();
     },
   });
-  const deps = await composeDeps(config, createLogger(config.logLevel, sink), clientDirs(REPO_ROOT));
-  handler = createApp(deps);
+  const runtime = await startRuntime(config, {
+    logger: createLogger(config.logLevel, sink),
+    dirs: clientDirs(REPO_ROOT),
+    server: app,
+    // BigCommerce revokes the token right after /uninstall: confirm quickly so tests need not wait.
+    tuning: {
+      uninstallConfirmation: { windowMs: 10 * 60_000, delaysMs: [100, 250, 500, 1_000] },
+      ...opts.tuning,
+    },
+    runner: { pollMs: 50 },
+  });
+  const deps = runtime.deps;
   return {
     appUrl,
     sim,
@@ -73,10 +80,9 @@ export async function startHarness(opts: { env?: Record<string, string> } = {}):
     clientSecret,
     logs,
     close: async () => {
-      await app.close(500);
+      await runtime.stop(500);
       await sim.close();
       await iom.close();
-      await deps.storage.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,7 @@
 import { ORDER_WEBHOOK_SCOPES, WEBHOOK_SECRET_HEADER } from '../../server/bigcommerce/webhooks';
 import type { SessionResponse } from '../../server/http/api-types';
 import { api, bootstrapFrom, installStore, openApp, startHarness, type Harness } from '../helpers/harness';
+import { eventually } from '../helpers/eventually';
 
 const STORE = 'demo7x3';
 const OWNER = 7654321;
@@ -79,9 +80,14 @@ describe('the BigCommerce app lifecycle against the simulator', () => {
       lastTest: null,
       updatedAt: new Date().toISOString(),
     });
+    // BigCommerce revokes the token a moment after calling /uninstall: the app confirms, then purges.
     const uninstalled = await h.sim.uninstall(STORE);
     expect(uninstalled.status).toBe(200);
-    const after = await h.deps.storage.stores.get(STORE);
+    expect(JSON.parse(uninstalled.body)).toMatchObject({ ok: true, outcome: 'confirming' });
+    const after = await eventually(
+      () => h.deps.storage.stores.get(STORE),
+      (store) => store?.status === 'uninstalled',
+    );
     expect(after).toMatchObject({ status: 'uninstalled', accessToken: null, webhookSecret: null });
     expect(after?.uninstalledAt).not.toBeNull();
     expect(await h.deps.storage.connections.get(STORE)).toBeNull();

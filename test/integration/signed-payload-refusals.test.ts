@@ -1,5 +1,8 @@
-import { generateKeyPair, SignJWT, UnsecuredJWT, type JWTPayload } from 'jose';
+import { generateKeyPairSync } from 'node:crypto';
+import jwt, { type Algorithm, type JwtPayload } from 'jsonwebtoken';
 import { CLIENT_ID, installStore, startHarness, type Harness } from '../helpers/harness';
+
+type JWTPayload = JwtPayload & Record<string, unknown>;
 
 const STORE = 'demo7x3';
 const OWNER = { id: 7654321, email: 'owner@example.com' };
@@ -24,8 +27,18 @@ function claims(overrides: Partial<JWTPayload> & Record<string, unknown> = {}): 
   };
 }
 
-function hs(secret: string, payload: JWTPayload, alg = 'HS256'): Promise<string> {
-  return new SignJWT(payload).setProtectedHeader({ alg, typ: 'JWT' }).sign(new TextEncoder().encode(secret));
+async function hs(secret: string, payload: JWTPayload, alg: Algorithm = 'HS256'): Promise<string> {
+  return jwt.sign(payload, secret, {
+    algorithm: alg,
+    header: { alg, typ: 'JWT' },
+    noTimestamp: payload.iat === undefined,
+  });
+}
+
+/** An unsigned token (alg "none"), as an attacker would hand-craft it. */
+function unsigned(payload: JWTPayload): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part(payload)}.`;
 }
 
 function without(payload: JWTPayload, key: string): JWTPayload {
@@ -46,17 +59,13 @@ describe('every callback refuses a bad signed_payload_jwt with 401 and a clear m
 
   const now = () => Math.floor(Date.now() / 1000);
   const cases: Array<[string, () => Promise<string>, RegExp]> = [
-    [
-      'alg "none"',
-      async () => new UnsecuredJWT(claims()).encode(),
-      /not signed with HS256|not a well-formed/,
-    ],
+    ['alg "none"', async () => unsigned(claims()), /not signed with HS256|not a well-formed/],
     ['HS512 instead of HS256', () => hs(h.clientSecret, claims(), 'HS512'), /not signed with HS256/],
     [
       'RS256 instead of HS256',
       async () => {
-        const { privateKey } = await generateKeyPair('RS256');
-        return new SignJWT(claims()).setProtectedHeader({ alg: 'RS256' }).sign(privateKey);
+        const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+        return jwt.sign(claims(), privateKey, { algorithm: 'RS256' });
       },
       /not signed with HS256/,
     ],
@@ -86,16 +95,23 @@ describe('every callback refuses a bad signed_payload_jwt with 401 and a clear m
     ['a missing user', () => hs(h.clientSecret, without(claims(), 'user')), /user/],
     ['a malformed sub', () => hs(h.clientSecret, claims({ sub: 'store-demo7x3' })), /stores\/\{store_hash\}/],
     ['a missing exp', () => hs(h.clientSecret, without(claims(), 'exp')), /exp/],
+    ['a missing jti', () => hs(h.clientSecret, without(claims(), 'jti')), /jti/],
+    ['a missing iat', () => hs(h.clientSecret, without(claims(), 'iat')), /iat/],
     ['garbage', async () => 'not.a.jwt', /not a well-formed JWT/],
   ];
 
   for (const [name, make, message] of cases) {
-    it(`/load refuses ${name}`, async () => {
+    it(`/load refuses ${name}: the merchant reads the remedy, the log the reason`, async () => {
       const res = await fetch(`${h.appUrl}/load?signed_payload_jwt=${encodeURIComponent(await make())}`);
       expect(res.status).toBe(401);
       const html = await res.text();
       expect(html).toContain('IOM Connector could not be opened');
-      expect(html).toMatch(message);
+      expect(html).toContain('Open the app again from Apps › My Apps');
+      expect(html).not.toContain('signed_payload');
+      expect(html).not.toMatch(message);
+      const requestId = res.headers.get('x-request-id') ?? '';
+      const logged = h.logs.filter((line) => line.includes(requestId) && line.includes('"errorCode"'));
+      expect(logged.join('\n')).toMatch(message);
       expect(await h.deps.storage.users.get(STORE, STAFF.id)).toBeNull();
     });
 

@@ -1,5 +1,6 @@
 import type { SessionResponse } from '../../server/http/api-types';
 import { api, installStore, openApp, startHarness, type Harness } from '../helpers/harness';
+import { eventually } from '../helpers/eventually';
 
 const A = 'demo7x3';
 const A_OWNER = 7654321;
@@ -55,7 +56,11 @@ describe('tenant isolation', () => {
     const tokenA = await openApp(h, A, A_OWNER);
     const tokenB = await openApp(h, B, B_OWNER);
     expect((await h.sim.uninstall(B)).status).toBe(200);
-    expect((await api(h, tokenB, '/api/session')).status).toBe(401);
+    const sessionB = await eventually(
+      async () => (await api(h, tokenB, '/api/session')).status,
+      (status) => status === 401,
+    );
+    expect(sessionB).toBe(401);
     expect((await api(h, tokenA, '/api/session')).status).toBe(200);
     expect((await h.deps.storage.stores.get(A))?.accessToken).toBe(h.sim.inspect.currentToken(A));
   });

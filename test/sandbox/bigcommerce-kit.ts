@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { jwtVerify, type JWTPayload } from 'jose';
+import jwt, { type JwtPayload } from 'jsonwebtoken';
 import {
   startBigCommerceSimulator,
   type BigCommerceSimulator,
@@ -135,12 +135,15 @@ export async function api(
   };
 }
 
-export async function verifyPayload(jwt: string): Promise<JWTPayload> {
-  const { payload } = await jwtVerify(jwt, new TextEncoder().encode(CLIENT_SECRET), {
+/** Verify a simulator-signed payload as BigCommerce's own sample app does (jsonwebtoken, HS256). */
+export async function verifyPayload(token: string): Promise<JwtPayload> {
+  await Promise.resolve();
+  const payload = jwt.verify(token, CLIENT_SECRET, {
     algorithms: ['HS256'],
     audience: CLIENT_ID,
     issuer: 'bc',
   });
+  if (typeof payload === 'string') throw new Error('the signed payload has no claims');
   return payload;
 }
 

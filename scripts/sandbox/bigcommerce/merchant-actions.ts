@@ -23,7 +23,7 @@ export function beginInstall(ctx: SimulatorContext, storeHash: string, userId?: 
   return `${ctx.app.appUrl}/auth?${query.toString()}`;
 }
 
-export function signPayload(
+export async function signPayload(
   ctx: SimulatorContext,
   storeHash: string,
   userId: number,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
+import jwt from 'jsonwebtoken';
 import type { SandboxUser, SignPayloadOptions } from './types';
 
 const DAY_SEC = 24 * 60 * 60;
@@ -20,26 +20,26 @@ export interface PayloadSubject {
  * A `signed_payload_jwt` as BigCommerce sends to /load, /uninstall and /remove_user: HS256 with the app's
  * client secret, claims in the documented order (research/bigcommerce.md §2.1).
  */
-export async function signPayloadJwt(
-  subject: PayloadSubject,
-  options: SignPayloadOptions = {},
-): Promise<string> {
+export function signPayloadJwt(subject: PayloadSubject, options: SignPayloadOptions = {}): string {
   const iat = Math.floor(subject.now / 1000);
   const nbf = iat + (options.notBeforeOffsetSec ?? DEFAULT_NBF_OFFSET_SEC);
   const exp = nbf + (options.expiresInSec ?? DAY_SEC);
-  return new SignJWT({
-    aud: subject.clientId,
-    iss: 'bc',
-    iat,
-    nbf,
-    exp,
-    jti: randomUUID(),
-    sub: `stores/${subject.storeHash}`,
-    user: { id: subject.user.id, email: subject.user.email, locale: 'en-US' },
-    owner: { id: subject.owner.id, email: subject.owner.email },
-    url: options.url ?? '/',
-    channel_id: null,
-  })
-    .setProtectedHeader({ typ: 'JWT', alg: 'HS256' })
-    .sign(new TextEncoder().encode(subject.clientSecret));
+  // Claims in the documented order; jsonwebtoken keeps them as given (no options add claims here).
+  return jwt.sign(
+    {
+      aud: subject.clientId,
+      iss: 'bc',
+      iat,
+      nbf,
+      exp,
+      jti: randomUUID(),
+      sub: `stores/${subject.storeHash}`,
+      user: { id: subject.user.id, email: subject.user.email, locale: 'en-US' },
+      owner: { id: subject.owner.id, email: subject.owner.email },
+      url: options.url ?? '/',
+      channel_id: null,
+    },
+    subject.clientSecret,
+    { algorithm: 'HS256', header: { typ: 'JWT', alg: 'HS256' } },
+  );
 }

@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { install } from '../../lifecycle/install';
@@ -8,13 +8,18 @@ import { uninstall } from '../../lifecycle/uninstall';
 import { renderAppShell, renderMessagePage } from '../app-shell';
 import { locals } from '../locals';
 
+const CALLBACK_PATHS = ['/auth', '/load', '/uninstall', '/remove_user'];
+
 /**
  * The four BigCommerce app callbacks (paths are a contract: /auth, /load, /uninstall, /remove_user).
- * /auth and /load answer the merchant's browser inside the control-panel iframe, so they always
- * answer with a page — the app itself or a branded explanation — never a blank frame.
+ * BigCommerce calls them with GET only; any other method (HEAD included, which express would
+ * otherwise route to the GET handler) is a 405 and runs nothing. /auth and /load answer the
+ * merchant's browser inside the control-panel iframe, so they always answer with a page — the app
+ * itself or a branded explanation — never a blank frame.
  */
 export function callbackRoutes(deps: AppDeps): Router {
   const router = Router();
+  router.all(CALLBACK_PATHS, onlyGet);
 
   router.get('/auth', async (req, res) => {
     try {
@@ -45,25 +50,47 @@ export function callbackRoutes(deps: AppDeps): Router {
   });
 
   router.get('/uninstall', async (req, res) => {
-    const result = await uninstall(deps, req.query.signed_payload_jwt);
-    locals(res).storeHash = result.storeHash;
-    res.json({ ok: true });
+    try {
+      const result = await uninstall(deps, req.query.signed_payload_jwt);
+      locals(res).storeHash = result.storeHash;
+      res.json({ ok: true, outcome: result.outcome });
+    } catch (error) {
+      sendServerFailure(res, error);
+    }
   });
 
   router.get('/remove_user', async (req, res) => {
-    const result = await removeUser(deps, req.query.signed_payload_jwt);
-    Object.assign(locals(res), result);
-    res.json({ ok: true });
+    try {
+      const result = await removeUser(deps, req.query.signed_payload_jwt);
+      Object.assign(locals(res), result);
+      res.json({ ok: true });
+    } catch (error) {
+      sendServerFailure(res, error);
+    }
   });
 
   return router;
 }
 
+const onlyGet: RequestHandler = (req, res, next) => {
+  if (req.method === 'GET') return next();
+  res
+    .status(405)
+    .setHeader('Allow', 'GET')
+    .json({
+      error: {
+        code: 'method_not_allowed',
+        message: `${req.path} is a BigCommerce app callback: BigCommerce calls it with GET only.`,
+        requestId: locals(res).requestId,
+      },
+    });
+};
+
 function sendPage(res: Response, status: number, html: string): void {
   res.status(status).setHeader('Cache-Control', 'no-store').type('html').send(html);
 }
 
-/** A branded error page in the iframe, with the status of the failure and the request id to quote. */
+/** A branded error page in the iframe: the remedy and the request id to quote; the cause goes to the log. */
 function sendFailurePage(res: Response, error: unknown, title: (failure: AppError) => string): void {
   const failure = asAppError(error, res);
   sendPage(
@@ -78,9 +105,25 @@ function sendFailurePage(res: Response, error: unknown, title: (failure: AppErro
   );
 }
 
+/**
+ * /uninstall and /remove_user answer BigCommerce's servers, not a person: JSON with the exact reason
+ * (the payload's problem is no secret to its sender), logged like every other refusal.
+ */
+function sendServerFailure(res: Response, error: unknown): void {
+  const failure = asAppError(error, res);
+  const message = failure.detail ? sentence(failure.detail) : failure.message;
+  res
+    .status(failure.status)
+    .json({ error: { code: failure.code, message, requestId: locals(res).requestId } });
+}
+
 function asAppError(error: unknown, res: Response): AppError {
   if (error instanceof AppError) {
-    locals(res).log.warn({ code: error.code, status: error.status, err: error }, error.message);
+    // An expected refusal: its reason, no stack trace (`code` is a redacted log field: the install code).
+    locals(res).log.warn(
+      { errorCode: error.code, status: error.status, ...(error.status >= 500 ? { err: error } : {}) },
+      error.detail ?? error.message,
+    );
     return error;
   }
   locals(res).log.error({ err: error }, 'unexpected callback failure');
@@ -89,4 +132,9 @@ function asAppError(error: unknown, res: Response): AppError {
     'internal_error',
     'Something went wrong on our side. Please try again in a minute.',
   );
+}
+
+function sentence(text: string): string {
+  const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }

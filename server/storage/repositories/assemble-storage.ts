@@ -8,6 +8,7 @@ import { createOrderLinkRepository } from './order-link-repository';
 import { createReceiptRepository } from './receipt-repository';
 import { createSettingsRepository } from './settings-repository';
 import { createStoreRepository } from './store-repository';
+import { createUserRemovalRepository } from './user-removal-repository';
 import { createUserRepository } from './user-repository';
 import { VersionedDocuments } from './versioned-documents';
 
@@ -22,6 +23,7 @@ export function assembleStorage(
     kind,
     stores: createStoreRepository(documents, cipher),
     users: createUserRepository(documents),
+    userRemovals: createUserRemovalRepository(documents),
     connections: createConnectionRepository(documents, cipher),
     settings: createSettingsRepository(documents),
     mappings: createMappingRepository(documents),

@@ -8,12 +8,13 @@ import type { CollectionSchema } from '../document-store';
 export const COLLECTIONS = {
   stores: [],
   users: [['storeHash', 'userId']],
+  userRemovals: [],
   connections: [],
   settings: [],
   mappings: [['storeHash', 'kind', 'source']],
   orderLinks: [['storeHash', 'syncState', 'sortKey']],
   events: [['storeHash', 'orderId', 'seq']],
-  jobs: [['dueAt'], ['storeHash', 'id']],
+  jobs: [['dueAt'], ['kind', 'dueAt'], ['storeHash', 'id']],
   receipts: [['expiresAt']],
   /** One document per state transition of a versioned document (see versioned-documents.ts). */
   transitionClaims: [['createdAt']],

@@ -67,16 +67,24 @@ export function createJobRepository(documents: DocumentStore, versioned: Version
       return transitions.toJobRecord(transitions.readJob(document));
     },
 
-    async claimDue({ owner, now, leaseMs, limit }) {
+    async claimDue({ owner, now, leaseMs, limit, kinds }) {
       await versioned.purgeOldClaims(now);
       const request = { owner, now: now.toISOString(), leaseExpiresAt: isoAfter(now, leaseMs) };
       // Read more candidates than needed: concurrent workers see the same oldest jobs, and each lost
       // race moves this worker on to the next candidate instead of leaving it with fewer jobs.
-      const candidates = await documents.query(COLLECTION, {
-        orderBy: 'dueAt',
-        range: { op: '<=', value: request.now },
-        limit: limit * CANDIDATES_PER_SLOT,
-      });
+      const due = (where?: { kind: string }) =>
+        documents.query(COLLECTION, {
+          ...(where ? { where } : {}),
+          orderBy: 'dueAt',
+          range: { op: '<=', value: request.now },
+          limit: limit * CANDIDATES_PER_SLOT,
+        });
+      const candidates =
+        kinds === undefined
+          ? await due()
+          : (await Promise.all(kinds.map((kind) => due({ kind }))))
+              .flat()
+              .sort((x, y) => String(x.dueAt).localeCompare(String(y.dueAt)));
       const claims: ClaimedJob[] = [];
       for (const candidate of candidates) {
         if (claims.length >= limit) break;

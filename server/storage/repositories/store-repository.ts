@@ -25,6 +25,8 @@ export function createStoreRepository(documents: DocumentStore, cipher: SecretCi
       ),
       installedAt: fields.string('installedAt'),
       uninstalledAt: fields.nullableString('uninstalledAt'),
+      // Absent on stores saved before uninstall confirmation existed.
+      uninstallRequestedAt: typeof data.uninstallRequestedAt === 'string' ? data.uninstallRequestedAt : null,
       updatedAt: fields.string('updatedAt'),
     };
   };
@@ -47,6 +49,7 @@ export function createStoreRepository(documents: DocumentStore, cipher: SecretCi
         webhookSecret: install.webhookSecret,
         installedAt: at,
         uninstalledAt: null,
+        uninstallRequestedAt: null,
         updatedAt: at,
       };
       await documents.set(COLLECTION, docId(install.hash), {
@@ -64,8 +67,24 @@ export function createStoreRepository(documents: DocumentStore, cipher: SecretCi
         webhookSecret: null,
         status: 'uninstalled',
         uninstalledAt: at,
+        uninstallRequestedAt: null,
         updatedAt: at,
       });
+    },
+
+    async requestUninstall(hash, now) {
+      const at = now.toISOString();
+      await documents.update(COLLECTION, docId(hash), { uninstallRequestedAt: at, updatedAt: at });
+    },
+
+    async clearUninstallRequest(hash, requestedAt, now) {
+      const data = await documents.get(COLLECTION, docId(hash));
+      if (data === null || data.uninstallRequestedAt !== requestedAt) return false;
+      await documents.update(COLLECTION, docId(hash), {
+        uninstallRequestedAt: null,
+        updatedAt: now.toISOString(),
+      });
+      return true;
     },
   };
 }

@@ -6,7 +6,7 @@
  * error body with an empty code and a readable message, next to the real `WWW-Authenticate` header.
  * An app registration without an application user gets 403 "The user is not a member of the organization.".
  */
-import { errors } from 'jose';
+import jwt from 'jsonwebtoken';
 import type { IomContext } from '../context';
 import type { Caller } from './environment';
 import { DataverseError, ErrorCode } from './errors';
@@ -32,11 +32,16 @@ export async function authenticate(ctx: IomContext, header: string | undefined):
     if (claims.appid !== ctx.directory.app.clientId)
       return unauthorized('The access token was issued to an unknown application.');
   } catch (error) {
-    if (error instanceof errors.JWTExpired) return unauthorized('The access token has expired.');
-    if (error instanceof errors.JWTClaimValidationFailed) {
-      return unauthorized(`The access token is not valid for this environment (claim '${error.claim}').`);
+    if (error instanceof jwt.TokenExpiredError) return unauthorized('The access token has expired.');
+    if (error instanceof jwt.NotBeforeError) return unauthorized('The access token is not valid yet.');
+    if (error instanceof jwt.JsonWebTokenError) {
+      const claim = /^jwt (audience|issuer) invalid/.exec(error.message)?.[1];
+      return unauthorized(
+        claim
+          ? `The access token is not valid for this environment (claim '${claim === 'audience' ? 'aud' : 'iss'}').`
+          : 'The access token is invalid.',
+      );
     }
-    if (error instanceof errors.JOSEError) return unauthorized('The access token is invalid.');
     throw error;
   }
   if (!ctx.knobs.applicationUserExists) {

@@ -1,0 +1,14 @@
+import type { AppDeps } from '../deps';
+import { CONFIRM_UNINSTALL_JOB } from '../lifecycle/uninstall';
+import type { JobKinds } from './runner';
+import { confirmUninstallTask } from './tasks/confirm-uninstall';
+
+/**
+ * The registry of job kinds the runner can run: kind → payload schema and task. A job whose kind is
+ * not listed here is never claimed (it waits for a build that knows it).
+ */
+export function jobKinds(deps: AppDeps): JobKinds {
+  return {
+    [CONFIRM_UNINSTALL_JOB]: confirmUninstallTask(deps),
+  };
+}

@@ -1,0 +1,61 @@
+import { createApp } from './app';
+import { composeDeps, type ClientDirs } from './compose';
+import type { Config } from './config';
+import type { AppDeps, Tuning } from './deps';
+import { listen, type RunningServer } from './http/server';
+import type { Logger } from './logger';
+import { jobKinds } from './relay/job-kinds';
+import { startMaintenance } from './relay/maintenance';
+import { startRunner, type RunnerOptions } from './relay/runner';
+
+export interface RuntimeOptions {
+  logger: Logger;
+  dirs: ClientDirs;
+  /** Interface to listen on (default: all). */
+  host?: string;
+  /** A server already bound (so its port could go into the config); it gets the app as handler. */
+  server?: RunningServer;
+  tuning?: Partial<Tuning>;
+  runner?: Partial<RunnerOptions>;
+}
+
+export interface Runtime {
+  /** Where the app answers (loopback address of the bound port). */
+  url: string;
+  port: number;
+  deps: AppDeps;
+  /** Stop accepting requests, finish those in flight and the running jobs (each up to graceMs), then close storage. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * The one way the product runs: storage, the HTTP app, the job runner and the maintenance schedule.
+ * server/main.ts, the demo and the integration tests all start this, so nothing runs in one of them
+ * and not in the others.
+ */
+export async function startRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
+  const deps = await composeDeps(config, options.logger, options.dirs, options.tuning);
+  const server = options.server ?? (await listen(null, config.port, options.host));
+  server.setHandler(createApp(deps));
+  const runner = startRunner(
+    { jobs: deps.storage.jobs, logger: deps.logger, clock: deps.clock },
+    jobKinds(deps),
+    options.runner,
+  );
+  const maintenance = startMaintenance(deps);
+  let stopped: Promise<void> | null = null;
+  return {
+    url: `http://127.0.0.1:${server.port}`,
+    port: server.port,
+    deps,
+    stop: (graceMs = 10_000) => {
+      stopped ??= (async () => {
+        await server.close(graceMs);
+        await runner.stop(graceMs);
+        await maintenance.stop();
+        await deps.storage.close();
+      })();
+      return stopped;
+    },
+  };
+}
