@@ -190,6 +190,23 @@ export function describeStorageContract(harness: ContractHarness): void {
       });
     });
 
+    it('records an uninstall request, clears only the same request, and a re-install drops it', async () => {
+      await storage.stores.saveInstall(install('abc'), at());
+      expect((await storage.stores.get('abc'))?.uninstallRequestedAt).toBeNull();
+      await storage.stores.requestUninstall('abc', at(MINUTE));
+      expect(await storage.stores.get('abc')).toMatchObject({
+        status: 'installed',
+        accessToken: 'token-of-abc',
+        uninstallRequestedAt: iso(MINUTE),
+      });
+      expect(await storage.stores.clearUninstallRequest('abc', iso(2 * MINUTE), at(3 * MINUTE))).toBe(false);
+      expect(await storage.stores.clearUninstallRequest('abc', iso(MINUTE), at(3 * MINUTE))).toBe(true);
+      expect((await storage.stores.get('abc'))?.uninstallRequestedAt).toBeNull();
+      await storage.stores.requestUninstall('abc', at(4 * MINUTE));
+      await storage.stores.saveInstall(install('abc'), at(5 * MINUTE));
+      expect((await storage.stores.get('abc'))?.uninstallRequestedAt).toBeNull();
+    });
+
     it('ignores the uninstall of an unknown store', async () => {
       await storage.stores.markUninstalled('ghost', at());
       expect(await storage.stores.get('ghost')).toBeNull();
@@ -534,6 +551,21 @@ export function describeStorageContract(harness: ContractHarness): void {
       ]);
     });
 
+    it('claims only the kinds asked for, oldest due first across them', async () => {
+      await storage.jobs.enqueue(order('order:1', { runAt: at(10) }), at());
+      await storage.jobs.enqueue({ storeHash: 'abc', kind: 'other', key: 'o:1', runAt: at(5) }, at());
+      await storage.jobs.enqueue({ storeHash: 'abc', kind: 'third', key: 't:1', runAt: at(20) }, at());
+      const claims = await storage.jobs.claimDue({
+        owner: 'w1',
+        now: at(100),
+        leaseMs: LEASE,
+        limit: 5,
+        kinds: ['third', 'inbound-order'],
+      });
+      expect(claims.map((c) => `${c.job.kind}/${c.job.key}`)).toEqual(['inbound-order/order:1', 'third/t:1']);
+      expect((await storage.jobs.get('abc', 'other', 'o:1'))?.state).toBe('due');
+    });
+
     it('when ten workers claim the same due job at once, exactly one wins (20 rounds, two instances)', async () => {
       const other = await secondStorage();
       for (let round = 0; round < 20; round++) {
@@ -780,6 +812,23 @@ export function describeStorageContract(harness: ContractHarness): void {
       const remaining = await claimsOf();
       expect(remaining.length).toBeGreaterThan(0);
       expect(remaining.every((c) => String(c.createdAt) >= iso(60 * MINUTE))).toBe(true);
+    });
+  });
+
+  describe('user removals', () => {
+    it('keeps the latest removal of a user, per store', async () => {
+      expect(await storage.userRemovals.get('abc', 42)).toBeNull();
+      await storage.userRemovals.record({ storeHash: 'abc', userId: 42, removedIat: 200, removedAt: iso() });
+      await storage.userRemovals.record({ storeHash: 'abc', userId: 42, removedIat: 100, removedAt: iso(1) });
+      expect(await storage.userRemovals.get('abc', 42)).toEqual({
+        storeHash: 'abc',
+        userId: 42,
+        removedIat: 200,
+        removedAt: iso(),
+      });
+      await storage.userRemovals.record({ storeHash: 'abc', userId: 42, removedIat: 300, removedAt: iso(2) });
+      expect((await storage.userRemovals.get('abc', 42))?.removedIat).toBe(300);
+      expect(await storage.userRemovals.get('def', 42)).toBeNull();
     });
   });
 
