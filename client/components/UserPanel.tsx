@@ -4,7 +4,11 @@ import { useId } from 'react';
 import type { SessionResponse } from '../../server/http/api-types';
 import { DetailList } from './DetailList';
 
-const roleLabels: Record<SessionResponse['user']['role'], string> = { owner: 'Owner', user: 'User' };
+const roleLabels: Record<SessionResponse['user']['role'], string> = {
+  owner: 'Owner',
+  admin: 'App admin',
+  user: 'User',
+};
 
 export function UserPanel({ user }: { user: SessionResponse['user'] }) {
   const headerId = useId();

@@ -2,6 +2,7 @@ import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
 import { verifySignedPayload } from '../bigcommerce/signed-payload';
 import type { IssuedSession } from '../security/session-token';
+import { roleOnLoad } from './roles';
 
 export interface LoadResult {
   storeHash: string;
@@ -32,7 +33,7 @@ export async function load(deps: AppDeps, signedPayload: unknown): Promise<LoadR
       userId: payload.user.id,
       email: payload.user.email,
       // The payload names the current owner (ownership can move after install).
-      role: payload.user.id === payload.owner.id ? 'owner' : 'user',
+      role: (stored) => roleOnLoad(stored, payload.user.id === payload.owner.id),
     },
     now,
   );

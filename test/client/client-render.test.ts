@@ -42,6 +42,8 @@ const SESSION: SessionResponse = {
     installedAt: '2026-03-04T15:30:00.000Z',
   },
   user: { id: 7, email: 'merchant.owner@example.com', role: 'owner' },
+  permissions: { manageConnection: true, manageUsers: true },
+  owner: { email: 'merchant.owner@example.com' },
   expiresAt: '2030-01-01T00:00:00.000Z',
 };
 
