@@ -4,12 +4,14 @@ import { ConnectionPage } from './pages/ConnectionPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { SessionEndedPage } from './pages/SessionEndedPage';
+import { UsersPage } from './pages/UsersPage';
 import type { Session } from './session';
 
 /** Every in-app page, one line each. */
 const routes: readonly Route[] = [
   { pattern: '/', render: () => <OverviewPage /> },
   { pattern: '/connection', render: () => <ConnectionPage /> },
+  { pattern: '/users', render: () => <UsersPage /> },
 ];
 
 export function App({ session, initialPath }: { session: Session; initialPath: string }) {

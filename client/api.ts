@@ -6,7 +6,13 @@
 import { createContext, useContext } from 'react';
 import useSWR, { type SWRResponse } from 'swr';
 
-import type { ApiErrorBody } from '../server/http/api-types';
+import type {
+  ApiErrorBody,
+  SessionResponse,
+  UserResponse,
+  UserRoleBody,
+  UsersResponse,
+} from '../server/http/api-types';
 
 /** What the API layer needs from the session: the current token and a way to report that it is over. */
 export interface ApiSession {
@@ -171,4 +177,24 @@ export function useApiSession(): ApiSession {
   const session = useContext(ApiSessionContext);
   if (!session) throw new Error('useApiSession must be used inside <SessionGate>.');
   return session;
+}
+
+/** GET /api/session: the store, the signed-in user, their role and what they may do. */
+export function useSessionDetails(): SWRResponse<SessionResponse, ApiError> {
+  return useApi<SessionResponse>('/api/session');
+}
+
+/** GET /api/users: the store's users and their roles in the app. */
+export function useUsers(): SWRResponse<UsersResponse, ApiError> {
+  return useApi<UsersResponse>('/api/users');
+}
+
+/** PUT /api/users/:userId (owner only): make a user an app admin or back to a user. */
+export function setUserRole(
+  session: ApiSession,
+  userId: number,
+  role: UserRoleBody['role'],
+): Promise<UserResponse> {
+  const body: UserRoleBody = { role };
+  return apiPut<UserResponse>(session, `/api/users/${userId}`, body);
 }

@@ -8,6 +8,7 @@ import { useCurrentPath, useNavigate } from './Router';
 export const NAV_ITEMS = [
   { path: '/', label: 'Overview' },
   { path: '/connection', label: 'IOM connection' },
+  { path: '/users', label: 'Users' },
 ] as const;
 
 const NavList = styled.ul`

@@ -37,6 +37,9 @@ interface ConnectionFormProps {
   onSaveAndTest: () => void;
   onTest: () => void;
   onDisconnect: () => void;
+  /** Set when the user may not change the connection: why, and whom to ask. The form is then
+   *  read-only; Test connection still works. */
+  readOnlyReason: string | null;
 }
 
 const INTAKE_MODES: ReadonlyArray<{ value: IntakeMode; label: string; description: string }> = [
@@ -66,12 +69,15 @@ export function ConnectionForm({
   onSaveAndTest,
   onTest,
   onDisconnect,
+  readOnlyReason,
 }: ConnectionFormProps) {
   const headerId = useId();
+  const reasonId = useId();
   const busy = activity !== null;
+  const readOnly = readOnlyReason !== null;
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!busy) onSaveAndTest();
+    if (!busy && !readOnly) onSaveAndTest();
   };
   const savedIntakeUrl = saved?.intakeMode === 'intake-provider' ? saved.intakeUrl : null;
 
@@ -85,11 +91,22 @@ export function ConnectionForm({
       role="region"
     >
       <Form aria-labelledby={headerId} fullWidth noValidate onSubmit={submit}>
+        {readOnly && (
+          <div id={reasonId}>
+            <Message
+              header={saved ? 'You can view and test this connection' : 'IOM is not connected yet'}
+              marginBottom="large"
+              messages={[{ text: readOnlyReason }]}
+              type="info"
+            />
+          </div>
+        )}
         {/* Spaced like the fieldsets that follow. */}
         <Box marginBottom="xLarge">
           <TextField
             autoComplete="off"
             description="Power Platform admin center → Environments → your environment → Environment URL."
+            disabled={readOnly}
             error={fieldErrors.environmentUrl}
             inputMode="url"
             label="Dataverse environment URL"
@@ -110,6 +127,7 @@ export function ConnectionForm({
           <TextField
             autoComplete="off"
             description="Azure portal → App registrations → your app → Overview → Directory (tenant) ID."
+            disabled={readOnly}
             error={fieldErrors.tenantId}
             label="Directory (tenant) ID"
             name="tenantId"
@@ -122,6 +140,7 @@ export function ConnectionForm({
           <TextField
             autoComplete="off"
             description="Azure portal → App registrations → your app → Overview → Application (client) ID."
+            disabled={readOnly}
             error={fieldErrors.clientId}
             label="Application (client) ID"
             name="clientId"
@@ -138,6 +157,7 @@ export function ConnectionForm({
                 ? 'Saved — leave empty to keep it. To replace it: Azure portal → App registrations → your app → Certificates & secrets → the secret’s Value.'
                 : 'Azure portal → App registrations → your app → Certificates & secrets → the secret’s Value (not its Secret ID).'
             }
+            disabled={readOnly}
             error={fieldErrors.clientSecret}
             label="Client secret"
             name="clientSecret"
@@ -156,6 +176,7 @@ export function ConnectionForm({
               <Radio
                 checked={values.intakeMode === mode.value}
                 description={mode.description}
+                disabled={readOnly}
                 key={mode.value}
                 label={mode.label}
                 name="intakeMode"
@@ -172,6 +193,7 @@ export function ConnectionForm({
                   ? `Saved as ${savedIntakeUrl} (its signature is hidden) — leave empty to keep it, or paste a new URL.`
                   : 'The HTTP POST URL of your intake provider’s message-handler flow: Power Automate → the flow → the “When a HTTP request is received” trigger → HTTP POST URL.'
               }
+              disabled={readOnly}
               error={fieldErrors.intakeUrl}
               inputMode="url"
               label="Intake provider URL"
@@ -201,7 +223,12 @@ export function ConnectionForm({
           </Text>
         )}
         <Flex alignItems="center" flexDirection="row" flexGap="0.75rem" flexWrap="wrap">
-          <Button disabled={busy} isLoading={activity === 'save'} type="submit">
+          <Button
+            aria-describedby={readOnly ? reasonId : undefined}
+            disabled={busy || readOnly}
+            isLoading={activity === 'save'}
+            type="submit"
+          >
             Save and test
           </Button>
           {saved && (
@@ -218,7 +245,8 @@ export function ConnectionForm({
           {saved && (
             <Button
               actionType="destructive"
-              disabled={busy}
+              aria-describedby={readOnly ? reasonId : undefined}
+              disabled={busy || readOnly}
               marginLeft={{ tablet: 'auto' }}
               onClick={onDisconnect}
               type="button"

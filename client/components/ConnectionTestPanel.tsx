@@ -42,6 +42,8 @@ interface ConnectionTestPanelProps {
   busy: boolean;
   keyNotice: KeyNotice | null;
   onCreateAlternateKey: () => void;
+  /** Why the user may not create the alternate key (it changes IOM's schema), or null if they may. */
+  createKeyRefusal: string | null;
   /** Receives focus after a test, so the outcome is in view and read out. */
   summaryRef: Ref<HTMLDivElement>;
 }
@@ -123,9 +125,11 @@ export function ConnectionTestPanel({
   busy,
   keyNotice,
   onCreateAlternateKey,
+  createKeyRefusal,
   summaryRef,
 }: ConnectionTestPanelProps) {
   const headerId = useId();
+  const keyRefusalId = useId();
   let body: ReactNode;
   if (testing) {
     body = <LoadingState label="Testing the connection…" />;
@@ -164,7 +168,8 @@ export function ConnectionTestPanel({
             <CheckItem check={check} key={check.id} last={index === result.checks.length - 1}>
               {check.action === 'create-alternate-key' && (
                 <Button
-                  disabled={busy}
+                  aria-describedby={createKeyRefusal ? keyRefusalId : undefined}
+                  disabled={busy || createKeyRefusal !== null}
                   isLoading={creatingKey}
                   marginTop="small"
                   mobileWidth="auto"
@@ -174,6 +179,11 @@ export function ConnectionTestPanel({
                 >
                   Create the alternate key
                 </Button>
+              )}
+              {check.action === 'create-alternate-key' && createKeyRefusal && (
+                <Text color="secondary60" id={keyRefusalId} margin="none" marginTop="xSmall">
+                  {createKeyRefusal}
+                </Text>
               )}
               {check.id === 'alternate-key' && keyNotice && (
                 <InlineMessage

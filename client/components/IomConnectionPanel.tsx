@@ -2,7 +2,8 @@ import { Box, Button, Panel, Text, type BadgeProps } from '@bigcommerce/big-desi
 import { useId, type ReactNode } from 'react';
 
 import type { ConnectionResponse, ConnectionView } from '../../server/http/api-types';
-import { useApi } from '../api';
+import { manageRefusal } from '../access';
+import { useApi, useSessionDetails } from '../api';
 import { ApiErrorMessage } from './ApiErrorMessage';
 import { RelativeTime } from './DateTime';
 import { LoadingState } from './LoadingState';
@@ -97,6 +98,7 @@ export function IomConnectionPanel() {
   const headerId = useId();
   const navigate = useNavigate();
   const { data, error, isValidating, mutate } = useApi<ConnectionResponse>('/api/connection');
+  const details = useSessionDetails();
 
   let content: PanelContent;
   if (data) {
@@ -107,6 +109,22 @@ export function IomConnectionPanel() {
       const warnings = lastTest.checks.filter((check) => check.status === 'warn').length;
       content = connected(connection, lastTest.testedAt, warnings);
     } else content = savedButNotWorking(connection);
+    // A user who may not connect IOM is told whom to ask instead of being sent to do it.
+    const refusal = details.data ? manageRefusal(details.data, 'connect IOM') : null;
+    if (refusal && content.button?.variant === 'primary') {
+      content = {
+        ...content,
+        body: (
+          <>
+            {content.body}
+            <Text margin="none" marginTop="medium">
+              {refusal}
+            </Text>
+          </>
+        ),
+        button: { text: 'View the connection', variant: 'secondary' },
+      };
+    }
   } else {
     content = {
       header: 'IOM connection',

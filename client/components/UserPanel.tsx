@@ -2,9 +2,8 @@ import { Panel, Text } from '@bigcommerce/big-design';
 import { useId } from 'react';
 
 import type { SessionResponse } from '../../server/http/api-types';
+import { ROLE_LABELS } from '../access';
 import { DetailList } from './DetailList';
-
-const roleLabels: Record<SessionResponse['user']['role'], string> = { owner: 'Owner', user: 'User' };
 
 export function UserPanel({ user }: { user: SessionResponse['user'] }) {
   const headerId = useId();
@@ -21,7 +20,7 @@ export function UserPanel({ user }: { user: SessionResponse['user'] }) {
               </Text>
             ),
           },
-          { term: 'Role', value: <Text margin="none">{roleLabels[user.role]}</Text> },
+          { term: 'Role', value: <Text margin="none">{ROLE_LABELS[user.role]}</Text> },
         ]}
       />
     </Panel>

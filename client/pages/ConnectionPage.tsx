@@ -1,8 +1,14 @@
 import { Grid, GridItem } from '@bigcommerce/big-design';
 import { useRef, useState } from 'react';
 
-import type { ConnectionResponse, ConnectionTestView, ConnectionView } from '../../server/http/api-types';
-import { ApiError, apiDelete, apiPost, apiPut, useApi, useApiSession } from '../api';
+import type {
+  ConnectionResponse,
+  ConnectionTestView,
+  ConnectionView,
+  SessionResponse,
+} from '../../server/http/api-types';
+import { manageRefusal } from '../access';
+import { ApiError, apiDelete, apiPost, apiPut, useApi, useApiSession, useSessionDetails } from '../api';
 import { ApiErrorMessage } from '../components/ApiErrorMessage';
 import { ConnectionForm, type ConnectionActivity, type FormFeedback } from '../components/ConnectionForm';
 import { ConnectionTestPanel, type KeyNotice } from '../components/ConnectionTestPanel';
@@ -40,11 +46,17 @@ interface ConnectionWorkspaceProps {
   /** Puts the server's answer into the shared cache (the Overview reads it too). */
   onSaved: (connection: ConnectionView | null) => void;
   onTested: (result: ConnectionTestView) => void;
+  /** The signed-in user's permissions (GET /api/session). */
+  access: SessionResponse;
 }
 
 /** The form and the test results side by side, and everything the buttons do. */
-function ConnectionWorkspace({ saved, onSaved, onTested }: ConnectionWorkspaceProps) {
+function ConnectionWorkspace({ saved, onSaved, onTested, access }: ConnectionWorkspaceProps) {
   const session = useApiSession();
+  const readOnlyReason = manageRefusal(
+    access,
+    saved ? 'change or disconnect the IOM connection' : 'connect IOM',
+  );
   const [values, setValues] = useState<ConnectionFormValues>(() => formValuesFrom(saved));
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [feedback, setFeedback] = useState<FormFeedback | null>(null);
@@ -203,6 +215,7 @@ function ConnectionWorkspace({ saved, onSaved, onTested }: ConnectionWorkspacePr
             }}
             onSaveAndTest={() => void saveAndTest()}
             onTest={() => void test()}
+            readOnlyReason={readOnlyReason}
             saved={saved}
             unsavedChanges={hasUnsavedChanges(values, saved)}
             values={values}
@@ -211,6 +224,10 @@ function ConnectionWorkspace({ saved, onSaved, onTested }: ConnectionWorkspacePr
         <GridItem>
           <ConnectionTestPanel
             busy={activity !== null}
+            createKeyRefusal={manageRefusal(
+              access,
+              'create the alternate key (it changes IOM’s Order table)',
+            )}
             hasSavedConnection={saved !== null}
             creatingKey={activity === 'create-key'}
             keyNotice={keyNotice}
@@ -238,6 +255,7 @@ function ConnectionWorkspace({ saved, onSaved, onTested }: ConnectionWorkspacePr
 /** Connect the store to IOM, and see check by check whether the connection works. */
 export function ConnectionPage() {
   const { data, error, isValidating, mutate } = useApi<ConnectionResponse>(CONNECTION_PATH);
+  const details = useSessionDetails();
   const save = (connection: ConnectionView | null) => {
     void mutate({ connection }, { revalidate: false });
   };
@@ -258,10 +276,23 @@ export function ConnectionPage() {
           retrying={isValidating}
         />
       )}
-      {data ? (
-        <ConnectionWorkspace onSaved={save} onTested={recordTest} saved={data.connection} />
+      {details.error && (
+        <ApiErrorMessage
+          error={details.error}
+          header="Your permissions could not be loaded"
+          onRetry={() => void details.mutate()}
+          retrying={details.isValidating}
+        />
+      )}
+      {data && details.data ? (
+        <ConnectionWorkspace
+          access={details.data}
+          onSaved={save}
+          onTested={recordTest}
+          saved={data.connection}
+        />
       ) : (
-        !error && <LoadingState label="Loading the IOM connection…" />
+        !error && !details.error && <LoadingState label="Loading the IOM connection…" />
       )}
     </PageLayout>
   );

@@ -1,7 +1,6 @@
 import { Grid, GridItem } from '@bigcommerce/big-design';
 
-import type { SessionResponse } from '../../server/http/api-types';
-import { useApi } from '../api';
+import { useSessionDetails } from '../api';
 import { ApiErrorMessage } from '../components/ApiErrorMessage';
 import { IomConnectionPanel } from '../components/IomConnectionPanel';
 import { LoadingState } from '../components/LoadingState';
@@ -10,7 +9,7 @@ import { StorePanel } from '../components/StorePanel';
 import { UserPanel } from '../components/UserPanel';
 
 export function OverviewPage() {
-  const { data, error, isValidating, mutate } = useApi<SessionResponse>('/api/session');
+  const { data, error, isValidating, mutate } = useSessionDetails();
   return (
     <PageLayout>
       {error && (

@@ -23,10 +23,48 @@ export interface SessionResponse {
   user: {
     id: number;
     email: string;
-    role: 'owner' | 'user';
+    role: UserRoleView;
   };
+  /** What this user may do; the client hides or disables the rest and says why. */
+  permissions: SessionPermissions;
+  /** The store owner, whom a user asks to be made an admin. */
+  owner: { email: string };
   /** ISO-8601 expiry of the token used for this request. */
   expiresAt: string;
+}
+
+/** `owner`: the store owner; `admin`: made an app admin by the owner; `user`: views and operates. */
+export type UserRoleView = 'owner' | 'admin' | 'user';
+
+export interface SessionPermissions {
+  /** Change, disconnect and extend the IOM connection (and the settings that decide where orders go):
+   *  the owner and app admins. */
+  manageConnection: boolean;
+  /** Make users app admins or back to users: the owner only. */
+  manageUsers: boolean;
+}
+
+/** A user of the store who has opened IOM Connector. */
+export interface UserView {
+  id: number;
+  email: string;
+  role: UserRoleView;
+  /** ISO-8601 time the user last opened the app. */
+  lastSeenAt: string;
+}
+
+/** GET /api/users: the owner first, then admins, then users, each by email. */
+export interface UsersResponse {
+  users: UserView[];
+}
+
+/** PUT /api/users/:userId (owner only). The owner's own role cannot be changed. */
+export interface UserRoleBody {
+  role: 'admin' | 'user';
+}
+
+export interface UserResponse {
+  user: UserView;
 }
 
 export interface RefreshResponse {
@@ -36,7 +74,8 @@ export interface RefreshResponse {
 
 export interface ApiErrorBody {
   error: {
-    /** Stable machine code, e.g. `session_expired`, `session_revoked`, `not_found`, `validation_failed`. */
+    /** Stable machine code, e.g. `session_expired`, `session_revoked`, `not_found`, `validation_failed`,
+     *  `forbidden_role`. */
     code: string;
     /** A sentence saying what was wrong and what to do. */
     message: string;

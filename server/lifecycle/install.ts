@@ -7,6 +7,7 @@ import { BigCommerceClient } from '../bigcommerce/api-client';
 import { exchangeCode } from '../bigcommerce/oauth';
 import { syncOrderWebhooks } from '../bigcommerce/webhooks';
 import type { IssuedSession } from '../security/session-token';
+import { roleOnLoad } from './roles';
 
 const authQuerySchema = z.object({
   code: z.string({ error: 'is missing' }).min(1, 'is empty'),
@@ -71,7 +72,12 @@ export async function install(deps: AppDeps, query: unknown): Promise<InstallRes
     token.user.id === token.owner.id
       ? await storage.users.get(storeHash, token.owner.id)
       : await storage.users.upsert(
-          { storeHash, userId: token.user.id, email: token.user.email, role: 'user' },
+          {
+            storeHash,
+            userId: token.user.id,
+            email: token.user.email,
+            role: (stored) => roleOnLoad(stored, false),
+          },
           now,
         );
   if (!installer) throw new Error(`user ${token.user.id} vanished right after it was saved`);

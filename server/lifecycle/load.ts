@@ -2,6 +2,7 @@ import type { AppDeps } from '../deps';
 import { AppError, UnauthorizedError } from '../errors';
 import type { IssuedSession } from '../security/session-token';
 import { acceptSignedPayload } from './callback-payload';
+import { roleOnLoad } from './roles';
 
 export interface LoadResult {
   storeHash: string;
@@ -43,7 +44,7 @@ export async function load(deps: AppDeps, signedPayload: unknown): Promise<LoadR
       userId: payload.user.id,
       email: payload.user.email,
       // The payload names the current owner (ownership can move after install).
-      role: payload.user.id === payload.owner.id ? 'owner' : 'user',
+      role: (stored) => roleOnLoad(stored, payload.user.id === payload.owner.id),
     },
     now,
   );

@@ -61,7 +61,15 @@ export interface UserRemovalRepository {
   record(removal: UserRemovalRecord): Promise<void>;
 }
 
-export type UserRole = 'owner' | 'user';
+/** `owner`: the store owner as BigCommerce last named them; `admin`: a user the owner made an app admin
+ *  (both manage the IOM connection); `user`: views and operates. */
+export type UserRole = 'owner' | 'admin' | 'user';
+
+/** The roles a user can be given in the app; the owner role only ever comes from BigCommerce. */
+export type GrantableRole = Exclude<UserRole, 'owner'>;
+
+/** A role, or how to derive it from the stored one (null for a user not seen before). */
+export type RoleDecision = UserRole | ((stored: UserRole | null) => UserRole);
 
 export interface UserRecord {
   storeHash: string;
@@ -78,11 +86,15 @@ export interface UserRecord {
 export interface UserRepository {
   get(storeHash: string, userId: number): Promise<UserRecord | null>;
   /** Insert the user (with a fresh sessionVersion) or update email/role/lastSeenAt, keeping the
-   *  existing sessionVersion. */
+   *  existing sessionVersion. The role is written only when the decision changes it, so a concurrent
+   *  setRole is not undone by a load that keeps the role. A store has one owner: when a user becomes
+   *  the owner, any other user stored as owner (ownership moved) becomes a `user`. */
   upsert(
-    user: { storeHash: string; userId: number; email: string; role: UserRole },
+    user: { storeHash: string; userId: number; email: string; role: RoleDecision },
     now: Date,
   ): Promise<UserRecord>;
+  /** Change an existing user's role; null if the user is unknown (never creates one). */
+  setRole(storeHash: string, userId: number, role: GrantableRole): Promise<UserRecord | null>;
   remove(storeHash: string, userId: number): Promise<void>;
   removeAllForStore(storeHash: string): Promise<number>;
   listForStore(storeHash: string): Promise<UserRecord[]>;

@@ -16,6 +16,9 @@ import type {
   ConnectionTestView,
   RefreshResponse,
   SessionResponse,
+  UserResponse,
+  UsersResponse,
+  UserView,
 } from '../../server/http/api-types';
 import { renderAppShell, renderMessagePage } from '../../server/http/app-shell';
 import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
@@ -42,8 +45,24 @@ const SESSION: SessionResponse = {
     installedAt: '2026-03-04T15:30:00.000Z',
   },
   user: { id: 7, email: 'merchant.owner@example.com', role: 'owner' },
+  permissions: { manageConnection: true, manageUsers: true },
+  owner: { email: 'merchant.owner@example.com' },
   expiresAt: '2030-01-01T00:00:00.000Z',
 };
+
+/** A plain user (not an app admin) of the same store. */
+const USER_SESSION: SessionResponse = {
+  ...SESSION,
+  user: { id: 8, email: 'staff@example.com', role: 'user' },
+  permissions: { manageConnection: false, manageUsers: false },
+};
+
+const INITIAL_USERS: readonly UserView[] = [
+  { id: 7, email: 'merchant.owner@example.com', role: 'owner', lastSeenAt: '2026-03-04T15:30:00.000Z' },
+  { id: 8, email: 'staff@example.com', role: 'user', lastSeenAt: '2026-03-04T15:30:00.000Z' },
+];
+/** The fake's users; reset before each test. */
+let users: UserView[] = [];
 
 /** Tokens choose how the fake API behaves. */
 const TOKENS = {
@@ -53,6 +72,8 @@ const TOKENS = {
   slow: 'tok-slow',
   /** As `ok`, with an IOM connection whose last test passed five minutes ago. */
   connected: 'tok-connected',
+  /** A plain user; the connection's last test asks for the alternate key. */
+  user: 'tok-user',
 } as const;
 
 const CHECK_LABELS = [
@@ -88,6 +109,19 @@ function connectedResponse(): ConnectionResponse {
   };
 }
 
+/** A saved connection whose last test found the alternate key missing (with the action to create it). */
+function missingKeyResponse(): ConnectionResponse {
+  const response = connectedResponse();
+  const lastTest = response.connection!.lastTest!;
+  lastTest.ok = false;
+  lastTest.checks = lastTest.checks.map((check) =>
+    check.id === 'alternate-key'
+      ? { ...check, status: 'fail', message: 'No alternate key yet.', action: 'create-alternate-key' }
+      : check,
+  );
+  return response;
+}
+
 interface SeenRequest {
   method: string;
   url: string;
@@ -98,7 +132,7 @@ interface SeenRequest {
 function sendJson(
   res: ServerResponse,
   status: number,
-  body: SessionResponse | RefreshResponse | ConnectionResponse | ApiErrorBody,
+  body: SessionResponse | RefreshResponse | ConnectionResponse | UsersResponse | UserResponse | ApiErrorBody,
 ): void {
   res
     .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
@@ -149,9 +183,25 @@ function startFakeServer(seen: SeenRequest[]): Promise<Server> {
     } else if (req.method === 'GET' && url.pathname === '/static/favicon.svg') {
       res.writeHead(200, { 'content-type': 'image/svg+xml' }).end(favicon);
     } else if (req.method === 'GET' && url.pathname === '/api/connection') {
-      sendJson(res, 200, token === TOKENS.connected ? connectedResponse() : { connection: null });
+      if (token === TOKENS.user) sendJson(res, 200, missingKeyResponse());
+      else sendJson(res, 200, token === TOKENS.connected ? connectedResponse() : { connection: null });
+    } else if (req.method === 'GET' && url.pathname === '/api/users') {
+      sendJson(res, 200, { users });
+    } else if (req.method === 'PUT' && url.pathname.startsWith('/api/users/')) {
+      let text = '';
+      req.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      req.on('end', () => {
+        const id = Number(url.pathname.slice('/api/users/'.length));
+        const { role } = JSON.parse(text) as { role: 'admin' | 'user' };
+        users = users.map((user) => (user.id === id ? { ...user, role } : user));
+        const user = users.find((u) => u.id === id);
+        if (user) sendJson(res, 200, { user });
+        else sendJson(res, 404, { error: { code: 'not_found', message: 'No such user.' } });
+      });
     } else if (req.method === 'GET' && url.pathname === '/api/session') {
-      if (token === TOKENS.ok || token === TOKENS.connected || token === 'tok-refreshed') {
+      if (token === TOKENS.user) {
+        sendJson(res, 200, USER_SESSION);
+      } else if (token === TOKENS.ok || token === TOKENS.connected || token === 'tok-refreshed') {
         sendJson(res, 200, SESSION);
       } else if (token === TOKENS.slow) {
         setTimeout(() => sendJson(res, 200, SESSION), 700);
@@ -217,6 +267,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   seen.length = 0;
+  users = INITIAL_USERS.map((user) => ({ ...user }));
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   page = await context.newPage();
   watch = watchPage(page);
@@ -253,7 +304,11 @@ describe('the client in Chromium', () => {
     await expect(page.getByRole('main').count()).resolves.toBe(1);
 
     const nav = page.getByRole('navigation', { name: 'IOM Connector' });
-    await expect(nav.getByRole('link').allInnerTexts()).resolves.toEqual(['Overview', 'IOM connection']);
+    await expect(nav.getByRole('link').allInnerTexts()).resolves.toEqual([
+      'Overview',
+      'IOM connection',
+      'Users',
+    ]);
     await expect(nav.getByRole('link', { name: 'Overview' }).getAttribute('aria-current')).resolves.toBe(
       'page',
     );
@@ -323,6 +378,101 @@ describe('the client in Chromium', () => {
       'Save and test',
       'Test connection',
       'Disconnect',
+    ]);
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('shows a plain user the connection read-only, says why and whom to ask, and still lets them test it', async () => {
+    await page.goto(`${baseUrl}/load?token=${TOKENS.user}&path=/connection`);
+
+    const form = page.getByRole('form', { name: 'Connection details' });
+    await form.getByText('You can view and test this connection').waitFor();
+    const reason =
+      'Only the store owner or an app admin can change or disconnect the IOM connection. Ask merchant.owner@example.com to make you an admin in IOM Connector › Users.';
+    await expect(form.getByText(reason).isVisible()).resolves.toBe(true);
+    await expect(form.getByLabel('Dataverse environment URL').inputValue()).resolves.toBe(
+      'https://contoso.crm.dynamics.com',
+    );
+    for (const label of [
+      'Dataverse environment URL',
+      'Directory (tenant) ID',
+      'Application (client) ID',
+      'Client secret',
+    ]) {
+      await expect(form.getByLabel(label).isDisabled()).resolves.toBe(true);
+    }
+    await expect(
+      form.getByRole('radio', { name: /Write sales orders to Dataverse/ }).isDisabled(),
+    ).resolves.toBe(true);
+    for (const name of ['Save and test', 'Disconnect']) {
+      const button = form.getByRole('button', { name });
+      await expect(button.isDisabled()).resolves.toBe(true);
+      await expect(button.getAttribute('aria-describedby')).resolves.toBeTruthy();
+      const describedBy = (await button.getAttribute('aria-describedby')) ?? '';
+      await expect(page.locator(`[id="${describedBy}"]`).innerText()).resolves.toContain(reason);
+    }
+    await expect(form.getByRole('button', { name: 'Test connection' }).isEnabled()).resolves.toBe(true);
+
+    const results = page.getByRole('region', { name: 'Connection test' });
+    const createKey = results.getByRole('button', { name: 'Create the alternate key' });
+    await expect(createKey.isDisabled()).resolves.toBe(true);
+    await expect(
+      results
+        .getByText(
+          'Only the store owner or an app admin can create the alternate key (it changes IOM’s Order table). Ask merchant.owner@example.com to make you an admin in IOM Connector › Users.',
+        )
+        .isVisible(),
+    ).resolves.toBe(true);
+    await saveScreenshot(page, 'client-connection-read-only');
+
+    // Nothing was written.
+    expect(seen.filter((request) => request.method !== 'GET' && request.url.startsWith('/api/'))).toEqual([]);
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('lets the owner make a user an app admin and back on the Users page', async () => {
+    await page.goto(`${baseUrl}/load?token=${TOKENS.ok}&path=/users`);
+
+    const panel = page.getByRole('region', { name: 'Users' });
+    const staffRow = panel.getByRole('row', { name: /staff@example\.com/ });
+    await staffRow.waitFor();
+    await expect(
+      panel.getByRole('row', { name: /merchant\.owner@example\.com \(you\)/ }).innerText(),
+    ).resolves.toMatch(/Owner/);
+    await expect(staffRow.getByRole('cell', { name: 'User', exact: true }).isVisible()).resolves.toBe(true);
+    await saveScreenshot(page, 'client-users');
+
+    await staffRow.getByRole('button', { name: 'Make staff@example.com an admin' }).click();
+    await panel.getByText('staff@example.com is now an app admin').waitFor();
+    await expect(staffRow.getByRole('cell', { name: 'App admin', exact: true }).isVisible()).resolves.toBe(
+      true,
+    );
+
+    await staffRow.getByRole('button', { name: 'Make staff@example.com a user' }).click();
+    await panel.getByText('staff@example.com is now a user').waitFor();
+    await expect(staffRow.getByRole('cell', { name: 'User', exact: true }).isVisible()).resolves.toBe(true);
+    expect(seen.filter((request) => request.method === 'PUT').map((request) => request.url)).toEqual([
+      '/api/users/8',
+      '/api/users/8',
+    ]);
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('shows a plain user the Users page without role controls, saying who can change roles', async () => {
+    await page.goto(`${baseUrl}/load?token=${TOKENS.user}&path=/users`);
+
+    const panel = page.getByRole('region', { name: 'Users' });
+    await panel.getByRole('row', { name: /staff@example\.com \(you\)/ }).waitFor();
+    await expect(
+      panel
+        .getByText('Only the store owner (merchant.owner@example.com) can make users app admins.')
+        .isVisible(),
+    ).resolves.toBe(true);
+    await expect(panel.getByRole('button').count()).resolves.toBe(0);
+    await expect(panel.getByRole('columnheader').allInnerTexts()).resolves.toEqual([
+      'User',
+      'Role',
+      'Last opened the app',
     ]);
     expect(watch.problems()).toEqual([]);
   });

@@ -38,6 +38,15 @@ describe('the app inside the BigCommerce control panel (Chromium)', () => {
     await frame().getByText('staff@example.com').waitFor();
     await frame().getByText('User', { exact: true }).waitFor();
     expect(await h.deps.storage.users.get('demo7x3', 9876543)).toMatchObject({ role: 'user' });
+    // A plain user sees the IOM connection read-only, with whom to ask.
+    await frame().getByRole('link', { name: 'IOM connection' }).click();
+    await frame()
+      .getByText(
+        'Only the store owner or an app admin can connect IOM. Ask owner@example.com to make you an admin in IOM Connector › Users.',
+      )
+      .waitFor();
+    expect(await frame().getByRole('button', { name: 'Save and test' }).isDisabled()).toBe(true);
+    await saveScreenshot(page, 'e2e-staff-read-only');
 
     // The owner removes that user: BigCommerce calls /remove_user server to server.
     await page.getByRole('button', { name: 'Remove user' }).click();

@@ -256,9 +256,54 @@ export function describeStorageContract(harness: ContractHarness): void {
       expect((await storage.users.get('abc', 42))?.sessionVersion).toBe(results[0]?.sessionVersion);
     });
 
+    it('sets an app admin and back, keeping the session version, and never creates a user', async () => {
+      const first = await storage.users.upsert({ ...user, role: 'user' }, at());
+      const admin = await storage.users.setRole('abc', 42, 'admin');
+      expect(admin).toEqual({ ...first, role: 'admin' });
+      expect(await storage.users.get('abc', 42)).toEqual(admin);
+      expect(await storage.users.setRole('abc', 42, 'user')).toEqual({ ...first, role: 'user' });
+
+      expect(await storage.users.setRole('abc', 43, 'admin')).toBeNull();
+      expect(await storage.users.setRole('other', 42, 'admin')).toBeNull();
+      expect(await storage.users.get('abc', 43)).toBeNull();
+      expect(await storage.users.get('other', 42)).toBeNull();
+    });
+
+    it('decides the role on upsert from the stored one, writing it only when it changes', async () => {
+      const seen: Array<string | null> = [];
+      const decide = (stored: 'owner' | 'admin' | 'user' | null) => {
+        seen.push(stored);
+        return stored ?? 'user';
+      };
+      await storage.users.upsert({ ...user, role: decide }, at());
+      await storage.users.setRole('abc', 42, 'admin');
+      const again = await storage.users.upsert(
+        { ...user, email: 'ann@new.example', role: decide },
+        at(MINUTE),
+      );
+      expect(seen).toEqual([null, 'admin']);
+      expect(again).toMatchObject({ role: 'admin', email: 'ann@new.example', lastSeenAt: iso(MINUTE) });
+    });
+
+    it('keeps one owner per store: a new owner demotes the former one, other stores untouched', async () => {
+      await storage.users.upsert({ ...user, userId: 1, role: 'owner' }, at());
+      await storage.users.upsert({ ...user, userId: 2, role: 'user' }, at());
+      await storage.users.setRole('abc', 2, 'admin');
+      await storage.users.upsert({ ...user, storeHash: 'other', userId: 9, role: 'owner' }, at());
+
+      // Ownership moves to user 3 (a new user), then to the admin.
+      await storage.users.upsert({ ...user, userId: 3, role: () => 'owner' }, at(MINUTE));
+      const roles = async (hash: string) =>
+        Object.fromEntries((await storage.users.listForStore(hash)).map((u) => [u.userId, u.role]));
+      expect(await roles('abc')).toEqual({ 1: 'user', 2: 'admin', 3: 'owner' });
+      await storage.users.upsert({ ...user, userId: 2, role: () => 'owner' }, at(2 * MINUTE));
+      expect(await roles('abc')).toEqual({ 1: 'user', 2: 'owner', 3: 'user' });
+      expect(await roles('other')).toEqual({ 9: 'owner' });
+    });
+
     it("lists and removes only one store's users", async () => {
       const ids = Array.from({ length: 205 }, (_, i) => i + 1);
-      await Promise.all(ids.map((userId) => storage.users.upsert({ ...user, userId }, at())));
+      await Promise.all(ids.map((userId) => storage.users.upsert({ ...user, userId, role: 'user' }, at())));
       await storage.users.upsert({ ...user, storeHash: 'other', userId: 1 }, at());
 
       const listed = await storage.users.listForStore('abc');

@@ -54,6 +54,8 @@ export interface BigCommerceSimulator {
   /** Calls /remove_user server-to-server; the user loses access. */
   removeUser(storeHash: string, userId: number): Promise<AppCallbackResult>;
   addUser(storeHash: string, user: SandboxUser): void;
+  /** Ownership of the store moves to a user who has access (the former owner stays a user). */
+  transferOwnership(storeHash: string, userId: number): void;
   /** A scope change: the next install grants the new scopes and a new token; the old token then stops working. */
   setAppScopes(scopes: string): void;
   knobs: SimulatorKnobs;
@@ -119,6 +121,8 @@ export async function startBigCommerceSimulator(
       merchant.uninstall(ctx, storeHash, userId === undefined ? undefined : userIdSchema.parse(userId)),
     removeUser: (storeHash, userId) => merchant.removeUser(ctx, storeHash, userIdSchema.parse(userId)),
     addUser: (storeHash, user) => ctx.stores.addUser(storeHash, userSchema.parse(user)),
+    transferOwnership: (storeHash, userId) =>
+      ctx.stores.transferOwnership(storeHash, userIdSchema.parse(userId)),
     setAppScopes: (scopes) => {
       ctx.app.scopes = parseScopes(scopes);
     },

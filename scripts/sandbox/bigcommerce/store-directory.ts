@@ -101,6 +101,11 @@ export class StoreDirectory {
     store.members.set(userId, { user: this.knownUser(hash, userId), removed: true });
   }
 
+  /** The store's ownership moves to another user who has access; the next signed payloads name them. */
+  transferOwnership(hash: string, userId: number): void {
+    this.state(hash).owner = { ...this.activeUser(hash, userId) };
+  }
+
   markInstalled(hash: string, grantedScope: string): void {
     const store = this.state(hash);
     store.installed = true;

@@ -3,14 +3,16 @@ import type { AppDeps } from '../../deps';
 import type { RefreshResponse, SessionResponse } from '../api-types';
 import { requireSession } from '../middleware/session-auth';
 import { connectionRoutes } from './connection';
+import { userRoutes } from './users';
 import { sessionOf } from '../locals';
+import { ownerEmailOf, permissionsOf } from '../permissions';
 
 /** The JSON API the embedded client calls. Every route is behind requireSession and store-scoped. */
 export function apiRoutes(deps: AppDeps): Router {
   const router = Router();
   router.use(requireSession(deps));
 
-  router.get('/session', (_req, res) => {
+  router.get('/session', async (_req, res) => {
     const { store, user, expiresAt } = sessionOf(res);
     const body: SessionResponse = {
       store: {
@@ -20,6 +22,8 @@ export function apiRoutes(deps: AppDeps): Router {
         installedAt: store.installedAt,
       },
       user: { id: user.userId, email: user.email, role: user.role },
+      permissions: permissionsOf(user.role),
+      owner: { email: await ownerEmailOf(deps, store) },
       expiresAt,
     };
     res.setHeader('Cache-Control', 'no-store').json(body);
@@ -36,6 +40,7 @@ export function apiRoutes(deps: AppDeps): Router {
   });
 
   router.use(connectionRoutes(deps));
+  router.use(userRoutes(deps));
 
   return router;
 }

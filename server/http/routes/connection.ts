@@ -19,6 +19,7 @@ import type {
   ProductLookupResponse,
 } from '../api-types';
 import { locals, sessionOf } from '../locals';
+import { requirePermission } from '../permissions';
 
 /** Faster feedback for interactive calls than the relay's patient retries. */
 const INTERACTIVE = { timeoutMs: 15_000, maxAttempts: 2, maxWaitMs: 5_000 };
@@ -33,6 +34,8 @@ const lookupSchema = z.object({
 /** The store's IOM connection and the IOM master data behind it. Mounted under /api (session required). */
 export function connectionRoutes(deps: AppDeps): Router {
   const router = Router();
+  /** Owner and app admins only; everyone may view and test. */
+  const manage = (action: string) => requirePermission(deps, 'manage', action);
 
   const requireConnection = async (storeHash: string): Promise<ConnectionRecord> => {
     const connection = await deps.storage.connections.get(storeHash);
@@ -55,7 +58,7 @@ export function connectionRoutes(deps: AppDeps): Router {
     res.json(body);
   });
 
-  router.put('/connection', async (req, res) => {
+  router.put('/connection', manage('change the IOM connection'), async (req, res) => {
     const { store, user } = sessionOf(res);
     const input = parseConnectionInput(req.body);
     const existing = await deps.storage.connections.get(store.hash);
@@ -91,7 +94,7 @@ export function connectionRoutes(deps: AppDeps): Router {
     res.json(body);
   });
 
-  router.delete('/connection', async (_req, res) => {
+  router.delete('/connection', manage('disconnect IOM'), async (_req, res) => {
     const { store } = sessionOf(res);
     await deps.storage.connections.delete(store.hash);
     locals(res).log.info('iom connection removed');
@@ -117,7 +120,7 @@ export function connectionRoutes(deps: AppDeps): Router {
     res.json(result);
   });
 
-  router.post('/connection/alternate-key', async (_req, res) => {
+  router.post('/connection/alternate-key', manage('create the order key in IOM'), async (_req, res) => {
     const { store } = sessionOf(res);
     const connection = await requireConnection(store.hash);
     const result = await createExternalOrderIdKey(deps.iom.clientFor(connection, INTERACTIVE));

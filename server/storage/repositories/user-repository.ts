@@ -16,7 +16,7 @@ function toRecord(data: DocumentData): UserRecord {
     storeHash: fields.string('storeHash'),
     userId: fields.number('userId'),
     email: fields.string('email'),
-    role: fields.oneOf('role', ['owner', 'user']),
+    role: fields.oneOf('role', ['owner', 'admin', 'user']),
     sessionVersion: fields.string('sessionVersion'),
     createdAt: fields.string('createdAt'),
     lastSeenAt: fields.string('lastSeenAt'),
@@ -32,32 +32,67 @@ export function createUserRepository(documents: DocumentStore): UserRepository {
     return data === null ? null : toRecord(data);
   };
 
+  const listForStore = async (storeHash: string): Promise<UserRecord[]> => {
+    const users: UserRecord[] = [];
+    for await (const page of scanPages(documents, COLLECTION, { storeHash }, 'userId')) {
+      users.push(...page.map(toRecord));
+    }
+    return users;
+  };
+
+  /** Ownership moved to `ownerId`: whoever else is still stored as owner becomes a user. */
+  const demoteOtherOwners = async (storeHash: string, ownerId: number): Promise<void> => {
+    const former = (await listForStore(storeHash)).filter((u) => u.role === 'owner' && u.userId !== ownerId);
+    await Promise.all(
+      former.map((u) => documents.update(COLLECTION, idOf(storeHash, u.userId), { role: 'user' })),
+    );
+  };
+
   return {
     get,
 
     async upsert(user, now) {
       const at = now.toISOString();
       const id = idOf(user.storeHash, user.userId);
+      const decision = user.role;
+      const decide = typeof decision === 'function' ? decision : () => decision;
       for (let round = 0; round < MAX_UPSERT_ROUNDS; round++) {
-        const record: UserRecord = {
-          ...user,
-          sessionVersion: randomBytes(16).toString('base64url'),
-          createdAt: at,
-          lastSeenAt: at,
-        };
-        if (await documents.create(COLLECTION, id, { ...record })) return record;
+        const current = await get(user.storeHash, user.userId);
+        if (current === null) {
+          const record: UserRecord = {
+            storeHash: user.storeHash,
+            userId: user.userId,
+            email: user.email,
+            role: decide(null),
+            sessionVersion: randomBytes(16).toString('base64url'),
+            createdAt: at,
+            lastSeenAt: at,
+          };
+          if (await documents.create(COLLECTION, id, { ...record })) {
+            if (record.role === 'owner') await demoteOtherOwners(user.storeHash, user.userId);
+            return record;
+          }
+          continue;
+        }
+        const role = decide(current.role);
         // Field-level update: a concurrent upsert cannot replace the sessionVersion.
-        const updated = await documents.update(COLLECTION, id, {
-          email: user.email,
-          role: user.role,
-          lastSeenAt: at,
-        });
-        const current = updated ? await get(user.storeHash, user.userId) : null;
-        if (current !== null) return current;
+        const patch: DocumentData = { email: user.email, lastSeenAt: at };
+        if (role !== current.role) patch.role = role;
+        if (await documents.update(COLLECTION, id, patch)) {
+          if (role === 'owner' && current.role !== 'owner')
+            await demoteOtherOwners(user.storeHash, user.userId);
+          const updated = await get(user.storeHash, user.userId);
+          if (updated !== null) return updated;
+        }
       }
       throw new Error(
         `User ${user.userId} of store ${user.storeHash} was removed during every upsert attempt`,
       );
+    },
+
+    async setRole(storeHash, userId, role) {
+      if (!(await documents.update(COLLECTION, idOf(storeHash, userId), { role }))) return null;
+      return get(storeHash, userId);
     },
 
     async remove(storeHash, userId) {
@@ -70,12 +105,6 @@ export function createUserRepository(documents: DocumentStore): UserRepository {
       );
     },
 
-    async listForStore(storeHash) {
-      const users: UserRecord[] = [];
-      for await (const page of scanPages(documents, COLLECTION, { storeHash }, 'userId')) {
-        users.push(...page.map(toRecord));
-      }
-      return users;
-    },
+    listForStore,
   };
 }
