@@ -74,6 +74,8 @@ const TOKENS = {
   connected: 'tok-connected',
   /** A plain user; the connection's last test asks for the alternate key. */
   user: 'tok-user',
+  /** As `ok`, but the first GET /api/users fails. */
+  usersFlaky: 'tok-users-flaky',
 } as const;
 
 const CHECK_LABELS = [
@@ -141,6 +143,7 @@ function sendJson(
 
 function startFakeServer(seen: SeenRequest[]): Promise<Server> {
   let flakyCalls = 0;
+  let usersCalls = 0;
   const bundle = readFileSync(BUNDLE);
   const favicon = readFileSync(FAVICON);
 
@@ -186,7 +189,15 @@ function startFakeServer(seen: SeenRequest[]): Promise<Server> {
       if (token === TOKENS.user) sendJson(res, 200, missingKeyResponse());
       else sendJson(res, 200, token === TOKENS.connected ? connectedResponse() : { connection: null });
     } else if (req.method === 'GET' && url.pathname === '/api/users') {
-      sendJson(res, 200, { users });
+      if (token === TOKENS.usersFlaky && usersCalls++ === 0) {
+        sendJson(res, 503, {
+          error: {
+            code: 'storage_unavailable',
+            message: 'The user list is not available.',
+            requestId: 'req-503',
+          },
+        });
+      } else sendJson(res, 200, { users });
     } else if (req.method === 'PUT' && url.pathname.startsWith('/api/users/')) {
       let text = '';
       req.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
@@ -201,7 +212,12 @@ function startFakeServer(seen: SeenRequest[]): Promise<Server> {
     } else if (req.method === 'GET' && url.pathname === '/api/session') {
       if (token === TOKENS.user) {
         sendJson(res, 200, USER_SESSION);
-      } else if (token === TOKENS.ok || token === TOKENS.connected || token === 'tok-refreshed') {
+      } else if (
+        token === TOKENS.ok ||
+        token === TOKENS.connected ||
+        token === TOKENS.usersFlaky ||
+        token === 'tok-refreshed'
+      ) {
         sendJson(res, 200, SESSION);
       } else if (token === TOKENS.slow) {
         setTimeout(() => sendJson(res, 200, SESSION), 700);
@@ -383,7 +399,19 @@ describe('the client in Chromium', () => {
   });
 
   it('shows a plain user the connection read-only, says why and whom to ask, and still lets them test it', async () => {
-    await page.goto(`${baseUrl}/load?token=${TOKENS.user}&path=/connection`);
+    await page.goto(`${baseUrl}/load?token=${TOKENS.user}&path=/`);
+
+    // The Overview does not send a plain user off to connect IOM: it says whom to ask.
+    const nextStep = page.getByRole('region', { name: /Next step: connect IOM/ });
+    await nextStep
+      .getByText(
+        'Only the store owner or an app admin can connect IOM. Ask merchant.owner@example.com to make you an admin in IOM Connector › Users.',
+      )
+      .waitFor();
+    await expect(
+      page.getByRole('region', { name: 'Signed in as' }).getByText('User', { exact: true }).isVisible(),
+    ).resolves.toBe(true);
+    await nextStep.getByRole('button', { name: 'View the connection' }).click();
 
     const form = page.getByRole('form', { name: 'Connection details' });
     await form.getByText('You can view and test this connection').waitFor();
@@ -474,6 +502,19 @@ describe('the client in Chromium', () => {
       'Role',
       'Last opened the app',
     ]);
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('shows why the Users page could not load, and recovers on Retry', async () => {
+    watch.expectHttpError('/api/users', 503);
+    await page.goto(`${baseUrl}/load?token=${TOKENS.usersFlaky}&path=/users`);
+
+    const panel = page.getByRole('region', { name: 'Users' });
+    const alert = panel.getByRole('alert');
+    await alert.getByText('The users could not be loaded').waitFor();
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await panel.getByRole('row', { name: /staff@example\.com/ }).waitFor();
+    await expect(panel.getByRole('alert').count()).resolves.toBe(0);
     expect(watch.problems()).toEqual([]);
   });
 
