@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
-import type { StoreRecord, UserRecord, UserRole } from '../storage/types';
+import type { StoreRecord, UserRole } from '../storage/types';
 import type { SessionPermissions } from './api-types';
 import { sessionOf } from './locals';
 
@@ -31,19 +31,9 @@ export function permissionsOf(role: UserRole): SessionPermissions {
   return { manageConnection: can(role, 'manage'), manageUsers: can(role, 'manageUsers') };
 }
 
-/**
- * The store owner's email: the user stored as owner (kept current by /load, as ownership can move),
- * else the owner the store was installed by.
- */
-export async function ownerEmailOf(
-  deps: Pick<AppDeps, 'storage'>,
-  store: StoreRecord,
-  users?: readonly UserRecord[],
-): Promise<string> {
-  const all = users ?? (await deps.storage.users.listForStore(store.hash));
-  const owners = all.filter((u) => u.role === 'owner');
-  owners.sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt));
-  return owners[0]?.email ?? store.ownerEmail;
+/** The store owner's email, as BigCommerce named it in the latest signed payload (kept by /load). */
+export function ownerEmailOf(store: StoreRecord): string {
+  return store.ownerEmail;
 }
 
 /** The 403 sentence: who can do it, and whom to ask. */
@@ -67,7 +57,7 @@ export function requirePermission(
       next();
       return;
     }
-    throw new AppError(403, 'forbidden_role', refusal(permission, action, await ownerEmailOf(deps, store)), {
+    throw new AppError(403, 'forbidden_role', refusal(permission, action, ownerEmailOf(store)), {
       retriable: false,
     });
   };

@@ -38,6 +38,9 @@ export async function load(deps: AppDeps, signedPayload: unknown): Promise<LoadR
       { retriable: false },
     );
   }
+  if (store.ownerId !== payload.owner.id || store.ownerEmail !== payload.owner.email) {
+    await deps.storage.stores.updateOwner(payload.storeHash, payload.owner, now);
+  }
   const user = await deps.storage.users.upsert(
     {
       storeHash: payload.storeHash,

@@ -40,6 +40,8 @@ export interface StoreRepository {
   saveInstall(install: StoreInstall, now: Date): Promise<StoreRecord>;
   /** Forget the access token and webhook secret and mark the store uninstalled. No-op if unknown. */
   markUninstalled(hash: string, now: Date): Promise<void>;
+  /** Keep the owner BigCommerce names in each signed payload (ownership can move after install). */
+  updateOwner(hash: string, owner: { id: number; email: string }, now: Date): Promise<void>;
   /** Record an unconfirmed uninstall request (the store stays installed, the relay pauses). */
   requestUninstall(hash: string, now: Date): Promise<void>;
   /** Drop the uninstall request if it is still the one made at `requestedAt`; false otherwise. */

@@ -23,7 +23,7 @@ export function apiRoutes(deps: AppDeps): Router {
       },
       user: { id: user.userId, email: user.email, role: user.role },
       permissions: permissionsOf(user.role),
-      owner: { email: await ownerEmailOf(deps, store) },
+      owner: { email: ownerEmailOf(store) },
       expiresAt,
     };
     res.setHeader('Cache-Control', 'no-store').json(body);

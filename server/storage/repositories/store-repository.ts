@@ -72,6 +72,14 @@ export function createStoreRepository(documents: DocumentStore, cipher: SecretCi
       });
     },
 
+    async updateOwner(hash, owner, now) {
+      await documents.update(COLLECTION, docId(hash), {
+        ownerId: owner.id,
+        ownerEmail: owner.email,
+        updatedAt: now.toISOString(),
+      });
+    },
+
     async requestUninstall(hash, now) {
       const at = now.toISOString();
       await documents.update(COLLECTION, docId(hash), { uninstallRequestedAt: at, updatedAt: at });
