@@ -27,12 +27,16 @@ export class DataverseError extends AppError {
     readonly upstreamStatus: number,
     readonly dataverseCode: string | null,
     message: string,
-    options: { retriable: boolean; retryAfterMs?: number | null; cause?: unknown },
+    options: { retriable: boolean; retryAfterMs?: number | null; timedOut?: boolean; cause?: unknown },
   ) {
     super(502, 'dataverse_error', message, { retriable: options.retriable, cause: options.cause });
     this.name = 'DataverseError';
     this.retryAfterMs = options.retryAfterMs ?? null;
+    this.timedOut = options.timedOut ?? false;
   }
 
+  /** How long Dataverse asked us to wait (Retry-After), in ms; a wait hint that must not be undercut. */
   readonly retryAfterMs: number | null;
+  /** No answer arrived in time (upstreamStatus is 0). */
+  readonly timedOut: boolean;
 }
