@@ -143,7 +143,12 @@ export class DataverseClient {
     const code = typeof raw.code === 'string' && raw.code.length > 0 ? raw.code : null;
     const message = `${where} failed (${status}${code ? ` ${code}` : ''}): ${raw.message ?? 'no message'}`;
     const retriable = status === 429 || status === 408 || status >= 500;
-    return new DataverseError(status, code, message, { retriable, retryAfterMs, cause: caught });
+    return new DataverseError(status, code, message, {
+      retriable,
+      retryAfterMs,
+      upstreamMessage: raw.message ?? null,
+      cause: caught,
+    });
   }
 }
 
