@@ -26,7 +26,7 @@ import { CHECK_STATUS_LABELS, summarizeTest } from '../connection-form';
 import { RelativeTime } from './DateTime';
 import { LoadingState } from './LoadingState';
 
-/** The outcome of "Create the alternate key", shown under that check. */
+/** The outcome of "Create the alternate key" or "Reactivate the alternate key", shown under that check. */
 export interface KeyNotice {
   type: 'success' | 'error';
   header: string;
@@ -39,9 +39,12 @@ interface ConnectionTestPanelProps {
   hasSavedConnection: boolean;
   testing: boolean;
   creatingKey: boolean;
+  reactivatingKey: boolean;
   busy: boolean;
   keyNotice: KeyNotice | null;
   onCreateAlternateKey: () => void;
+  /** Has Dataverse build a Failed alternate-key index again (ReactivateEntityKey). */
+  onReactivateAlternateKey: () => void;
   /** Receives focus after a test, so the outcome is in view and read out. */
   summaryRef: Ref<HTMLDivElement>;
 }
@@ -120,9 +123,11 @@ export function ConnectionTestPanel({
   hasSavedConnection,
   testing,
   creatingKey,
+  reactivatingKey,
   busy,
   keyNotice,
   onCreateAlternateKey,
+  onReactivateAlternateKey,
   summaryRef,
 }: ConnectionTestPanelProps) {
   const headerId = useId();
@@ -134,7 +139,7 @@ export function ConnectionTestPanel({
       <Text margin="none">
         {hasSavedConnection
           ? 'The saved connection has not been tested since it last changed. Use Test connection to run the checks.'
-          : 'Not tested yet. Save and test runs seven checks, from signing in to Microsoft Entra ID to the alternate key on orders, and shows here what each one found and how to fix it.'}
+          : 'Not tested yet. Save and test runs the checks, from signing in to Microsoft Entra ID to the alternate key on orders (and the intake URL in intake-provider mode), and shows here what each one found and how to fix it.'}
       </Text>
     );
   } else {
@@ -173,6 +178,19 @@ export function ConnectionTestPanel({
                   variant="secondary"
                 >
                   Create the alternate key
+                </Button>
+              )}
+              {check.action === 'reactivate-alternate-key' && (
+                <Button
+                  disabled={busy}
+                  isLoading={reactivatingKey}
+                  marginTop="small"
+                  mobileWidth="auto"
+                  onClick={onReactivateAlternateKey}
+                  type="button"
+                  variant="secondary"
+                >
+                  Reactivate the alternate key
                 </Button>
               )}
               {check.id === 'alternate-key' && keyNotice && (
