@@ -3,6 +3,7 @@ import { DataverseError } from './errors';
 import { EXTERNAL_ORDER_ID_COLUMN, EXTERNAL_ORDER_ID_KEY, SALES_ORDER_TABLE } from './dataverse-schema';
 import { AppError } from '../errors';
 import { findExternalOrderIdKey, tableInfo } from './connection-test';
+import { describeDataverseFailure } from './dataverse-messages';
 
 /**
  * Create the alternate key on the sales order's external order id column, so that upserts by
@@ -37,7 +38,7 @@ export async function createExternalOrderIdKey(client: DataverseClient): Promise
         { retriable: false, cause: error },
       );
     }
-    throw error;
+    throw plainFailure(error, client);
   }
 }
 
@@ -48,7 +49,7 @@ export async function createExternalOrderIdKey(client: DataverseClient): Promise
  */
 export async function reactivateExternalOrderIdKey(client: DataverseClient): Promise<{ status: string }> {
   const order = await tableInfo(client, SALES_ORDER_TABLE);
-  if (order.kind === 'error') throw order.error;
+  if (order.kind === 'error') throw plainFailure(order.error, client);
   const key = order.kind === 'found' ? findExternalOrderIdKey(order.keys) : undefined;
   const keyName = key?.LogicalName ?? key?.SchemaName?.toLowerCase();
   if (!key || !keyName) {
@@ -89,6 +90,20 @@ export async function reactivateExternalOrderIdKey(client: DataverseClient): Pro
         { retriable: false, cause: error },
       );
     }
-    throw error;
+    throw plainFailure(error, client);
   }
+}
+
+/** A Dataverse failure as one sentence the merchant can act on (Dataverse's raw text goes to the log). */
+function plainFailure(error: unknown, client: DataverseClient): unknown {
+  if (!(error instanceof DataverseError)) return error;
+  const failure = describeDataverseFailure(error, client.connection.environmentUrl);
+  const status = failure.kind === 'refused' ? 502 : 503;
+  const code =
+    failure.kind === 'throttled'
+      ? 'iom_throttled'
+      : failure.kind === 'refused'
+        ? 'dataverse_error'
+        : 'iom_unavailable';
+  return new AppError(status, code, failure.message, { retriable: error.retriable, cause: error });
 }

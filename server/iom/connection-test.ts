@@ -130,10 +130,11 @@ export async function testConnection(
     for (const id of DATAVERSE_CHECKS) if (!checks.some((c) => c.id === id)) add(id, 'skip', reason);
   };
   const logFailure = (check: CheckId, error: unknown) => {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
     const detail =
       error instanceof DataverseError
         ? { status: error.upstreamStatus, code: error.dataverseCode, detail: error.message }
-        : { detail: error instanceof Error ? error.message : String(error) };
+        : { detail: error instanceof Error ? error.message : String(error), cause };
     options.logger?.warn({ check, ...detail }, 'connection check failed');
   };
 

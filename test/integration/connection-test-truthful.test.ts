@@ -168,6 +168,20 @@ describe('the connection test never misleads', () => {
       expect(error.message).not.toMatch(/Principal user|OTC=/);
     });
 
+    it('creating or reactivating the key while IOM throttles says when to try again, in plain words', async () => {
+      await connect();
+      h.iom.knobs.alternateKeyOnExternalOrderId = false;
+      h.iom.throttle(30);
+      for (const path of ['/api/connection/alternate-key', '/api/connection/alternate-key/reactivate']) {
+        const res = await jsonRequest(h, token, 'POST', path);
+        expect(res.status).toBe(503);
+        const { error } = (await res.json()) as { error: { code: string; message: string } };
+        expect(error.code).toBe('iom_throttled');
+        expect(error.message).toMatch(/IOM is throttling this app user — test again in 30 s/);
+        expect(error.message).not.toMatch(/0x8|Number of requests exceeded/);
+      }
+    });
+
     it('Pending and InProgress keys are still "being built", without an action', async () => {
       await connect();
       for (const status of ['Pending', 'InProgress'] as const) {
