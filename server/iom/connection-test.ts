@@ -194,13 +194,14 @@ async function dataverseChecks(
     add('whoami', 'pass', `Connected as application user ${me.UserId ?? '(unknown id)'}.`);
   } catch (error) {
     const failure = describeDataverseFailure(error, environmentUrl);
-    logFailure('environment', error);
     if (failure.kind === 'unreachable' || failure.kind === 'busy') {
+      logFailure('environment', error);
       add('environment', 'fail', failure.message);
       throw new Halt(failure.message, 'Skipped until the environment answers.');
     }
     add('environment', 'pass', `${environmentUrl} answered.`);
     if (failure.kind === 'throttled') haltOn('whoami', error);
+    logFailure('whoami', error);
     const status = error instanceof DataverseError ? error.upstreamStatus : 0;
     add(
       'whoami',

@@ -15,7 +15,8 @@ const NOT_VERIFIED =
  * Checks the intake provider's trigger URL without creating an order: it POSTs an empty JSON object,
  * which the flow's front door checks (signature first, then the trigger's schema) and a message handler
  * cannot turn into an order. 401/403: signature refused; 404: no such flow; 400 for the body: reachable
- * and the signature accepted. The URL carries its `sig` credential, so it is never logged nor shown;
+ * and the signature accepted. A trigger that does not validate its schema starts a run instead (2xx),
+ * which fails on the empty message: still reachable, signature accepted, and no order. The URL carries its `sig` credential, so it is never logged nor shown;
  * messages name its host only.
  */
 export async function probeIntakeUrl(intakeUrl: string, timeoutMs: number): Promise<IntakeProbeOutcome> {
