@@ -3,13 +3,8 @@
  * requests in the sliding `windowMs`, or more than `maxConcurrent` requests in flight, answer 429 with
  * `Retry-After` in seconds. Refused requests do not count.
  *
- * A client that sends again before Retry-After has elapsed is not served and gets a new Retry-After: the
- * platform extends the penalty for clients that keep sending (PAD/api-limits.md: "don't keep sending").
- *
- * sandbox assumption: the concurrency refusal carries `Retry-After: 1` and starts no penalty; the
- * execution-time limit (1,200 s per window) is not simulated; a request that arrives during a penalty
- * restarts the penalty at its full length (Dataverse documents that early requests lengthen it, not by
- * how much).
+ * sandbox assumption: the concurrency refusal carries `Retry-After: 1`; the execution-time limit (1,200 s
+ * per window) is not simulated.
  */
 import { concurrencyLimitError, DataverseError, requestsLimitError } from './errors';
 
@@ -23,6 +18,14 @@ export type Admission =
   | { admitted: true; release: () => void; headers: Record<string, string> }
   | { admitted: false; error: DataverseError };
 
+/**
+ * Hitting the request limit starts a penalty of Retry-After seconds. A client that sends again before it
+ * has elapsed is not served and gets a new Retry-After: Dataverse lengthens the wait of clients that keep
+ * sending.
+ *
+ * sandbox assumption: a request that arrives during a penalty restarts it at its full length (the
+ * platform says early requests lengthen it, not by how much); the concurrency refusal starts no penalty.
+ */
 export class ServiceProtection {
   private readonly recent = new Map<string, number[]>();
   private readonly inFlight = new Map<string, number>();
