@@ -50,14 +50,17 @@ export class BigCommerceError extends AppError {
   constructor(
     readonly upstreamStatus: number,
     message: string,
-    options: { retriable: boolean; cause?: unknown; upstreamBody?: string },
+    options: { retriable: boolean; cause?: unknown; upstreamBody?: string; retryAfterMs?: number | null },
   ) {
-    super(502, 'bigcommerce_error', message, options);
+    super(502, 'bigcommerce_error', message, { retriable: options.retriable, cause: options.cause });
     this.name = 'BigCommerceError';
     this.upstreamBody = options.upstreamBody;
+    this.retryAfterMs = options.retryAfterMs ?? null;
   }
 
   readonly upstreamBody?: string;
+  /** How long BigCommerce asked us to wait before the next request, in ms; never to be undercut. */
+  readonly retryAfterMs: number | null;
 }
 
 /** Format a zod-style issue list as one readable sentence. */

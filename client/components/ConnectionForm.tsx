@@ -18,7 +18,7 @@ import type { ConnectionField, ConnectionFormValues, FieldErrors, IntakeMode } f
 import { TextField } from './TextField';
 
 /** What the page is doing; every button is disabled while anything runs. */
-export type ConnectionActivity = 'save' | 'test' | 'create-key' | 'disconnect' | null;
+export type ConnectionActivity = 'save' | 'test' | 'create-key' | 'reactivate-key' | 'disconnect' | null;
 
 export interface FormFeedback {
   type: 'success' | 'error';

@@ -26,7 +26,7 @@ import { CHECK_STATUS_LABELS, summarizeTest } from '../connection-form';
 import { RelativeTime } from './DateTime';
 import { LoadingState } from './LoadingState';
 
-/** The outcome of "Create the alternate key", shown under that check. */
+/** The outcome of "Create the alternate key" or "Reactivate the alternate key", shown under that check. */
 export interface KeyNotice {
   type: 'success' | 'error';
   header: string;
@@ -39,11 +39,14 @@ interface ConnectionTestPanelProps {
   hasSavedConnection: boolean;
   testing: boolean;
   creatingKey: boolean;
+  reactivatingKey: boolean;
   busy: boolean;
   keyNotice: KeyNotice | null;
   onCreateAlternateKey: () => void;
-  /** Why the user may not create the alternate key (it changes IOM's schema), or null if they may. */
+  /** Why the user may not create or reactivate the alternate key (it changes IOM's schema), or null if they may. */
   createKeyRefusal: string | null;
+  /** Has Dataverse build a Failed alternate-key index again (ReactivateEntityKey). */
+  onReactivateAlternateKey: () => void;
   /** Receives focus after a test, so the outcome is in view and read out. */
   summaryRef: Ref<HTMLDivElement>;
 }
@@ -122,10 +125,12 @@ export function ConnectionTestPanel({
   hasSavedConnection,
   testing,
   creatingKey,
+  reactivatingKey,
   busy,
   keyNotice,
   onCreateAlternateKey,
   createKeyRefusal,
+  onReactivateAlternateKey,
   summaryRef,
 }: ConnectionTestPanelProps) {
   const headerId = useId();
@@ -138,7 +143,7 @@ export function ConnectionTestPanel({
       <Text margin="none">
         {hasSavedConnection
           ? 'The saved connection has not been tested since it last changed. Use Test connection to run the checks.'
-          : 'Not tested yet. Save and test runs seven checks, from signing in to Microsoft Entra ID to the alternate key on orders, and shows here what each one found and how to fix it.'}
+          : 'Not tested yet. Save and test runs the checks, from signing in to Microsoft Entra ID to the alternate key on orders (and the intake URL in intake-provider mode), and shows here what each one found and how to fix it.'}
       </Text>
     );
   } else {
@@ -180,7 +185,21 @@ export function ConnectionTestPanel({
                   Create the alternate key
                 </Button>
               )}
-              {check.action === 'create-alternate-key' && createKeyRefusal && (
+              {check.action === 'reactivate-alternate-key' && (
+                <Button
+                  aria-describedby={createKeyRefusal ? keyRefusalId : undefined}
+                  disabled={busy || createKeyRefusal !== null}
+                  isLoading={reactivatingKey}
+                  marginTop="small"
+                  mobileWidth="auto"
+                  onClick={onReactivateAlternateKey}
+                  type="button"
+                  variant="secondary"
+                >
+                  Reactivate the alternate key
+                </Button>
+              )}
+              {check.action !== undefined && check.id === 'alternate-key' && createKeyRefusal && (
                 <Text color="secondary60" id={keyRefusalId} margin="none" marginTop="xSmall">
                   {createKeyRefusal}
                 </Text>

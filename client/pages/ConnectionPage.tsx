@@ -169,6 +169,50 @@ function ConnectionWorkspace({ saved, onSaved, onTested, access }: ConnectionWor
     });
   };
 
+  const reactivateAlternateKey = async () => {
+    setActivity('reactivate-key');
+    setKeyNotice(null);
+    try {
+      await apiPost<{ status: string }>(session, '/api/connection/alternate-key/reactivate');
+    } catch (error) {
+      setKeyNotice({
+        type: 'error',
+        header: 'The alternate key could not be reactivated',
+        messages: errorMessages(asApiError(error)).map((message) => message.text),
+      });
+      setActivity(null);
+      return;
+    }
+    await runTest('The alternate key was reactivated, but the test could not run again', (result) => {
+      const keyCheck = result?.checks.find((check) => check.id === 'alternate-key');
+      setKeyNotice(
+        keyCheck?.status === 'pass'
+          ? {
+              type: 'success',
+              header: 'Alternate key reactivated',
+              messages: [
+                'Dataverse rebuilt the key, so IOM keys orders by their BigCommerce order again and a retry can never create a duplicate.',
+              ],
+            }
+          : keyCheck?.action === 'reactivate-alternate-key'
+            ? {
+                type: 'error',
+                header: 'The alternate key failed again',
+                messages: [
+                  'Dataverse could not build the key this time either. This usually means existing orders share an external order id: ask a Dataverse admin to find and fix them, then reactivate the key again.',
+                ],
+              }
+            : {
+                type: 'success',
+                header: 'Alternate key reactivation requested',
+                messages: [
+                  'Dataverse rebuilds the key in the background, which can take a few minutes on a large Order table. Test the connection again later to see it active.',
+                ],
+              },
+      );
+    });
+  };
+
   const disconnect = async () => {
     if (!saved) return;
     setActivity('disconnect');
@@ -232,6 +276,8 @@ function ConnectionWorkspace({ saved, onSaved, onTested, access }: ConnectionWor
             creatingKey={activity === 'create-key'}
             keyNotice={keyNotice}
             onCreateAlternateKey={() => void createAlternateKey()}
+            onReactivateAlternateKey={() => void reactivateAlternateKey()}
+            reactivatingKey={activity === 'reactivate-key'}
             result={saved?.lastTest ?? null}
             summaryRef={summaryRef}
             testing={testing}

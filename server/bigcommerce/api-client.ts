@@ -12,7 +12,7 @@ export interface BigCommerceClientOptions {
   timeoutMs?: number;
   /** Total attempts for a retriable failure (first try included). */
   maxAttempts?: number;
-  /** Upper bound on any single wait, including rate-limit resets. */
+  /** The longest single wait; a longer rate-limit reset is not waited for (nor undercut) but thrown. */
   maxWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -28,7 +28,8 @@ const IDEMPOTENT: ReadonlySet<Method> = new Set(['GET', 'PUT', 'DELETE']);
 
 /**
  * REST client for one store (`{apiUrl}/stores/{hash}{path}`), with the store's X-Auth-Token.
- * Retries 429 after BigCommerce's rate-limit reset (X-Rate-Limit-Time-Reset-Ms, else X-Retry-After),
+ * Retries 429 after BigCommerce's full rate-limit reset (X-Rate-Limit-Time-Reset-Ms, else X-Retry-After),
+ * never sooner; a reset longer than maxWaitMs fails at once with it on the error as `retryAfterMs`.
  * and — for idempotent methods only — 5xx, timeouts and network errors with jittered backoff.
  * Responses are validated with the given zod schema; anything unexpected is a BigCommerceError.
  */
@@ -95,12 +96,17 @@ export class BigCommerceClient {
         throw new BigCommerceError(0, message, { retriable: true, cause });
       }
 
-      if (response.status === 429 && attempt < this.maxAttempts) {
-        const wait = Math.min(this.maxWaitMs, rateLimitWaitMs(response.headers) ?? backoffDelay(attempt));
-        log.warn({ attempt, wait }, 'bigcommerce rate limit hit, waiting for the window to reset');
-        await response.body?.cancel();
-        await this.sleep(wait);
-        continue;
+      if (response.status === 429) {
+        // A wait hint is never undercut: waiting less only meets the same closed window again.
+        const hint = rateLimitWaitMs(response.headers);
+        if (attempt < this.maxAttempts && (hint === null || hint <= this.maxWaitMs)) {
+          const wait = hint ?? Math.min(this.maxWaitMs, backoffDelay(attempt));
+          log.warn({ attempt, wait }, 'bigcommerce rate limit hit, waiting for the window to reset');
+          await response.body?.cancel();
+          await this.sleep(wait);
+          continue;
+        }
+        throw errorFromResponse(method, path, response.status, await response.text(), hint);
       }
       if (response.status >= 500 && IDEMPOTENT.has(method) && attempt < this.maxAttempts) {
         const wait = backoffDelay(attempt, { capMs: this.maxWaitMs });
@@ -147,7 +153,13 @@ export function rateLimitWaitMs(headers: Headers): number | null {
   return secondsHeaderToMs(headers.get('x-retry-after'));
 }
 
-function errorFromResponse(method: string, path: string, status: number, text: string): BigCommerceError {
+function errorFromResponse(
+  method: string,
+  path: string,
+  status: number,
+  text: string,
+  retryAfterMs: number | null = null,
+): BigCommerceError {
   const detail = bigCommerceErrorDetail(text);
   const what = `BigCommerce refused ${method} ${path} (${status}${detail ? `: ${detail}` : ''})`;
   const hint =
@@ -156,9 +168,14 @@ function errorFromResponse(method: string, path: string, status: number, text: s
       : status === 403
         ? ' The app lacks an OAuth scope for this call; update the app scopes in the Developer Portal.'
         : '';
-  return new BigCommerceError(status, `${what}.${hint}`, {
+  const wait =
+    status === 429 && retryAfterMs !== null
+      ? ` BigCommerce asks to wait ${Math.ceil(retryAfterMs / 1000)} s before the next request.`
+      : '';
+  return new BigCommerceError(status, `${what}.${hint}${wait}`, {
     retriable: status === 429 || status >= 500,
     upstreamBody: text.slice(0, 2000),
+    retryAfterMs,
   });
 }
 

@@ -90,7 +90,7 @@ export interface ConnectionCheckView {
   label: string;
   status: ConnectionCheckStatus;
   message: string;
-  /** Something the app can do for the merchant, e.g. `create-alternate-key`. */
+  /** Something the app can do for the merchant: `create-alternate-key` or `reactivate-alternate-key`. */
   action?: string;
 }
 

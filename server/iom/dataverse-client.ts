@@ -22,8 +22,13 @@ export interface DataverseClientDeps {
   timeoutMs?: number;
   /** Attempts for a retriable failure, first try included. */
   maxAttempts?: number;
-  /** Cap on any single wait (Retry-After included). */
+  /**
+   * The longest single wait this client will sit through. A wait hint (Retry-After) is never
+   * undercut: a hint longer than this fails the call at once, the hint on the error as retryAfterMs.
+   */
   maxWaitMs?: number;
+  /** Epoch ms after which no attempt starts and no wait runs past; attempts are cut short to meet it. */
+  deadlineAt?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -41,7 +46,8 @@ interface RawDataverseError {
 
 /**
  * The Dataverse Web API (dynamics-web-api 2.x) with what it lacks: a per-environment concurrency
- * cap, per-request timeouts, retry on 429 honouring Retry-After, exponential backoff with jitter on
+ * cap, per-request timeouts, retry on 429 after the full Retry-After (never earlier: Dataverse
+ * lengthens the penalty of a client that keeps sending), exponential backoff with jitter on
  * 5xx/timeouts for idempotent calls, one token refresh on 401, and typed errors (DataverseError,
  * EntraTokenError) that keep Dataverse's code and message.
  */
@@ -72,13 +78,24 @@ export class DataverseClient {
   async call<T>(operation: string, fn: (api: DynamicsWebApi) => Promise<T>, opts: CallOptions): Promise<T> {
     const semaphore = this.deps.concurrency.for(this.connection.environmentUrl);
     let refreshedToken = false;
+    const deadlineAt = this.deps.deadlineAt;
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
+      const budget =
+        deadlineAt === undefined ? this.timeoutMs : Math.min(this.timeoutMs, deadlineAt - started);
+      if (budget <= 0) throw this.timedOut(operation, this.timeoutMs, null);
       try {
-        return await semaphore.run(() => fn(this.api));
+        return await withTimeout(
+          semaphore.run(() => fn(this.api)),
+          budget < this.timeoutMs ? budget : null,
+          () => this.timedOut(operation, budget, null),
+        );
       } catch (caught) {
         if (caught instanceof EntraTokenError) throw caught;
-        const error = this.toDataverseError(operation, caught, Date.now() - started);
+        const error =
+          caught instanceof DataverseError
+            ? caught
+            : this.toDataverseError(operation, caught, Date.now() - started);
         if (error.upstreamStatus === 401 && !refreshedToken) {
           refreshedToken = true;
           this.deps.tokens.invalidate(this.connection.credentials);
@@ -88,7 +105,12 @@ export class DataverseClient {
           attempt < this.maxAttempts &&
           (error.upstreamStatus === 429 || (error.retriable && opts.idempotent));
         if (!canRetry) throw error;
-        const wait = Math.min(this.maxWaitMs, error.retryAfterMs ?? backoffDelay(attempt, { baseMs: 500 }));
+        const hint = error.retryAfterMs;
+        // A wait hint is never undercut: if we will not wait that long, fail now and pass the hint on.
+        const room = deadlineAt === undefined ? Infinity : deadlineAt - Date.now();
+        if (hint !== null && (hint > this.maxWaitMs || hint >= room)) throw error;
+        const wait = hint ?? Math.min(this.maxWaitMs, backoffDelay(attempt, { baseMs: 500 }));
+        if (wait >= room) throw error;
         this.deps.logger.warn(
           { operation, attempt, wait, status: error.upstreamStatus, code: error.dataverseCode },
           'dataverse call failed, retrying',
@@ -98,15 +120,22 @@ export class DataverseClient {
     }
   }
 
+  private timedOut(operation: string, timeoutMs: number, cause: unknown): DataverseError {
+    return new DataverseError(
+      0,
+      null,
+      `Dataverse ${operation} at ${this.connection.environmentUrl} did not answer within ${timeoutMs} ms.`,
+      { retriable: true, timedOut: true, cause },
+    );
+  }
+
   private toDataverseError(operation: string, caught: unknown, elapsedMs: number): DataverseError {
     const raw = (caught ?? {}) as RawDataverseError & { code?: string };
     const status = typeof raw.status === 'number' ? raw.status : 0;
     const where = `Dataverse ${operation} at ${this.connection.environmentUrl}`;
     if (status === 0) {
-      const timedOut = elapsedMs >= this.timeoutMs - 50;
-      const reason = timedOut
-        ? `did not answer within ${this.timeoutMs} ms`
-        : `could not be reached (${raw.code ?? raw.message ?? 'network error'})`;
+      if (elapsedMs >= this.timeoutMs - 50) return this.timedOut(operation, this.timeoutMs, caught);
+      const reason = `could not be reached (${raw.code ?? raw.message ?? 'network error'})`;
       return new DataverseError(0, null, `${where} ${reason}.`, { retriable: true, cause: caught });
     }
     const header = raw.headers?.['retry-after'];
@@ -114,6 +143,27 @@ export class DataverseClient {
     const code = typeof raw.code === 'string' && raw.code.length > 0 ? raw.code : null;
     const message = `${where} failed (${status}${code ? ` ${code}` : ''}): ${raw.message ?? 'no message'}`;
     const retriable = status === 429 || status === 408 || status >= 500;
-    return new DataverseError(status, code, message, { retriable, retryAfterMs, cause: caught });
+    return new DataverseError(status, code, message, {
+      retriable,
+      retryAfterMs,
+      upstreamMessage: raw.message ?? null,
+      cause: caught,
+    });
+  }
+}
+
+/** `promise`, or `onTimeout()` thrown after `ms` (no limit when `ms` is null). */
+async function withTimeout<T>(promise: Promise<T>, ms: number | null, onTimeout: () => Error): Promise<T> {
+  if (ms === null) return promise;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(onTimeout()), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }

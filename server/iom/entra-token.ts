@@ -31,16 +31,31 @@ export class EntraTokenProvider {
     private readonly opts: { timeoutMs?: number; now?: () => number } = {},
   ) {}
 
-  /** A bearer token for `environmentUrl`, from the cache when it is still fresh. */
-  async getToken(credentials: EntraCredentials, environmentUrl: string): Promise<string> {
+  /**
+   * A bearer token for `environmentUrl`, from the cache when it is still fresh. `fresh` asks Entra
+   * for a new one whatever the cache holds (a connection test must see a revoked secret fail now, not
+   * when the cached token expires); the new token then replaces the cached one. `timeoutMs` overrides
+   * the provider's timeout for this request.
+   */
+  async getToken(
+    credentials: EntraCredentials,
+    environmentUrl: string,
+    opts: { fresh?: boolean; timeoutMs?: number } = {},
+  ): Promise<string> {
     const scope = `${environmentUrl.replace(/\/+$/, '')}/.default`;
     const key = [credentials.tenantId, credentials.clientId, credentials.clientSecret, scope].join('\u0000');
     const now = (this.opts.now ?? Date.now)();
+    if (opts.fresh) {
+      this.cache.delete(key);
+      const token = await this.acquire(credentials, scope, opts.timeoutMs);
+      this.cache.set(key, token);
+      return token.token;
+    }
     const cached = this.cache.get(key);
     if (cached && cached.expiresAt - TOKEN_RENEWAL_MARGIN_MS > now) return cached.token;
     let pending = this.inflight.get(key);
     if (!pending) {
-      pending = this.acquire(credentials, scope).finally(() => this.inflight.delete(key));
+      pending = this.acquire(credentials, scope, opts.timeoutMs).finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
     }
     const fresh = await pending;
@@ -54,9 +69,13 @@ export class EntraTokenProvider {
     for (const key of this.cache.keys()) if (key.startsWith(prefix)) this.cache.delete(key);
   }
 
-  private async acquire(credentials: EntraCredentials, scope: string): Promise<AccessToken> {
+  private async acquire(
+    credentials: EntraCredentials,
+    scope: string,
+    timeout?: number,
+  ): Promise<AccessToken> {
     const app = this.appFor(credentials);
-    const timeoutMs = this.opts.timeoutMs ?? 15_000;
+    const timeoutMs = timeout ?? this.opts.timeoutMs ?? 15_000;
     let timer: NodeJS.Timeout | undefined;
     try {
       const result = await Promise.race([

@@ -27,12 +27,26 @@ export class DataverseError extends AppError {
     readonly upstreamStatus: number,
     readonly dataverseCode: string | null,
     message: string,
-    options: { retriable: boolean; retryAfterMs?: number | null; cause?: unknown },
+    options: {
+      retriable: boolean;
+      retryAfterMs?: number | null;
+      timedOut?: boolean;
+      upstreamMessage?: string | null;
+      cause?: unknown;
+    },
   ) {
     super(502, 'dataverse_error', message, { retriable: options.retriable, cause: options.cause });
     this.name = 'DataverseError';
     this.retryAfterMs = options.retryAfterMs ?? null;
+    this.timedOut = options.timedOut ?? false;
+    this.upstreamMessage = options.upstreamMessage ?? null;
   }
 
+  /** Dataverse's own error text, as it sent it (may name principals: for the log, not for merchants). */
+  readonly upstreamMessage: string | null;
+
+  /** How long Dataverse asked us to wait (Retry-After), in ms; a wait hint that must not be undercut. */
   readonly retryAfterMs: number | null;
+  /** No answer arrived in time (upstreamStatus is 0). */
+  readonly timedOut: boolean;
 }

@@ -34,7 +34,7 @@ export class IomGateway {
 
   clientFor(
     connection: ConnectionCredentials,
-    opts: Pick<DataverseClientDeps, 'timeoutMs' | 'maxAttempts' | 'maxWaitMs' | 'sleep'> = {},
+    opts: Pick<DataverseClientDeps, 'timeoutMs' | 'maxAttempts' | 'maxWaitMs' | 'deadlineAt' | 'sleep'> = {},
   ): DataverseClient {
     return new DataverseClient(
       {

@@ -76,6 +76,8 @@ const TOKENS = {
   user: 'tok-user',
   /** As `ok`, but the first GET /api/users fails. */
   usersFlaky: 'tok-users-flaky',
+  /** As `connected`, but the last test found the alternate key's index Failed. */
+  failedKey: 'tok-failed-key',
 } as const;
 
 const CHECK_LABELS = [
@@ -96,7 +98,26 @@ function passingTest(testedAt: string): ConnectionTestView {
   };
 }
 
-function connectedResponse(): ConnectionResponse {
+/** A last test whose only problem is a Failed alternate-key index, with the Reactivate action. */
+function failedKeyTest(testedAt: string): ConnectionTestView {
+  const test = passingTest(testedAt);
+  return {
+    ...test,
+    checks: test.checks.map((check) =>
+      check.id === 'alternate-key'
+        ? {
+            ...check,
+            status: 'warn',
+            message:
+              'Dataverse could not build the index for the alternate key on msdyn_externalorderid (its status is Failed).',
+            action: 'reactivate-alternate-key',
+          }
+        : check,
+    ),
+  };
+}
+
+function connectedResponse(lastTest?: ConnectionTestView): ConnectionResponse {
   return {
     connection: {
       environmentUrl: 'https://contoso.crm.dynamics.com',
@@ -106,7 +127,7 @@ function connectedResponse(): ConnectionResponse {
       intakeMode: 'dataverse',
       intakeUrl: null,
       updatedAt: '2026-03-04T15:30:00.000Z',
-      lastTest: passingTest(new Date(Date.now() - 5 * 60_000).toISOString()),
+      lastTest: lastTest ?? passingTest(new Date(Date.now() - 5 * 60_000).toISOString()),
     },
   };
 }
@@ -134,7 +155,15 @@ interface SeenRequest {
 function sendJson(
   res: ServerResponse,
   status: number,
-  body: SessionResponse | RefreshResponse | ConnectionResponse | UsersResponse | UserResponse | ApiErrorBody,
+  body:
+    | SessionResponse
+    | RefreshResponse
+    | ConnectionResponse
+    | ConnectionTestView
+    | UsersResponse
+    | UserResponse
+    | ApiErrorBody
+    | object,
 ): void {
   res
     .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
@@ -187,7 +216,20 @@ function startFakeServer(seen: SeenRequest[]): Promise<Server> {
       res.writeHead(200, { 'content-type': 'image/svg+xml' }).end(favicon);
     } else if (req.method === 'GET' && url.pathname === '/api/connection') {
       if (token === TOKENS.user) sendJson(res, 200, missingKeyResponse());
-      else sendJson(res, 200, token === TOKENS.connected ? connectedResponse() : { connection: null });
+      else
+        sendJson(
+          res,
+          200,
+          token === TOKENS.connected
+            ? connectedResponse()
+            : token === TOKENS.failedKey
+              ? connectedResponse(failedKeyTest(new Date(Date.now() - 5 * 60_000).toISOString()))
+              : { connection: null },
+        );
+    } else if (req.method === 'POST' && url.pathname === '/api/connection/alternate-key/reactivate') {
+      sendJson(res, 202, { status: 'Pending' });
+    } else if (req.method === 'POST' && url.pathname === '/api/connection/test') {
+      sendJson(res, 200, passingTest(new Date().toISOString()));
     } else if (req.method === 'GET' && url.pathname === '/api/users') {
       if (token === TOKENS.usersFlaky && usersCalls++ === 0) {
         sendJson(res, 503, {
@@ -216,6 +258,7 @@ function startFakeServer(seen: SeenRequest[]): Promise<Server> {
         token === TOKENS.ok ||
         token === TOKENS.connected ||
         token === TOKENS.usersFlaky ||
+        token === TOKENS.failedKey ||
         token === 'tok-refreshed'
       ) {
         sendJson(res, 200, SESSION);
@@ -515,6 +558,31 @@ describe('the client in Chromium', () => {
     await alert.getByRole('button', { name: 'Retry' }).click();
     await panel.getByRole('row', { name: /staff@example\.com/ }).waitFor();
     await expect(panel.getByRole('alert').count()).resolves.toBe(0);
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('offers Reactivate for a Failed alternate key, and after it the check passes', async () => {
+    await page.goto(`${baseUrl}/load?token=${TOKENS.failedKey}&path=${encodeURIComponent('/connection')}`);
+
+    const results = page.getByRole('region', { name: 'Connection test' });
+    const keyCheck = results
+      .getByRole('list', { name: 'Connection checks' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Alternate key on the external order id' });
+    await keyCheck.getByText(/its status is Failed/).waitFor();
+    const reactivate = keyCheck.getByRole('button', { name: 'Reactivate the alternate key' });
+    await expect(reactivate.isEnabled()).resolves.toBe(true);
+    await expect(keyCheck.getByRole('button', { name: 'Create the alternate key' }).count()).resolves.toBe(0);
+    await saveScreenshot(page, 'client-connection-failed-key');
+
+    await reactivate.click();
+    await keyCheck.getByText('Alternate key reactivated').waitFor();
+    await expect(keyCheck.getByText('Passed', { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(
+      keyCheck.getByRole('button', { name: 'Reactivate the alternate key' }).count(),
+    ).resolves.toBe(0);
+    const posts = seen.filter((request) => request.method === 'POST').map((request) => request.url);
+    expect(posts).toEqual(['/api/connection/alternate-key/reactivate', '/api/connection/test']);
     expect(watch.problems()).toEqual([]);
   });
 

@@ -14,7 +14,14 @@ describe('the Dataverse client against the Dataverse simulator', () => {
   });
 
   function client(
-    opts: { now?: () => number; concurrency?: number; maxAttempts?: number; timeoutMs?: number } = {},
+    opts: {
+      now?: () => number;
+      concurrency?: number;
+      maxAttempts?: number;
+      timeoutMs?: number;
+      maxWaitMs?: number;
+      deadlineAt?: number;
+    } = {},
   ) {
     const tokens = new EntraTokenProvider(sim.authorityHost, { now: opts.now });
     const dataverse = new DataverseClient(
@@ -25,6 +32,8 @@ describe('the Dataverse client against the Dataverse simulator', () => {
         logger: silent,
         maxAttempts: opts.maxAttempts,
         timeoutMs: opts.timeoutMs,
+        maxWaitMs: opts.maxWaitMs,
+        deadlineAt: opts.deadlineAt,
       },
     );
     return { tokens, dataverse };
@@ -66,6 +75,38 @@ describe('the Dataverse client against the Dataverse simulator', () => {
     const throttled = sim.inspect.requests.filter((r) => /WhoAmI/.test(r.path)).length;
     expect(throttled).toBeGreaterThanOrEqual(4); // 2 allowed, at least one refused, then the retry
     expect(waited).toBeGreaterThanOrEqual(1000); // Retry-After: 1 (seconds)
+  });
+
+  it('a Retry-After longer than its longest wait is never undercut: the call fails at once with the hint', async () => {
+    sim = await startIomSimulator();
+    const { dataverse } = client({ maxWaitMs: 5000 });
+    await whoAmI(dataverse); // token first
+    sim.throttle(7);
+    const started = Date.now();
+    const error = await whoAmI(dataverse).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataverseError);
+    expect(error).toMatchObject({ upstreamStatus: 429, retryAfterMs: 7000 });
+    expect(Date.now() - started).toBeLessThan(4000); // did not sit out a (shortened) wait
+    expect(countRequests(/WhoAmI/)).toBe(2); // the first call, then the throttled one: no early retry
+  });
+
+  it('a Retry-After that would run past its deadline fails at once too', async () => {
+    sim = await startIomSimulator();
+    const { dataverse } = client({ maxWaitMs: 60_000, deadlineAt: Date.now() + 3000 });
+    await whoAmI(dataverse);
+    sim.throttle(5);
+    await expect(whoAmI(dataverse)).rejects.toMatchObject({ upstreamStatus: 429, retryAfterMs: 5000 });
+    expect(countRequests(/WhoAmI/)).toBe(2);
+  });
+
+  it('an attempt is cut short to meet its deadline', async () => {
+    sim = await startIomSimulator();
+    const { dataverse } = client({ timeoutMs: 30_000, deadlineAt: Date.now() + 1500 });
+    await whoAmI(dataverse);
+    sim.knobs.timeoutRate = 1;
+    const started = Date.now();
+    await expect(whoAmI(dataverse)).rejects.toMatchObject({ upstreamStatus: 0, timedOut: true });
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('a 5xx is retried with backoff and then succeeds', async () => {

@@ -56,6 +56,26 @@ describe('Entra client-credential tokens', () => {
     expect(form.get('client_id')).toBe(sim.credentials.clientId);
   });
 
+  it('a fresh token bypasses the cache, and a refused fresh request leaves no stale token behind', async () => {
+    sim = await startIomSimulator();
+    const provider = new EntraTokenProvider(sim.authorityHost);
+    await provider.getToken(sim.credentials, sim.environmentUrl);
+    await provider.getToken(sim.credentials, sim.environmentUrl);
+    expect(sim.inspect.tokenRequests()).toBe(1);
+    await provider.getToken(sim.credentials, sim.environmentUrl, { fresh: true });
+    expect(sim.inspect.tokenRequests()).toBe(2);
+
+    sim.rotateClientSecret();
+    await expect(
+      provider.getToken(sim.credentials, sim.environmentUrl, { fresh: true }),
+    ).rejects.toMatchObject({ failure: 'bad_secret' });
+    // The cached token (issued before the secret was revoked) is gone too: the next call asks again.
+    await expect(provider.getToken(sim.credentials, sim.environmentUrl)).rejects.toMatchObject({
+      failure: 'bad_secret',
+    });
+    expect(sim.inspect.tokenRequests()).toBe(4);
+  });
+
   it('uses the plain authority for Microsoft’s https host and the metadata trick only for loopback', () => {
     const creds = { tenantId: 'contoso.onmicrosoft.com', clientId: 'c', clientSecret: 's' };
     const real = msalConfiguration('https://login.microsoftonline.com', creds);

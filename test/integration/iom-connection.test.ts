@@ -117,7 +117,7 @@ describe('connecting a store to IOM (against the Entra + Dataverse simulator)', 
     const result = await runTest();
     expect(statusOf(result, 'read-salesorders')).toBe('fail');
     expect(messageOf(result, 'read-salesorders')).toMatch(
-      /cannot read Orders.*security role|security role cannot read Orders/,
+      /security role lacks prvReadSalesOrder \(Read on Order\).*Read \(and Create, Write\) on Order/,
     );
     expect(result.ok).toBe(false);
   });
@@ -182,7 +182,7 @@ describe('connecting a store to IOM (against the Entra + Dataverse simulator)', 
     expect(messageOf(result, 'token')).toMatch(/environment URL/);
   });
 
-  it('an environment that does not answer is reported as unreachable, after sign-in passed', async () => {
+  it('an environment that does not answer is reported as busy or unavailable, after sign-in passed', async () => {
     h.iom.knobs.timeoutRate = 1;
     const connection = {
       environmentUrl: h.iom.environmentUrl,
@@ -193,7 +193,7 @@ describe('connecting a store to IOM (against the Entra + Dataverse simulator)', 
     expect(statusOf(result, 'token')).toBe('pass');
     expect(statusOf(result, 'environment')).toBe('fail');
     expect(messageOf(result, 'environment')).toMatch(
-      /could not be reached.*did not answer within 300 ms.*Environment URL/,
+      /busy or unavailable.*did not answer within 300 ms.*Environment URL/,
     );
     expect(result.ok).toBe(false);
   });

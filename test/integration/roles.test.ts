@@ -94,9 +94,11 @@ describe('roles: who may manage the IOM connection and who is an app admin', () 
         'Only the store owner or an app admin can disconnect IOM. Ask owner@example.com to make you an admin in IOM Connector › Users.',
     });
 
-    const key = await jsonRequest(h, staffToken, 'POST', '/api/connection/alternate-key');
-    expect(key.status).toBe(403);
-    expect((await errorOf(key)).code).toBe('forbidden_role');
+    for (const path of ['/api/connection/alternate-key', '/api/connection/alternate-key/reactivate']) {
+      const key = await jsonRequest(h, staffToken, 'POST', path);
+      expect(key.status).toBe(403);
+      expect((await errorOf(key)).code).toBe('forbidden_role');
+    }
 
     expect(await h.deps.storage.connections.get(STORE)).toEqual(before);
 

@@ -45,6 +45,7 @@ export {
 export { SEED_CATALOG } from './seed';
 export type {
   ChangeTrackingKnobs,
+  EntityKeyIndexStatus,
   FulfillmentLineView,
   FulfillmentOrderView,
   FulfillmentState,
@@ -91,7 +92,18 @@ export interface IomSimulator {
   };
   /** What the operator page's buttons do. */
   operator: IomOperator;
-  /** Back to the seeded state: rows, alternate keys, knobs, limits, intake dedupe, recorded requests. */
+  /**
+   * Puts the application user under a service protection penalty of `seconds`, as if it had exceeded a
+   * limit: Web API requests are refused with 429 and `Retry-After`, and one sent early restarts the penalty.
+   */
+  throttle(seconds: number): void;
+  /**
+   * Revokes the app registration's client secret and returns the new one, as when an admin deletes or
+   * rotates the secret in the Azure portal. Tokens issued before stay valid until they expire.
+   */
+  rotateClientSecret(): string;
+  /** Back to the seeded state: rows, alternate keys, knobs, limits, intake dedupe, recorded requests,
+   *  the original client secret. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -163,7 +175,15 @@ export async function startIomSimulator(options?: IomSimulatorOptions): Promise<
       returnOrders: () => returnOrderViews(env),
     },
     operator,
+    throttle: (seconds) => {
+      ctx.limiter.penalize(ctx.applicationUserId, seconds);
+    },
+    rotateClientSecret: () => {
+      ctx.directory.app.clientSecret = `Sbx8Q~rotated.${randomBytes(18).toString('base64url')}`;
+      return ctx.directory.app.clientSecret;
+    },
     reset: () => {
+      ctx.directory.app.clientSecret = resolved.clientSecret;
       store.load(seedRows());
       env.keys.reset();
       resetKnobs(knobs);

@@ -61,10 +61,12 @@ export function defaultKnobs(): IomKnobs {
     iomInstalled: true,
     changeTracking: { salesorder: true, msdyn_fulfillmentorder: true, msdyn_returnorder: true },
     alternateKeyOnExternalOrderId: true,
+    alternateKeyIndexStatus: 'Active',
     privileges: { readSalesOrders: true, createSalesOrders: true, customizeEntities: true },
     applicationUserExists: true,
     forceStatus: {},
     tokenLifetimeSeconds: 3599,
+    otherEnvironmentUrls: [],
   };
 }
 
@@ -75,4 +77,5 @@ export function resetKnobs(knobs: IomKnobs): void {
   knobs.changeTracking = defaults.changeTracking;
   knobs.privileges = defaults.privileges;
   knobs.forceStatus = defaults.forceStatus;
+  knobs.otherEnvironmentUrls = defaults.otherEnvironmentUrls;
 }

@@ -21,6 +21,9 @@ export interface PrivilegeKnobs {
   customizeEntities: boolean;
 }
 
+/** EntityKeyIndexStatus: the state of the index Dataverse builds for an alternate key. */
+export type EntityKeyIndexStatus = 'Pending' | 'InProgress' | 'Active' | 'Failed';
+
 /** Runtime switches; mutate the object the simulator hands out. `reset()` restores the defaults. */
 export interface IomKnobs {
   /** Delay before every answer (token endpoint, Web API, intake), in milliseconds. */
@@ -32,8 +35,10 @@ export interface IomKnobs {
   /** false: the msdyn_* tables and columns do not exist, and the intake flow is gone. */
   iomInstalled: boolean;
   changeTracking: ChangeTrackingKnobs;
-  /** Whether salesorder has an (active) alternate key on msdyn_externalorderid. */
+  /** Whether salesorder has an alternate key on msdyn_externalorderid. */
   alternateKeyOnExternalOrderId: boolean;
+  /** That key's index status; 'Failed' until a ReactivateEntityKey (or creating the key) rebuilds it. */
+  alternateKeyIndexStatus: EntityKeyIndexStatus;
   privileges: PrivilegeKnobs;
   /** false: the app registration gets tokens but is not an application user in the environment. */
   applicationUserExists: boolean;
@@ -41,6 +46,11 @@ export interface IomKnobs {
   forceStatus: { [pathRegex: string]: number };
   /** Lifetime of issued access tokens (`expires_in`); 0 issues tokens that are already expired. */
   tokenLifetimeSeconds: number;
+  /**
+   * Further Dataverse environment URLs (no trailing slash) registered as resources in the tenant: the token
+   * endpoint issues tokens for them too (e.g. for a test's server that accepts connections and never answers).
+   */
+  otherEnvironmentUrls: string[];
 }
 
 export type SalesOrderState = 'Active' | 'Submitted' | 'Canceled' | 'Fulfilled' | 'Invoiced';

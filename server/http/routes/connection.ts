@@ -2,9 +2,9 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { AppError, ValidationError, describeIssues } from '../../errors';
-import { createExternalOrderIdKey } from '../../iom/alternate-key';
+import { createExternalOrderIdKey, reactivateExternalOrderIdKey } from '../../iom/alternate-key';
 import { maskIntakeUrl, parseConnectionInput, resolveIntakeUrl } from '../../iom/connection-input';
-import { testConnection } from '../../iom/connection-test';
+import { connectionTestClientOptions, testConnection } from '../../iom/connection-test';
 import {
   MASTER_DATA_KINDS,
   listMasterData,
@@ -21,7 +21,10 @@ import type {
 import { locals, sessionOf } from '../locals';
 import { requirePermission } from '../permissions';
 
-/** Faster feedback for interactive calls than the relay's patient retries. */
+/**
+ * Faster feedback for interactive calls than the relay's patient retries. A Retry-After longer than
+ * maxWaitMs is not waited for (nor undercut): the call fails at once and says when to try again.
+ */
 const INTERACTIVE = { timeoutMs: 15_000, maxAttempts: 2, maxWaitMs: 5_000 };
 
 const lookupSchema = z.object({
@@ -104,11 +107,12 @@ export function connectionRoutes(deps: AppDeps): Router {
   router.post('/connection/test', async (_req, res) => {
     const { store } = sessionOf(res);
     const connection = await requireConnection(store.hash);
-    const result = await testConnection(
-      deps.iom.clientFor(connection, INTERACTIVE),
-      deps.iom.tokens,
-      deps.clock,
-    );
+    const limits = connectionTestClientOptions(Date.now());
+    const result = await testConnection(deps.iom.clientFor(connection, limits), deps.iom.tokens, deps.clock, {
+      deadlineAt: limits.deadlineAt,
+      intakeUrl: connection.intakeMode === 'intake-provider' ? connection.intakeUrl : null,
+      logger: locals(res).log,
+    });
     // Re-read so a concurrent edit is not overwritten with stale values.
     const latest = await deps.storage.connections.get(store.hash);
     if (latest && latest.updatedAt === connection.updatedAt)
@@ -126,6 +130,18 @@ export function connectionRoutes(deps: AppDeps): Router {
     const result = await createExternalOrderIdKey(deps.iom.clientFor(connection, INTERACTIVE));
     res.status(202).json(result);
   });
+
+  router.post(
+    '/connection/alternate-key/reactivate',
+    manage('reactivate the order key in IOM'),
+    async (_req, res) => {
+      const { store } = sessionOf(res);
+      const connection = await requireConnection(store.hash);
+      const result = await reactivateExternalOrderIdKey(deps.iom.clientFor(connection, INTERACTIVE));
+      locals(res).log.info('iom alternate key reactivation requested');
+      res.status(202).json(result);
+    },
+  );
 
   router.get('/iom/:kind', async (req, res) => {
     const kind = req.params.kind as MasterDataKind;

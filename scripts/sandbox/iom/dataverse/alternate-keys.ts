@@ -2,11 +2,16 @@
  * Alternate keys (EntityKeyMetadata). salesorder's key on msdyn_externalorderid follows the
  * `alternateKeyOnExternalOrderId` knob; keys created through the Web API are kept until `reset()`.
  *
- * sandbox assumption: a new key is Active at once (Dataverse builds the index asynchronously and reports
- * EntityKeyIndexStatus Pending first).
+ * Its index status (EntityKeyIndexStatus: Pending, InProgress, Active or Failed) follows the
+ * `alternateKeyIndexStatus` knob; every other key is Active. `ReactivateEntityKey` on a Failed key
+ * rebuilds its index.
+ *
+ * sandbox assumption: a new or reactivated key is Active at once (Dataverse builds the index
+ * asynchronously and reports EntityKeyIndexStatus Pending first); reactivating a key that has not
+ * failed is accepted and changes nothing.
  */
 import { stableGuid } from '../ids';
-import type { IomKnobs } from '../types';
+import type { EntityKeyIndexStatus, IomKnobs } from '../types';
 import type { Schema } from './schema';
 
 export interface AlternateKey {
@@ -48,8 +53,21 @@ export class AlternateKeyRegistry {
   }
 
   add(key: AlternateKey): void {
-    if (sameKey(key, EXTERNAL_ORDER_ID_KEY)) this.knobs.alternateKeyOnExternalOrderId = true;
-    else this.created.push(key);
+    if (sameKey(key, EXTERNAL_ORDER_ID_KEY)) {
+      this.knobs.alternateKeyOnExternalOrderId = true;
+      this.knobs.alternateKeyIndexStatus = 'Active';
+    } else this.created.push(key);
+  }
+
+  /** The key's EntityKeyIndexStatus. */
+  indexStatus(key: AlternateKey): EntityKeyIndexStatus {
+    return sameKey(key, EXTERNAL_ORDER_ID_KEY) ? this.knobs.alternateKeyIndexStatus : 'Active';
+  }
+
+  /** Rebuilds a Failed key's index (ReactivateEntityKey). */
+  reactivate(key: AlternateKey): void {
+    if (sameKey(key, EXTERNAL_ORDER_ID_KEY) && this.knobs.alternateKeyIndexStatus === 'Failed')
+      this.knobs.alternateKeyIndexStatus = 'Active';
   }
 
   reset(): void {

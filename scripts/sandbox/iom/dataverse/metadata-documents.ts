@@ -79,14 +79,14 @@ export function attributeMetadata(def: EntityDef, attribute: AttributeDef): Plai
   return document;
 }
 
-export function keyMetadata(key: AlternateKey): PlainObject {
+export function keyMetadata(key: AlternateKey, indexStatus: string): PlainObject {
   return {
     MetadataId: key.metadataId,
     LogicalName: key.logicalName,
     SchemaName: key.schemaName,
     EntityLogicalName: key.entity,
     KeyAttributes: [...key.attributes],
-    EntityKeyIndexStatus: 'Active',
+    EntityKeyIndexStatus: indexStatus,
     IsManaged: false,
     DisplayName: label(key.displayName),
   };

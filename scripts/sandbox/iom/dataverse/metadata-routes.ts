@@ -1,8 +1,14 @@
 /**
  * `EntityDefinitions`: the table list (with $select/$filter), one table by `LogicalName='x'` or MetadataId
  * (with $select and $expand of Keys, Attributes, ManyToOneRelationships, OneToManyRelationships), its
- * `Keys` and `Attributes`, and `POST .../Keys` to create an alternate key (needs the customization
- * privilege).
+ * `Keys` and `Attributes`, `POST .../Keys` to create an alternate key and the bound action
+ * `POST EntityDefinitions(LogicalName='x')/Microsoft.Dynamics.CRM.ReactivateEntityKey` with
+ * `{"EntityKeyLogicalName": "..."}` to rebuild a Failed key's index (both need the customization privilege).
+ *
+ * sandbox assumption: ReactivateEntityKey (SDK: ReactivateEntityKeyRequest with EntityLogicalName and
+ * EntityKeyLogicalName) is bound to EntityMetadata with the one parameter EntityKeyLogicalName, and
+ * answers 200 with an empty ReactivateEntityKeyResponse; an unknown key name answers 404 with code
+ * 0x80040217.
  *
  * sandbox assumption: a missing table answers 404 with code 0x80040217 and the MetadataCache message
  * Dataverse logs for it.
@@ -61,7 +67,8 @@ type Navigation = (scope: RequestScope, def: EntityDef) => PlainObject[];
 const NAVIGATIONS: Record<string, { type: string; documents: Navigation }> = {
   Keys: {
     type: 'EntityKeyMetadata',
-    documents: (scope, def) => scope.env.keys.active(def.logicalName).map(keyMetadata),
+    documents: (scope, def) =>
+      scope.env.keys.active(def.logicalName).map((key) => keyMetadata(key, scope.env.keys.indexStatus(key))),
   },
   Attributes: {
     type: 'AttributeMetadata',
@@ -100,6 +107,10 @@ export function entityDefinitionsRoute(
     };
     for (const option of query.expand) document[option.name] = expandNavigation(scope, def, option);
     return json(document);
+  }
+  if (second.name === REACTIVATE_ENTITY_KEY && !second.key) {
+    if (request.method !== 'POST') throw methodNotAllowed(request.method);
+    return reactivateKey(scope, request, def);
   }
   const navigation = NAVIGATIONS[second.name];
   if (!navigation || second.key || second.call) throw segmentNotFound(second.name);
@@ -215,6 +226,30 @@ function createKey(scope: RequestScope, request: WebApiRequest, def: EntityDef):
   scope.env.keys.add(key);
   const url = `${scope.serviceRoot}/EntityDefinitions(${def.metadataId})/Keys(${key.metadataId})`;
   return { status: 204, headers: { 'OData-EntityId': url } };
+}
+
+const REACTIVATE_ENTITY_KEY = 'Microsoft.Dynamics.CRM.ReactivateEntityKey';
+
+const reactivateBodySchema = z.looseObject({ EntityKeyLogicalName: z.string().min(1) });
+
+function reactivateKey(scope: RequestScope, request: WebApiRequest, def: EntityDef): WebApiResponse {
+  requireCustomization(scope);
+  const parsed = reactivateBodySchema.safeParse(jsonBody(request));
+  if (!parsed.success)
+    throw odataError(`The ReactivateEntityKey parameters are not valid: ${z.prettifyError(parsed.error)}`);
+  const name = parsed.data.EntityKeyLogicalName.toLowerCase();
+  const key = scope.env.keys.active(def.logicalName).find((k) => k.logicalName === name);
+  if (!key) {
+    throw new DataverseError(
+      404,
+      ErrorCode.ObjectDoesNotExist,
+      `The entity key '${parsed.data.EntityKeyLogicalName}' was not found on '${def.logicalName}'.`,
+    );
+  }
+  scope.env.keys.reactivate(key);
+  return json({
+    '@odata.context': `${scope.serviceRoot}/$metadata#Microsoft.Dynamics.CRM.ReactivateEntityKeyResponse`,
+  });
 }
 
 function json(value: unknown): WebApiResponse {

@@ -1,6 +1,7 @@
 /**
  * Checks a client-credentials grant at `POST /{tenant}/oauth2/v2.0/token`, checked in the order Entra checks:
- * tenant, grant type, client, secret, scope, resource.
+ * tenant, grant type, client, secret, scope, resource. Returns the resource (the environment URL) the token
+ * is for: one of `environmentUrls`, the Dataverse environments registered in the tenant.
  *
  * sandbox assumption: an unknown resource in `<resource>/.default` answers `invalid_resource` AADSTS500011
  * (what Entra answers in practice); a scope without `/.default` answers `invalid_scope` AADSTS1002012.
@@ -15,8 +16,8 @@ export function checkClientCredentials(
   directory: Directory,
   tenant: string,
   form: Readonly<Record<string, string>>,
-  environmentUrl: string,
-): void {
+  environmentUrls: readonly string[],
+): string {
   if (!isTenant(directory, tenant)) throw tenantNotFound(tenant);
   const grantType = form.grant_type;
   if (!grantType) throw missingParameter('grant_type');
@@ -68,7 +69,8 @@ export function checkClientCredentials(
     );
   }
   const resource = requested.slice(0, -'/.default'.length);
-  if (resource.replace(/\/+$/, '') !== environmentUrl) {
+  const environmentUrl = resource.replace(/\/+$/, '');
+  if (!environmentUrls.includes(environmentUrl)) {
     throw new EntraError(
       400,
       'invalid_resource',
@@ -76,4 +78,5 @@ export function checkClientCredentials(
       `The resource principal named ${resource} was not found in the tenant named ${directory.tenantName}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
     );
   }
+  return environmentUrl;
 }

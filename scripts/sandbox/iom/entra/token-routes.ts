@@ -19,8 +19,12 @@ export function entraRoutes(ctx: IomContext): Router {
     ctx.counters.tokenRequests += 1;
     await delay(ctx.knobs.latencyMs);
     const tenant = String(req.params.tenant);
+    let audience: string;
     try {
-      checkClientCredentials(ctx.directory, tenant, formOf(req), ctx.urls.environmentUrl);
+      audience = checkClientCredentials(ctx.directory, tenant, formOf(req), [
+        ctx.urls.environmentUrl,
+        ...ctx.knobs.otherEnvironmentUrls,
+      ]);
     } catch (error) {
       if (!(error instanceof EntraError)) throw error;
       return void sendError(ctx, req, res, error);
@@ -33,7 +37,7 @@ export function entraRoutes(ctx: IomContext): Router {
         clientId: app.clientId,
         appDisplayName: app.displayName,
         servicePrincipalId: app.servicePrincipalId,
-        audience: ctx.urls.environmentUrl,
+        audience,
       },
       Math.floor(ctx.now() / 1000),
       lifetime,
