@@ -19,4 +19,6 @@ module.exports = {
   // jose 6 ships ESM only; Node 20 can require() it, jest cannot, so jest compiles it like our code.
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testTimeout: 30000,
+  // Prints one line when conformance suites were skipped for want of BigCommerce's specs (see README, Testing).
+  reporters: ['default', '<rootDir>/test/helpers/specs-reporter.js'],
 };
