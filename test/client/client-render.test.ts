@@ -223,7 +223,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await context.close();
+  await context?.close();
 });
 
 describe('the client in Chromium', () => {
