@@ -27,7 +27,7 @@ export interface SignedPayload {
 }
 
 /**
- * Verify a `signed_payload_jwt` from /load, /uninstall or /remove_user (research/bigcommerce.md §2.1):
+ * Verify a `signed_payload_jwt` from /load, /uninstall or /remove_user (https://developer.bigcommerce.com/docs/integrations/apps/guide/callbacks):
  * HS256 only, keyed with the client secret, `aud` = client id, `iss` = "bc", `exp`/`nbf` with
  * leeway, `sub` = stores/{hash}, and the user/owner claims present.
  * Throws UnauthorizedError with a message saying exactly what was wrong.
