@@ -17,4 +17,6 @@ module.exports = {
     ],
   },
   testTimeout: 30000,
+  // Prints one line when conformance suites were skipped for want of BigCommerce's specs (see README, Testing).
+  reporters: ['default', '<rootDir>/test/helpers/specs-reporter.js'],
 };

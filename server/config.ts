@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { StorageOptions } from './storage/create-storage';
 
 /**
- * The one configuration schema (DESIGN.md §3). `loadConfig` is called once, in server/main.ts, with
+ * The one configuration schema (README.md, Configuration). `loadConfig` is called once, in server/main.ts, with
  * `process.env`; everything else receives the resulting `Config` by injection.
  */
 
@@ -121,7 +121,7 @@ export function decodeSecretKey(value: string): Buffer | null {
   return null;
 }
 
-/** Every environment variable the app reads (DESIGN.md §3). */
+/** Every environment variable the app reads (README.md, Configuration). */
 export const CONFIG_VARIABLES = Object.keys(envSchema.shape) as Array<keyof typeof envSchema.shape>;
 
 export interface Config {

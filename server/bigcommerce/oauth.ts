@@ -26,7 +26,7 @@ export interface AuthCallback {
 
 /**
  * Exchange the one-time install code for the store's access token
- * (POST {BC_LOGIN_URL}/oauth2/token, research/bigcommerce.md §1.2). `redirect_uri` must be exactly the
+ * (POST {BC_LOGIN_URL}/oauth2/token, https://developer.bigcommerce.com/docs/integrations/apps/guide/auth). `redirect_uri` must be exactly the
  * registered auth callback URL. Throws BigCommerceError with a message for the install error page.
  */
 export async function exchangeCode(

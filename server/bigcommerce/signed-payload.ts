@@ -42,9 +42,10 @@ export const REOPEN_APP_MESSAGE =
   'IOM Connector could not confirm this request came from BigCommerce. Open the app again from Apps › My Apps in your BigCommerce control panel; if this keeps happening, contact support with the reference below.';
 
 /**
- * Verify a `signed_payload_jwt` from /load, /uninstall or /remove_user (BigCommerce's app callbacks
- * guide): HS256 only, keyed with the client secret, `aud` = client id, `iss` = "bc", `exp`/`nbf` with
- * leeway, `sub` = stores/{hash}, and the user/owner/iat/jti claims present.
+ * Verify a `signed_payload_jwt` from /load, /uninstall or /remove_user
+ * (https://developer.bigcommerce.com/docs/integrations/apps/guide/callbacks): HS256 only, keyed with
+ * the client secret, `aud` = client id, `iss` = "bc", `exp`/`nbf` with leeway, `sub` =
+ * stores/{hash}, and the user/owner/iat/jti claims present.
  * Throws UnauthorizedError: its message is the merchant's remedy, its `detail` (for the log) says
  * exactly what was wrong.
  */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { BigCommerceClient } from './api-client';
 
-/** Order events the connector subscribes to (research/bigcommerce.md §4.2). */
+/** Order events the connector subscribes to (https://developer.bigcommerce.com/docs/integrations/webhooks/events). */
 export const ORDER_WEBHOOK_SCOPES = [
   'store/order/created',
   'store/order/updated',

@@ -5,7 +5,7 @@ import type { KeyedSemaphores } from '../net/semaphore';
 import type { EntraCredentials, EntraTokenProvider } from './entra-token';
 import { DataverseError, EntraTokenError } from './errors';
 
-/** Stay well under Dataverse's 52 concurrent requests per user (research/iom.md §3.9). */
+/** Stay well under Dataverse's 52 concurrent requests per user (https://learn.microsoft.com/en-us/power-apps/developer/data-platform/api-limits). */
 export const DEFAULT_CONCURRENCY_PER_ENVIRONMENT = 16;
 
 export interface DataverseConnection {

@@ -1,5 +1,6 @@
 /**
- * The Dataverse names the connector relies on (research/iom.md §2.6). One place, so a rename is one
+ * The Dataverse names the connector relies on (Dynamics 365 CE entity reference; IOM's
+ * https://learn.microsoft.com/en-us/dynamics365/intelligent-order-management/fulfillment-entity-relationships and provider labs). One place, so a rename is one
  * edit.
  */
 export const SALES_ORDER_TABLE = 'salesorder';

@@ -124,7 +124,8 @@ export class EntraTokenProvider {
 /**
  * msal refuses a plain-http authority. For a loopback Entra (the sandbox) we give it an https authority
  * string it never contacts, plus the endpoints' metadata pointing at the http token endpoint
- * (research/tooling.md §6, config B1).
+ * (msal-node's `knownAuthorities` and `authorityMetadata` options: lib/msal-node/docs/configuration.md in
+ * github.com/AzureAD/microsoft-authentication-library-for-js).
  */
 export function msalConfiguration(authorityHost: string, credentials: EntraCredentials): Configuration {
   const host = new URL(authorityHost);

@@ -25,7 +25,7 @@ export interface InstallResult {
 }
 
 /**
- * GET /auth (research/bigcommerce.md §1): exchange the code, make the order webhooks right with the
+ * GET /auth (https://developer.bigcommerce.com/docs/integrations/apps/guide/auth): exchange the code, make the order webhooks right with the
  * store's secret, then save the store (one token per store hash) and its users. Nothing is saved
  * unless the exchange and the webhook registration both succeeded.
  */

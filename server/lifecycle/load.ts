@@ -12,9 +12,10 @@ export interface LoadResult {
 }
 
 /**
- * GET /load (research/bigcommerce.md §2): verify the signed payload and accept it once, refuse a
- * payload issued before the user was removed, add the user if BigCommerce lets someone new open the
- * app (multi-user), and mint the app's own session token.
+ * GET /load (https://developer.bigcommerce.com/docs/integrations/apps/guide/callbacks): verify the
+ * signed payload and accept it once, refuse a payload issued before the user was removed, add the
+ * user if BigCommerce lets someone new open the app (multi-user), and mint the app's own session
+ * token.
  */
 export async function load(deps: AppDeps, signedPayload: unknown): Promise<LoadResult> {
   const now = deps.clock();

@@ -24,7 +24,7 @@ export type WebhookOutcome = 'queued' | 'duplicate' | 'ignored';
 
 /**
  * Accept one webhook delivery: check the payload and the store's secret header, then persist the
- * work before answering (DESIGN.md §5). The job is enqueued before the receipt is recorded, so a
+ * work before answering (ARCHITECTURE.md, Delivery semantics). The job is enqueued before the receipt is recorded, so a
  * failure in between can only cause a harmless re-enqueue (jobs coalesce per order), never a loss.
  */
 export async function receiveWebhook(

@@ -3,7 +3,7 @@
  *
  * The typed repositories are written once on top of it, so both adapters behave identically. The
  * primitive is deliberately limited to what the Firestore emulator implements faithfully and real
- * Firestore also supports (see research/tooling.md §5):
+ * Firestore also supports (see ARCHITECTURE.md, Storage adapters and their faithful subset):
  *
  * - documents hold only top-level scalar fields (nested data is stored as JSON text by the
  *   repositories, which also sidesteps Firestore's map and array restrictions);

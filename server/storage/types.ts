@@ -1,5 +1,5 @@
 /**
- * The storage interface: typed repositories for everything in DESIGN.md §4.
+ * The storage interface: typed repositories for everything in ARCHITECTURE.md, Data.
  *
  * Every record is keyed by store hash and no repository method reads across stores, except the job
  * claimer, which is a worker-level operation (it hands each claimed job back with its store hash).

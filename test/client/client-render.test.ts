@@ -333,7 +333,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await context.close();
+  await context?.close();
 });
 
 describe('the client in Chromium', () => {

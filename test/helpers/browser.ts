@@ -9,10 +9,12 @@
  *   expect(watch.problems()).toEqual([]);          // no console errors/warnings, page errors or failed requests
  *   await saveScreenshot(page, 'overview');         // → shots/overview.png
  */
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { oneLineError, resolveChromium } from './chromium';
 
 const CHROMIUM_ARGS = [
   '--disable-gpu',
@@ -25,13 +27,29 @@ const CHROMIUM_ARGS = [
 
 export const SHOTS_DIR = path.resolve(__dirname, '../../shots');
 
-/** Chromium from CHROMIUM_PATH (default /usr/bin/chromium), headless. Close it in afterAll. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
+/**
+ * Headless Chromium (see resolveChromium for which one). Without one, or when it will not start, it
+ * rejects with one line saying what to do, not a stack trace. Close it in afterAll.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const choice = resolveChromium({
+    env: process.env,
+    exists: existsSync,
+    registryPath: () => chromium.executablePath(),
   });
+  if (!choice.found) throw oneLineError(choice.problem);
+  try {
+    return await chromium.launch({
+      executablePath: choice.executablePath,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+  } catch (error) {
+    const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    throw oneLineError(
+      `Chromium at ${choice.executablePath} did not start (${first}); DEBUG=pw:browser shows why.`,
+    );
+  }
 }
 
 export type PageProblemKind = 'console-error' | 'console-warning' | 'pageerror' | 'requestfailed' | 'http';

@@ -15,7 +15,7 @@ describe('Entra client-credential tokens', () => {
   });
 
   it('a token endpoint that answers 404 with an empty body is an error, not an empty token', async () => {
-    // msal-node does not check HTTP status (research/tooling.md §6): this stands in for a wrong
+    // msal-node does not check HTTP status (a 404 `{}` resolves with an empty token): this stands in for a wrong
     // authority host that answers every path with 404 {}.
     stub = createServer((_req, res) => {
       res.statusCode = 404;

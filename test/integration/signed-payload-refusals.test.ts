@@ -8,7 +8,7 @@ const STORE = 'demo7x3';
 const OWNER = { id: 7654321, email: 'owner@example.com' };
 const STAFF = { id: 9876543, email: 'staff@example.com', locale: 'en-US' };
 
-/** Claims exactly as BigCommerce sends them (research/bigcommerce.md §2.1). */
+/** Claims exactly as BigCommerce sends them (https://developer.bigcommerce.com/docs/integrations/apps/guide/callbacks). */
 function claims(overrides: Partial<JWTPayload> & Record<string, unknown> = {}): JWTPayload {
   const now = Math.floor(Date.now() / 1000);
   return {

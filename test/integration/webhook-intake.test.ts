@@ -1,31 +1,33 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { WEBHOOK_SECRET_HEADER } from '../../server/bigcommerce/webhooks';
+import { ORDER_WEBHOOK_SCOPES, WEBHOOK_SECRET_HEADER } from '../../server/bigcommerce/webhooks';
 import { ORDER_SYNC_JOB } from '../../server/relay/receive-webhook';
-import { REPO_ROOT, installStore, startHarness, type Harness } from '../helpers/harness';
+import { describeWithSpecs, specFile } from '../helpers/bigcommerce-specs';
+import { installStore, startHarness, type Harness } from '../helpers/harness';
 
 const A = 'demo7x3';
 const B = 'othr9k2';
 
-/** BigCommerce's own example payload (shared/specs), addressed to our store. */
+/** A delivery shaped like BigCommerce's documented examples, addressed to our store. */
 function examplePayload(
   scope: string,
   storeHash: string,
   orderId: number,
   hash: string,
 ): Record<string, unknown> {
-  const file = path.join(
-    REPO_ROOT,
-    '..',
-    'shared',
-    'specs',
-    'bigcommerce',
-    'webhook-callbacks',
-    'data',
-    'store_order_created.json',
-  );
-  const example = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  return { ...example, scope, producer: `stores/${storeHash}`, hash, data: { type: 'order', id: orderId } };
+  return {
+    scope,
+    store_id: '1025646',
+    data: { type: 'order', id: orderId },
+    hash,
+    created_at: 1561479335,
+    producer: `stores/${storeHash}`,
+  };
+}
+
+/** BigCommerce's own example payload for `scope` (webhook-callbacks/data in the specs folder). */
+function bigcommerceExample(scope: string): Record<string, unknown> {
+  const file = specFile(`webhook-callbacks/data/${scope.replaceAll('/', '_')}.json`);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
 
 describe('order webhooks are verified, deduplicated and persisted before the 200', () => {
@@ -102,5 +104,26 @@ describe('order webhooks are verified, deduplicated and persisted before the 200
       body: '{not json',
     });
     expect(res.status).toBe(400);
+  });
+
+  describeWithSpecs("BigCommerce's example payloads", () => {
+    it.each(ORDER_WEBHOOK_SCOPES.map((scope, i) => [scope, 500 + i] as const))(
+      'the %s example is accepted and queues a sync job',
+      async (scope, orderId) => {
+        const example = bigcommerceExample(scope);
+        expect(example.scope).toBe(scope);
+        const data = { ...(example.data as Record<string, unknown>), id: orderId };
+        const body = {
+          ...example,
+          producer: `stores/${A}`,
+          hash: `${String(example.hash)}-${orderId}`,
+          data,
+        };
+        expect((await post(body, secretA)).status).toBe(200);
+        expect(await h.deps.storage.jobs.get(A, ORDER_SYNC_JOB, `order:${orderId}`)).toMatchObject({
+          payload: { orderId, reason: scope },
+        });
+      },
+    );
   });
 });

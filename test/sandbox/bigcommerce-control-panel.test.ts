@@ -22,8 +22,8 @@ describe('BigCommerce simulator: control panel page (Chromium)', () => {
     watch = watchPage(page);
   });
   afterEach(async () => {
-    await page.close();
-    await h.close();
+    await page?.close();
+    await h?.close();
   });
 
   const frameText = () => page.frameLocator('#app-frame').locator('#message');

@@ -11,7 +11,7 @@ import { clientCredentials, tokenEndpoint, useIomSandbox } from './iom-kit';
 
 /**
  * The simulated Entra ID token endpoint (client credentials), over real sockets: with plain form posts
- * for every error path, and with msal-node configured as in research/tooling.md §6 (config B1).
+ * for every error path, and with msal-node configured as the connector does (msalConfiguration in server/iom/entra-token.ts).
  */
 describe('IOM simulator: Entra ID token endpoint', () => {
   let sim: IomSimulator;

@@ -23,7 +23,7 @@ describe('IOM simulator: operator page (Chromium)', () => {
     watch = watchPage(page);
   });
   afterEach(async () => {
-    await page.close();
+    await page?.close();
   });
 
   /** An order through the intake trigger: 2 × MUG-GRY and 1 × TSHIRT-BLK-M. */

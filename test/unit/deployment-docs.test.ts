@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CONFIG_VARIABLES } from '../../server/config';
@@ -21,5 +22,51 @@ describe('deployment documentation matches the configuration schema', () => {
   it('the README configuration table lists every variable', () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
     for (const name of CONFIG_VARIABLES) expect(readme).toMatch(new RegExp(`\\|\\s*\`${name}\``));
+  });
+});
+
+/** Every tracked file (git ls-files), or every file under the root when this is not a git checkout. */
+function trackedFiles(): string[] {
+  try {
+    return execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' })
+      .split('\0')
+      .filter(Boolean);
+  } catch {
+    const skip = new Set(['.git', 'node_modules', 'dist', 'data', 'coverage', 'shots', '.specs']);
+    const walk = (dir: string): string[] =>
+      fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+        const relative = path.join(dir, entry.name);
+        if (entry.isDirectory()) return skip.has(entry.name) ? [] : walk(relative);
+        return entry.isFile() ? [relative] : [];
+      });
+    return walk('');
+  }
+}
+
+describe('the repository stands alone', () => {
+  /** Files outside the repository (the private notes) that nothing here may point at. */
+  const OUTSIDE = [/\bresearch\//, /\bDESIGN\.md\b/];
+  /** A relative path to a `shared` folder; allowed when it stays inside the repository. */
+  const SHARED = /(?:\.\.\/)+shared\/[\w./-]*/g;
+  /** BC_SPECS_DIR's documented default: a copy of BigCommerce's specs beside the clone, if there is one. */
+  const SPECS_BESIDE_THE_CLONE = ['..', 'shared', 'specs', 'bigcommerce'].join('/');
+
+  it('no tracked file cites the notes outside it, or a shared folder beside the clone', () => {
+    const problems: string[] = [];
+    for (const file of trackedFiles()) {
+      const bytes = fs.readFileSync(path.join(root, file));
+      if (bytes.includes(0)) continue;
+      const lines = bytes.toString('utf8').split('\n');
+      lines.forEach((line, i) => {
+        const where = `${file}:${i + 1}`;
+        for (const pattern of OUTSIDE) if (pattern.test(line)) problems.push(`${where}: ${line.trim()}`);
+        for (const [reference] of line.matchAll(SHARED)) {
+          if (reference.startsWith(SPECS_BESIDE_THE_CLONE)) continue;
+          const target = path.resolve(root, path.dirname(file), reference);
+          if (path.relative(root, target).startsWith('..')) problems.push(`${where}: ${line.trim()}`);
+        }
+      });
+    }
+    expect(problems).toEqual([]);
   });
 });

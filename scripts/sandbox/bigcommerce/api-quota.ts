@@ -1,4 +1,4 @@
-/** BigCommerce's quota window: every store's request quota refreshes every 30 s (research/bigcommerce.md §6). */
+/** BigCommerce's quota window: every store's request quota refreshes every 30 s (https://developer.bigcommerce.com/docs/start/best-practices/api-rate-limits). */
 export const QUOTA_WINDOW_MS = 30_000;
 
 export interface QuotaDecision {

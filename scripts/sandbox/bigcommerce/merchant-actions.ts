@@ -60,7 +60,7 @@ export async function loadUrl(
 
 /**
  * "Open app". After a scope change BigCommerce does not load the app: it asks the merchant to accept the
- * new scopes and sends a fresh /auth callback instead (research/bigcommerce.md §1.4).
+ * new scopes and sends a fresh /auth callback instead (https://developer.bigcommerce.com/docs/integrations/apps/guide/auth).
  */
 export async function openApp(
   ctx: SimulatorContext,

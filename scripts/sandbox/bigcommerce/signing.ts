@@ -18,7 +18,7 @@ export interface PayloadSubject {
 
 /**
  * A `signed_payload_jwt` as BigCommerce sends to /load, /uninstall and /remove_user: HS256 with the app's
- * client secret, claims in the documented order (research/bigcommerce.md §2.1).
+ * client secret, claims in the documented order (https://developer.bigcommerce.com/docs/integrations/apps/guide/callbacks).
  */
 export function signPayloadJwt(subject: PayloadSubject, options: SignPayloadOptions = {}): string {
   const iat = Math.floor(subject.now / 1000);

@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'express';
 import { isLoopbackHost } from '../../config';
 
-/** Where the BigCommerce control panel frames the app from (research/bigcommerce.md §3.2). */
+/** Where the BigCommerce control panel frames the app from (its docs publish no list; BigCommerce's own app,
+ *  github.com/bigcommerce/ai-app-foundation src/middleware.ts, allows *.mybigcommerce.com). */
 export const BIGCOMMERCE_FRAME_ANCESTORS = ['https://*.mybigcommerce.com', 'https://*.bigcommerce.com'];
 
 /**

@@ -1,6 +1,7 @@
 /**
  * The simulated tables. Core tables (account, salesorder, product, ...) follow the Dynamics 365 CE entity
- * reference; the IOM (msdyn_*) tables follow research/iom.md §2.6 where names are known.
+ * reference; the IOM (msdyn_*) tables follow IOM's documentation where names are known
+ * (https://learn.microsoft.com/en-us/dynamics365/intelligent-order-management/fulfillment-entity-relationships and the provider labs).
  *
  * sandbox assumption: IOM's fulfillment tracking and return tables are not documented. The sandbox uses
  *   msdyn_fulfillmenttracking (set msdyn_fulfillmenttrackings): msdyn_fulfillmentorderid → fulfillment

@@ -1,6 +1,6 @@
 /**
  * Dataverse Web API errors: `{"error":{"code":"0x8...","message":"..."}}` with the HTTP status the
- * platform uses for that kind of failure (research/iom.md §3.8).
+ * platform uses for that kind of failure (https://learn.microsoft.com/en-us/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors).
  */
 
 /** Hex codes as Dataverse reports them (Web service error codes reference). */

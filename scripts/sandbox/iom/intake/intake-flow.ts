@@ -1,5 +1,5 @@
 /**
- * IOM's documented intake path (research/iom.md §2.4): a custom provider's "message handler" flow with an
+ * IOM's documented intake path (https://learn.microsoft.com/en-us/dynamics365/intelligent-order-management/create-new-provider): a custom provider's "message handler" flow with an
  * HTTP trigger. It registers the message (`msdyn_CreateProviderMessageRequestExecution` with the
  * ProviderExternalRequestId, which dedupes), then runs the "IOM Sales Order Creation" flow with the
  * Payload: the same salesorder deep-insert JSON a client would POST to /salesorders.

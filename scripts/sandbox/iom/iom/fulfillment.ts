@@ -4,7 +4,7 @@
  * create a fulfillment order → pick → pack → ship (with carrier and tracking, partial quantities
  * allowed) or cancel.
  *
- * State names follow research/iom.md §2.5: fulfillment orders go New → Picked → Packed → Partially
+ * State names follow IOM's state framework (https://learn.microsoft.com/en-us/dynamics365/intelligent-order-management/state-framework): fulfillment orders go New → Picked → Packed → Partially
  * shipped / Shipped, or Cancelled (nothing shipped) / Closed (rest cancelled after a partial shipment).
  * The sales order follows (sales-order-state.ts); returns are in returns.ts.
  */
