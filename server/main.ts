@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createApp } from './app';
 import { clientDirs, composeDeps } from './compose';
 import { ConfigError, loadConfig, type Config } from './config';
+import type { AppDeps } from './deps';
 import { listen } from './http/server';
 import { createLogger } from './logger';
 import { startMaintenance } from './relay/maintenance';
@@ -12,8 +13,16 @@ import { startMaintenance } from './relay/maintenance';
  */
 async function main(): Promise<void> {
   let config: Config;
+  let deps: AppDeps;
   try {
     config = loadConfig(process.env);
+    // Built layout: dist/server/main.js → repository root is two levels up. Opening storage also
+    // checks that APP_SECRET_KEY opens the stored data (a ConfigError if not).
+    deps = await composeDeps(
+      config,
+      createLogger(config.logLevel),
+      clientDirs(path.resolve(__dirname, '..', '..')),
+    );
   } catch (error) {
     if (error instanceof ConfigError) {
       for (const problem of error.problems) console.error(problem);
@@ -21,9 +30,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
-  // Built layout: dist/server/main.js → repository root is two levels up.
-  const deps = await composeDeps(config, logger, clientDirs(path.resolve(__dirname, '..', '..')));
+  const logger = deps.logger;
   const running = await listen(createApp(deps), config.port);
   const maintenance = startMaintenance(deps);
   logger.info(
