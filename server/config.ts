@@ -134,6 +134,12 @@ export interface Config {
     apiUrl: string;
   };
   entraAuthorityHost: string;
+  /**
+   * True in the sandbox: BigCommerce or Entra is configured on a loopback host (the simulators), so
+   * the merchant-entered IOM targets may be loopback too. False in production, where they must be
+   * Dataverse / public https hosts (server/net/outbound-target.ts).
+   */
+  allowLoopbackTargets: boolean;
   storage: StorageOptions;
   /** Raw 32-byte APP_SECRET_KEY. */
   secretKey: Buffer;
@@ -182,6 +188,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       apiUrl: e.BC_API_URL,
     },
     entraAuthorityHost: e.ENTRA_AUTHORITY_HOST,
+    allowLoopbackTargets: [e.BC_LOGIN_URL, e.BC_API_URL, e.ENTRA_AUTHORITY_HOST].some((u) =>
+      isLoopbackHost(new URL(u).hostname),
+    ),
     storage,
     secretKey: decodeSecretKey(e.APP_SECRET_KEY) as Buffer,
     logLevel: e.LOG_LEVEL,

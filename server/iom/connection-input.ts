@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isLoopbackHost } from '../config';
 import { ValidationError, describeIssues } from '../errors';
+import { checkEnvironmentUrl, checkIntakeUrl, type OutboundPolicy } from '../net/outbound-target';
 import type { IntakeMode } from '../storage/types';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -71,13 +72,27 @@ export interface ConnectionInput {
   intakeUrl?: string;
 }
 
-/** Validate what the merchant typed; every problem is named with the field and an example. */
-export function parseConnectionInput(body: unknown): ConnectionInput {
+/**
+ * Validate what the merchant typed; every problem is named with the field and an example. Then refuse
+ * targets the app must not call (server/net/outbound-target.ts): outside the sandbox, the environment
+ * URL must be Dataverse over https and a new intake URL a public https host.
+ */
+export async function parseConnectionInput(body: unknown, policy: OutboundPolicy): Promise<ConnectionInput> {
   const parsed = inputSchema.safeParse(body);
   if (!parsed.success) {
     throw new ValidationError(`The IOM connection is not valid: ${describeIssues(parsed.error.issues)}.`);
   }
   const input = parsed.data;
+  const problems: string[] = [];
+  const environment = await checkEnvironmentUrl(input.environmentUrl, policy);
+  if (environment !== null) problems.push(`environmentUrl: ${environment}`);
+  if (input.intakeMode === 'intake-provider' && input.intakeUrl) {
+    const intake = await checkIntakeUrl(input.intakeUrl, policy);
+    if (intake !== null) problems.push(`intakeUrl: ${intake}`);
+  }
+  if (problems.length > 0) {
+    throw new ValidationError(`The IOM connection is not valid: ${problems.join('; ')}.`);
+  }
   return {
     ...input,
     tenantId: input.tenantId.toLowerCase(),

@@ -57,7 +57,7 @@ export function connectionRoutes(deps: AppDeps): Router {
 
   router.put('/connection', async (req, res) => {
     const { store, user } = sessionOf(res);
-    const input = parseConnectionInput(req.body);
+    const input = await parseConnectionInput(req.body, deps.config);
     const existing = await deps.storage.connections.get(store.hash);
     const clientSecret = input.clientSecret ?? existing?.clientSecret;
     if (!clientSecret) {
