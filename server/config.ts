@@ -42,6 +42,8 @@ function baseUrl(example: string) {
 }
 
 const envSchema = z.object({
+  /** `production` makes APP_URL required (the localhost default only suits a developer machine). */
+  NODE_ENV: z.string().trim().optional(),
   /** HTTP port the app listens on. */
   PORT: z.coerce
     .number({ error: 'must be a port number (example: 3000)' })
@@ -165,6 +167,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.APP_URL) {
+    throw new ConfigError([
+      'Configuration error: APP_URL is missing: NODE_ENV=production needs the public https URL of this app, which BigCommerce calls back (example: APP_URL=https://iom-connector.example.com)',
+    ]);
+  }
   if (e.STORAGE === 'firestore' && !e.FIRESTORE_PROJECT_ID) {
     throw new ConfigError([
       'Configuration error: FIRESTORE_PROJECT_ID is missing: STORAGE=firestore needs the Google Cloud project id (example: FIRESTORE_PROJECT_ID=my-gcp-project)',
