@@ -9,8 +9,18 @@ export const RECEIPT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 /** The job that brings one BigCommerce order into IOM; one per order (serialization key). */
 export const ORDER_SYNC_JOB = 'order.sync';
 
+/**
+ * The longest scope BigCommerce sends is `store/customer/payment/instrument/default/updated` (49
+ * characters, shared/specs/bigcommerce/webhooks.v3.yml); channel-scoped variants insert
+ * `channel/{channel_id}/`. Anything much longer is not a BigCommerce scope, and is never stored.
+ */
+export const MAX_SCOPE_LENGTH = 96;
+
 const payloadSchema = z.object({
-  scope: z.string().min(1),
+  scope: z
+    .string()
+    .max(MAX_SCOPE_LENGTH, `must be a BigCommerce webhook scope of at most ${MAX_SCOPE_LENGTH} characters`)
+    .regex(/^store\/[A-Za-z0-9_/*{}.-]+$/, 'must look like "store/order/created"'),
   store_id: z.union([z.string(), z.number()]).optional(),
   producer: z.string().regex(/^stores\/[a-z0-9]{1,32}$/, 'must look like "stores/{store_hash}"'),
   hash: z.string().min(1).max(128),

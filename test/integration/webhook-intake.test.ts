@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { WEBHOOK_SECRET_HEADER } from '../../server/bigcommerce/webhooks';
-import { ORDER_SYNC_JOB } from '../../server/relay/receive-webhook';
+import { MAX_SCOPE_LENGTH, ORDER_SYNC_JOB } from '../../server/relay/receive-webhook';
 import { REPO_ROOT, installStore, startHarness, type Harness } from '../helpers/harness';
 
 const A = 'demo7x3';
@@ -93,6 +93,25 @@ describe('order webhooks are verified, deduplicated and persisted before the 200
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('validation_failed');
     expect(body.error.message).toContain('producer');
+  });
+
+  it('a scope longer than any BigCommerce scope, or not shaped like one, gets 400 and nothing is stored', async () => {
+    const cases = [
+      `store/order/${'x'.repeat(MAX_SCOPE_LENGTH)}`,
+      'store/order/created<script>',
+      'order/created',
+    ];
+    for (const [i, scope] of cases.entries()) {
+      const res = await post(examplePayload(scope, A, 500 + i, `hash-scope-${i}`), secretA);
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('validation_failed');
+      expect(body.error.message).toContain('scope');
+      expect(await h.deps.storage.jobs.get(A, ORDER_SYNC_JOB, `order:${500 + i}`)).toBeNull();
+    }
+    const longest = 'store/customer/payment/instrument/default/updated';
+    const res = await post(examplePayload(longest, A, 510, 'hash-scope-longest'), secretA);
+    expect(res.status).toBe(200);
   });
 
   it('a non-JSON body gets 400, not a crash', async () => {
