@@ -2,9 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WEBHOOK_SECRET_HEADER } from '../../server/bigcommerce/webhooks';
 import { MAX_SCOPE_LENGTH, ORDER_SYNC_JOB } from '../../server/relay/receive-webhook';
+import { COLLECTIONS } from '../../server/storage/repositories/collections';
+import { docId } from '../../server/storage/repositories/document-ids';
+import { ABANDONED_CLAIM_MS } from '../../server/storage/repositories/versioned-documents';
+import { openSqliteDocumentStore } from '../../server/storage/sqlite-document-store';
 import { REPO_ROOT, installStore, startHarness, type Harness } from '../helpers/harness';
 
 const A = 'demo7x3';
+
+/** The harness's SQLite file, for reading and writing documents around the repositories. */
+function sqlitePath(h: Harness): string {
+  const storage = h.deps.config.storage;
+  if (storage.kind !== 'sqlite') throw new Error('the harness runs on SQLite');
+  return storage.path;
+}
 const B = 'othr9k2';
 
 /** BigCommerce's own example payload (shared/specs), addressed to our store. */
@@ -112,6 +123,29 @@ describe('order webhooks are verified, deduplicated and persisted before the 200
     const longest = 'store/customer/payment/instrument/default/updated';
     const res = await post(examplePayload(longest, A, 510, 'hash-scope-longest'), secretA);
     expect(res.status).toBe(200);
+  });
+
+  it("a crashed writer's leftover claim on the order's job stops its webhooks for a few seconds at most", async () => {
+    expect((await post(examplePayload('store/order/created', A, 600, 'hash-600-a'), secretA)).status).toBe(
+      200,
+    );
+    const job = (await h.deps.storage.jobs.get(A, ORDER_SYNC_JOB, 'order:600'))!;
+    const documents = openSqliteDocumentStore(sqlitePath(h), COLLECTIONS);
+    try {
+      const version = String((await documents.get('jobs', job.id))?.version);
+      const claimId = docId('jobs', job.id, version, 1);
+      // Left by a writer that claimed the job's current version a little over ABANDONED_CLAIM_MS ago
+      // (well under the minute the claim used to hold the order for), then died before writing.
+      const createdAt = new Date(Date.now() - ABANDONED_CLAIM_MS - 1000).toISOString();
+      expect(await documents.create('transitionClaims', claimId, { claimId, createdAt })).toBe(true);
+    } finally {
+      await documents.close();
+    }
+    const res = await post(examplePayload('store/order/updated', A, 600, 'hash-600-b'), secretA);
+    expect(res.status).toBe(200);
+    expect(await h.deps.storage.jobs.get(A, ORDER_SYNC_JOB, 'order:600')).toMatchObject({
+      payload: { orderId: 600, reason: 'store/order/updated' },
+    });
   });
 
   it('a non-JSON body gets 400, not a crash', async () => {

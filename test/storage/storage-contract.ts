@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SecretBox } from '../../server/security/secret-box';
 import type { DocumentStore } from '../../server/storage/document-store';
 import { assembleStorage } from '../../server/storage/repositories/assemble-storage';
+import { docId } from '../../server/storage/repositories/document-ids';
 import { verifyStorageKey } from '../../server/storage/repositories/key-check';
 import { ABANDONED_CLAIM_MS } from '../../server/storage/repositories/versioned-documents';
 import type {
@@ -765,6 +766,23 @@ export function describeStorageContract(harness: ContractHarness): void {
       );
       const claim = await claimOne('w2', at(ABANDONED_CLAIM_MS + 1));
       expect(claim).toMatchObject({ generation: 1, job: { leaseOwner: 'w2' } });
+    });
+
+    it("a crashed writer's leftover claim holds up enqueues of the job for a few seconds at most", async () => {
+      expect(ABANDONED_CLAIM_MS).toBeLessThanOrEqual(5_000);
+      const job = await storage.jobs.enqueue(order('order:1', { payload: { v: 1 } }), at());
+      const stored = await documents.get('jobs', job.id);
+      const claimId = docId('jobs', job.id, String(stored?.version), 1);
+      expect(await documents.create('transitionClaims', claimId, { claimId, createdAt: iso() })).toBe(true);
+
+      await expect(storage.jobs.enqueue(order('order:1', { payload: { v: 2 } }), at(1000))).rejects.toThrow(
+        /contended/,
+      );
+      const later = await storage.jobs.enqueue(
+        order('order:1', { payload: { v: 3 } }),
+        at(ABANDONED_CLAIM_MS),
+      );
+      expect(later).toMatchObject({ payload: { v: 3 }, requestedAt: iso(ABANDONED_CLAIM_MS) });
     });
 
     it('claimDue purges transition claims older than a day, and the jobs keep working', async () => {
