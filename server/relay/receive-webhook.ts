@@ -36,6 +36,8 @@ export type WebhookOutcome = 'queued' | 'duplicate' | 'ignored';
  * Accept one webhook delivery: check the payload and the store's secret header, then persist the
  * work before answering (DESIGN.md §5). The job is enqueued before the receipt is recorded, so a
  * failure in between can only cause a harmless re-enqueue (jobs coalesce per order), never a loss.
+ * A delivery whose receipt already exists is answered as a duplicate after one read, without
+ * writing anything (so replays do not rewrite the order's job).
  */
 export async function receiveWebhook(
   deps: Pick<AppDeps, 'storage' | 'clock'>,
@@ -68,6 +70,9 @@ export async function receiveWebhook(
     );
   }
   const orderId = order.data.id;
+  if (await deps.storage.receipts.seen(storeHash, payload.hash, now)) {
+    return { outcome: 'duplicate', storeHash, orderId };
+  }
   await deps.storage.jobs.enqueue(
     { storeHash, kind: ORDER_SYNC_JOB, key: `order:${orderId}`, payload: { orderId, reason: payload.scope } },
     now,

@@ -83,6 +83,27 @@ describe('order webhooks are verified, deduplicated and persisted before the 200
     expect(jobs.items.filter((j) => j.key === 'order:251')).toHaveLength(1);
   });
 
+  it('300 replays of one delivery leave the job document untouched and one event on the timeline', async () => {
+    const payload = examplePayload('store/order/updated', A, 252, 'hash-252-replayed');
+    expect((await post(payload, secretA)).status).toBe(200);
+    const job = (await h.deps.storage.jobs.get(A, ORDER_SYNC_JOB, 'order:252'))!;
+    const documents = openSqliteDocumentStore(sqlitePath(h), COLLECTIONS);
+    try {
+      const before = await documents.get('jobs', job.id);
+      for (let batch = 0; batch < 6; batch++) {
+        const replies = await Promise.all(Array.from({ length: 50 }, () => post(payload, secretA)));
+        expect(replies.map((res) => res.status)).toEqual(Array(50).fill(200));
+      }
+      const after = await documents.get('jobs', job.id);
+      expect(after).toEqual(before);
+      expect(after).toMatchObject({ version: before?.version, updatedAt: before?.updatedAt });
+    } finally {
+      await documents.close();
+    }
+    const events = await h.deps.storage.events.listForOrder(A, 252, { limit: 10 });
+    expect(events.items.map((e) => e.type)).toEqual(['webhook.received']);
+  });
+
   it('a wrong or missing secret is refused with 401 and nothing is stored', async () => {
     const wrong = await post(examplePayload('store/order/created', A, 300, 'hash-300'), 'not-the-secret');
     expect(wrong.status).toBe(401);

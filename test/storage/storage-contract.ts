@@ -810,6 +810,17 @@ export function describeStorageContract(harness: ContractHarness): void {
       expect(await storage.receipts.recordOnce('abc', 'hash-1', at(MINUTE + 1), MINUTE)).toBe(false);
     });
 
+    it('seen reports an unexpired receipt without writing anything', async () => {
+      expect(await storage.receipts.seen('abc', 'hash-1', at())).toBe(false);
+      expect(await documents.query('receipts', { orderBy: 'expiresAt', limit: 10 })).toEqual([]);
+      await storage.receipts.recordOnce('abc', 'hash-1', at(), MINUTE);
+      const [before] = await documents.query('receipts', { orderBy: 'expiresAt', limit: 10 });
+      expect(await storage.receipts.seen('abc', 'hash-1', at(MINUTE - 1))).toBe(true);
+      expect(await storage.receipts.seen('abd', 'hash-1', at())).toBe(false);
+      expect(await storage.receipts.seen('abc', 'hash-1', at(MINUTE))).toBe(false);
+      expect(await documents.query('receipts', { orderBy: 'expiresAt', limit: 10 })).toEqual([before]);
+    });
+
     it('keeps receipts of different stores apart', async () => {
       expect(await storage.receipts.recordOnce('abc', 'hash-1', at(), MINUTE)).toBe(true);
       expect(await storage.receipts.recordOnce('def', 'hash-1', at(), MINUTE)).toBe(true);
