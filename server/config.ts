@@ -42,6 +42,8 @@ function baseUrl(example: string) {
 }
 
 const envSchema = z.object({
+  /** `production` makes APP_URL required (the localhost default only suits a developer machine). */
+  NODE_ENV: z.string().trim().optional(),
   /** HTTP port the app listens on. */
   PORT: z.coerce
     .number({ error: 'must be a port number (example: 3000)' })
@@ -134,6 +136,12 @@ export interface Config {
     apiUrl: string;
   };
   entraAuthorityHost: string;
+  /**
+   * True in the sandbox: BigCommerce (login and API) and Entra are all configured on loopback hosts
+   * (the simulators), so the merchant-entered IOM targets may be loopback too. False in production, where they must be
+   * Dataverse / public https hosts (server/net/outbound-target.ts).
+   */
+  allowLoopbackTargets: boolean;
   storage: StorageOptions;
   /** Raw 32-byte APP_SECRET_KEY. */
   secretKey: Buffer;
@@ -159,6 +167,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.APP_URL) {
+    throw new ConfigError([
+      'Configuration error: APP_URL is missing: NODE_ENV=production needs the public https URL of this app, which BigCommerce calls back (example: APP_URL=https://iom-connector.example.com)',
+    ]);
+  }
   if (e.STORAGE === 'firestore' && !e.FIRESTORE_PROJECT_ID) {
     throw new ConfigError([
       'Configuration error: FIRESTORE_PROJECT_ID is missing: STORAGE=firestore needs the Google Cloud project id (example: FIRESTORE_PROJECT_ID=my-gcp-project)',
@@ -182,6 +195,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       apiUrl: e.BC_API_URL,
     },
     entraAuthorityHost: e.ENTRA_AUTHORITY_HOST,
+    allowLoopbackTargets: [e.BC_LOGIN_URL, e.BC_API_URL, e.ENTRA_AUTHORITY_HOST].every((u) =>
+      isLoopbackHost(new URL(u).hostname),
+    ),
     storage,
     secretKey: decodeSecretKey(e.APP_SECRET_KEY) as Buffer,
     logLevel: e.LOG_LEVEL,

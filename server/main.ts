@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { clientDirs } from './compose';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
-import { startRuntime } from './runtime';
+import { startRuntime, type Runtime } from './runtime';
 
 /**
  * The only place that reads the environment: config → the runtime (storage, app, job runner,
@@ -10,9 +10,15 @@ import { startRuntime } from './runtime';
  * and jobs, close storage).
  */
 async function main(): Promise<void> {
-  let config: Config;
+  let runtime: Runtime;
   try {
-    config = loadConfig(process.env);
+    const config = loadConfig(process.env);
+    // Built layout: dist/server/main.js → repository root is two levels up. Opening storage also
+    // checks that APP_SECRET_KEY opens the stored data (a ConfigError if not).
+    runtime = await startRuntime(config, {
+      logger: createLogger(config.logLevel),
+      dirs: clientDirs(path.resolve(__dirname, '..', '..')),
+    });
   } catch (error) {
     if (error instanceof ConfigError) {
       for (const problem of error.problems) console.error(problem);
@@ -20,12 +26,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
-  // Built layout: dist/server/main.js → repository root is two levels up.
-  const runtime = await startRuntime(config, {
-    logger,
-    dirs: clientDirs(path.resolve(__dirname, '..', '..')),
-  });
+  const { config, logger } = runtime.deps;
   logger.info(
     { port: runtime.port, appUrl: config.appUrl, storage: config.storage.kind },
     'IOM Connector listening',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isLoopbackHost } from '../config';
 import { ValidationError, describeIssues } from '../errors';
+import { checkEnvironmentUrl, checkIntakeUrl, type OutboundPolicy } from '../net/outbound-target';
 import type { IntakeMode } from '../storage/types';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -53,6 +54,10 @@ const inputSchema = z.object({
       'must be "dataverse" (write sales orders through the Web API) or "intake-provider" (send orders to your IOM intake provider)',
   }),
   intakeUrl: secureUrl('The intake URL', 'https://prod-00.westus.logic.azure.com/workflows/…/invoke?…&sig=…')
+    .refine((value) => !containsMask(value), {
+      message:
+        'is the masked URL the app shows (its credentials are hidden as ••••••), not the URL itself: paste the full URL again, or leave the field out to keep the saved one',
+    })
     .nullable()
     .optional(),
 });
@@ -67,13 +72,27 @@ export interface ConnectionInput {
   intakeUrl?: string;
 }
 
-/** Validate what the merchant typed; every problem is named with the field and an example. */
-export function parseConnectionInput(body: unknown): ConnectionInput {
+/**
+ * Validate what the merchant typed; every problem is named with the field and an example. Then refuse
+ * targets the app must not call (server/net/outbound-target.ts): outside the sandbox, the environment
+ * URL must be Dataverse over https and a new intake URL a public https host.
+ */
+export async function parseConnectionInput(body: unknown, policy: OutboundPolicy): Promise<ConnectionInput> {
   const parsed = inputSchema.safeParse(body);
   if (!parsed.success) {
     throw new ValidationError(`The IOM connection is not valid: ${describeIssues(parsed.error.issues)}.`);
   }
   const input = parsed.data;
+  const problems: string[] = [];
+  const environment = await checkEnvironmentUrl(input.environmentUrl, policy);
+  if (environment !== null) problems.push(`environmentUrl: ${environment}`);
+  if (input.intakeMode === 'intake-provider' && input.intakeUrl) {
+    const intake = await checkIntakeUrl(input.intakeUrl, policy);
+    if (intake !== null) problems.push(`intakeUrl: ${intake}`);
+  }
+  if (problems.length > 0) {
+    throw new ValidationError(`The IOM connection is not valid: ${problems.join('; ')}.`);
+  }
   return {
     ...input,
     tenantId: input.tenantId.toLowerCase(),
@@ -100,10 +119,60 @@ export function normaliseEnvironmentUrl(value: string): string {
   return url.origin;
 }
 
-/** Show the intake URL without its signature, which is a credential. */
+/** What a masked credential reads as in the URL the API returns. */
+export const MASK = '••••••';
+
+/**
+ * Query parameters that carry a credential, compared without case, '-' and '_' (so `api-key`,
+ * `api_key` and `apiKey` are one name). Logic Apps' `sv`, `sp` and `api-version` (and a SAS URL's
+ * `se`, `st`, `spr`) describe the signature and stay readable; `sig`/`code` are the signatures.
+ */
+const CREDENTIAL_PARAMS = new Set([
+  'sig',
+  'signature',
+  'code',
+  'key',
+  'apikey',
+  'subscriptionkey',
+  'ocpapimsubscriptionkey',
+  'token',
+  'accesstoken',
+  'idtoken',
+  'refreshtoken',
+  'sastoken',
+  'auth',
+  'authorization',
+  'secret',
+  'clientsecret',
+  'password',
+  'passwd',
+  'pwd',
+  'credential',
+  'credentials',
+]);
+
+function isCredentialParam(name: string): boolean {
+  const bare = name.toLowerCase().replace(/[-_]/g, '');
+  return CREDENTIAL_PARAMS.has(bare) || /(token|secret|password|signature|apikey)$/.test(bare);
+}
+
+/**
+ * Show the intake URL without its credentials: the user-info (`user:password@`), every
+ * credential-like query parameter (see CREDENTIAL_PARAMS) and the fragment become MASK.
+ */
 export function maskIntakeUrl(value: string | null): string | null {
   if (!value) return null;
   const url = new URL(value);
-  if (url.searchParams.has('sig')) url.searchParams.set('sig', '••••••');
-  return url.toString().replace(/%E2%80%A2/g, '•');
+  if (url.username) url.username = MASK;
+  if (url.password) url.password = MASK;
+  for (const name of new Set(url.searchParams.keys())) {
+    if (isCredentialParam(name)) url.searchParams.set(name, MASK);
+  }
+  if (url.hash) url.hash = MASK;
+  return url.toString().replace(/%E2%80%A2/gi, '•');
+}
+
+/** True if the URL is (or contains) what maskIntakeUrl shows instead of a credential. */
+function containsMask(value: string): boolean {
+  return value.includes('•') || /%E2%80%A2/i.test(value);
 }

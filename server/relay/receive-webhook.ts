@@ -9,8 +9,18 @@ export const RECEIPT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 /** The job that brings one BigCommerce order into IOM; one per order (serialization key). */
 export const ORDER_SYNC_JOB = 'order.sync';
 
+/**
+ * The longest scope BigCommerce sends is `store/customer/payment/instrument/default/updated` (49
+ * characters, shared/specs/bigcommerce/webhooks.v3.yml); channel-scoped variants insert
+ * `channel/{channel_id}/`. Anything much longer is not a BigCommerce scope, and is never stored.
+ */
+export const MAX_SCOPE_LENGTH = 96;
+
 const payloadSchema = z.object({
-  scope: z.string().min(1),
+  scope: z
+    .string()
+    .max(MAX_SCOPE_LENGTH, `must be a BigCommerce webhook scope of at most ${MAX_SCOPE_LENGTH} characters`)
+    .regex(/^store\/[A-Za-z0-9_/*{}.-]+$/, 'must look like "store/order/created"'),
   store_id: z.union([z.string(), z.number()]).optional(),
   producer: z.string().regex(/^stores\/[a-z0-9]{1,32}$/, 'must look like "stores/{store_hash}"'),
   hash: z.string().min(1).max(128),
@@ -26,6 +36,8 @@ export type WebhookOutcome = 'queued' | 'duplicate' | 'ignored';
  * Accept one webhook delivery: check the payload and the store's secret header, then persist the
  * work before answering (ARCHITECTURE.md, Delivery semantics). The job is enqueued before the receipt is recorded, so a
  * failure in between can only cause a harmless re-enqueue (jobs coalesce per order), never a loss.
+ * A delivery whose receipt already exists is answered as a duplicate after one read, without
+ * writing anything (so replays do not rewrite the order's job).
  */
 export async function receiveWebhook(
   deps: Pick<AppDeps, 'storage' | 'clock'>,
@@ -58,6 +70,9 @@ export async function receiveWebhook(
     );
   }
   const orderId = order.data.id;
+  if (await deps.storage.receipts.seen(storeHash, payload.hash, now)) {
+    return { outcome: 'duplicate', storeHash, orderId };
+  }
   await deps.storage.jobs.enqueue(
     { storeHash, kind: ORDER_SYNC_JOB, key: `order:${orderId}`, payload: { orderId, reason: payload.scope } },
     now,

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
@@ -26,9 +26,16 @@ const BUSY_TIMEOUT_MS = 5000;
 /**
  * Open (creating it and its parent directory if needed) a SQLite document store in WAL mode.
  * Refuses a database written by a newer schema version.
+ *
+ * The database holds sealed secrets and every order's data, so what this creates is private to the
+ * process's user: missing directories 0700 and the database file 0600, created before SQLite opens it
+ * (SQLite gives the -wal and -shm files the database file's mode). Existing files keep their mode.
  */
 export function openSqliteDocumentStore(path: string, schema: CollectionSchema): DocumentStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    closeSync(openSync(path, 'a', 0o600));
+  }
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');

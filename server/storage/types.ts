@@ -294,6 +294,8 @@ export interface JobRepository {
 }
 
 export interface ReceiptRepository {
+  /** True if the delivery hash has an unexpired receipt. Read-only. */
+  seen(storeHash: string, hash: string, now: Date): Promise<boolean>;
   /** Record a webhook delivery hash; true the first time it is seen (until it expires). */
   recordOnce(storeHash: string, hash: string, now: Date, ttlMs: number): Promise<boolean>;
   /** Delete expired receipts; returns how many. */

@@ -48,6 +48,18 @@ describe('operations: headers, health, logs', () => {
     });
   });
 
+  it('a malformed percent-escape in a path is a JSON 400 saying so, not a 500', async () => {
+    await installStore(h, STORE);
+    const token = await openApp(h, STORE, OWNER);
+    const res = await api(h, token, '/api/iom/%E0%A4%A');
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string; requestId: string } };
+    expect(body.error).toMatchObject({ code: 'bad_request', requestId: res.headers.get('x-request-id') });
+    expect(body.error.message).toContain('malformed percent-escape');
+    expect(body.error.message).toContain('%E0%A4%A');
+    expect(h.logs.some((line) => line.includes('unhandled error'))).toBe(false);
+  });
+
   it('a browser that navigates to an in-app path directly gets a page saying where the app lives', async () => {
     const res = await fetch(`${h.appUrl}/connection`, {
       headers: { Accept: 'text/html,application/xhtml+xml' },

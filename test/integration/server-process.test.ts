@@ -73,4 +73,37 @@ describe('the built server (npm start)', () => {
     expect(p.out()).toContain('"msg":"stopped"');
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it('refuses to start on a database written with another APP_SECRET_KEY, in one line naming it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-main-key-'));
+    const env = (key: string, port: number) => ({
+      PORT: String(port),
+      BC_CLIENT_ID: 'client',
+      BC_CLIENT_SECRET: 'secret',
+      APP_SECRET_KEY: key,
+      SQLITE_PATH: path.join(dir, 'connector.db'),
+    });
+    try {
+      const port = await freePort();
+      const first = run(env(randomBytes(32).toString('base64'), port));
+      let ready: Response | undefined;
+      for (let i = 0; i < 100 && ready?.status !== 200; i++) {
+        ready = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
+        if (ready?.status !== 200) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(ready?.status).toBe(200);
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+
+      const second = run(env(randomBytes(32).toString('hex'), await freePort()));
+      const code = await second.exited;
+      expect(code).not.toBe(0);
+      expect(second.err().trim().split('\n')).toEqual([
+        `Configuration error: APP_SECRET_KEY does not open the data in ${path.join(dir, 'connector.db')} (it was encrypted with another key): set APP_SECRET_KEY back to the key this deployment used, or point SQLITE_PATH at a new database.`,
+      ]);
+      expect(second.out()).not.toContain('listening');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,10 +1,21 @@
 import fs from 'node:fs';
 import { ORDER_WEBHOOK_SCOPES, WEBHOOK_SECRET_HEADER } from '../../server/bigcommerce/webhooks';
-import { ORDER_SYNC_JOB } from '../../server/relay/receive-webhook';
+import { MAX_SCOPE_LENGTH, ORDER_SYNC_JOB } from '../../server/relay/receive-webhook';
+import { COLLECTIONS } from '../../server/storage/repositories/collections';
+import { docId } from '../../server/storage/repositories/document-ids';
+import { ABANDONED_CLAIM_MS } from '../../server/storage/repositories/versioned-documents';
+import { openSqliteDocumentStore } from '../../server/storage/sqlite-document-store';
 import { describeWithSpecs, specFile } from '../helpers/bigcommerce-specs';
 import { installStore, startHarness, type Harness } from '../helpers/harness';
 
 const A = 'demo7x3';
+
+/** The harness's SQLite file, for reading and writing documents around the repositories. */
+function sqlitePath(h: Harness): string {
+  const storage = h.deps.config.storage;
+  if (storage.kind !== 'sqlite') throw new Error('the harness runs on SQLite');
+  return storage.path;
+}
 const B = 'othr9k2';
 
 /** A delivery shaped like BigCommerce's documented examples, addressed to our store. */
@@ -74,6 +85,27 @@ describe('order webhooks are verified, deduplicated and persisted before the 200
     expect(jobs.items.filter((j) => j.key === 'order:251')).toHaveLength(1);
   });
 
+  it('300 replays of one delivery leave the job document untouched and one event on the timeline', async () => {
+    const payload = examplePayload('store/order/updated', A, 252, 'hash-252-replayed');
+    expect((await post(payload, secretA)).status).toBe(200);
+    const job = (await h.deps.storage.jobs.get(A, ORDER_SYNC_JOB, 'order:252'))!;
+    const documents = openSqliteDocumentStore(sqlitePath(h), COLLECTIONS);
+    try {
+      const before = await documents.get('jobs', job.id);
+      for (let batch = 0; batch < 6; batch++) {
+        const replies = await Promise.all(Array.from({ length: 50 }, () => post(payload, secretA)));
+        expect(replies.map((res) => res.status)).toEqual(Array(50).fill(200));
+      }
+      const after = await documents.get('jobs', job.id);
+      expect(after).toEqual(before);
+      expect(after).toMatchObject({ version: before?.version, updatedAt: before?.updatedAt });
+    } finally {
+      await documents.close();
+    }
+    const events = await h.deps.storage.events.listForOrder(A, 252, { limit: 10 });
+    expect(events.items.map((e) => e.type)).toEqual(['webhook.received']);
+  });
+
   it('a wrong or missing secret is refused with 401 and nothing is stored', async () => {
     const wrong = await post(examplePayload('store/order/created', A, 300, 'hash-300'), 'not-the-secret');
     expect(wrong.status).toBe(401);
@@ -95,6 +127,48 @@ describe('order webhooks are verified, deduplicated and persisted before the 200
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('validation_failed');
     expect(body.error.message).toContain('producer');
+  });
+
+  it('a scope longer than any BigCommerce scope, or not shaped like one, gets 400 and nothing is stored', async () => {
+    const cases = [
+      `store/order/${'x'.repeat(MAX_SCOPE_LENGTH)}`,
+      'store/order/created<script>',
+      'order/created',
+    ];
+    for (const [i, scope] of cases.entries()) {
+      const res = await post(examplePayload(scope, A, 500 + i, `hash-scope-${i}`), secretA);
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('validation_failed');
+      expect(body.error.message).toContain('scope');
+      expect(await h.deps.storage.jobs.get(A, ORDER_SYNC_JOB, `order:${500 + i}`)).toBeNull();
+    }
+    const longest = 'store/customer/payment/instrument/default/updated';
+    const res = await post(examplePayload(longest, A, 510, 'hash-scope-longest'), secretA);
+    expect(res.status).toBe(200);
+  });
+
+  it("a crashed writer's leftover claim on the order's job stops its webhooks for a few seconds at most", async () => {
+    expect((await post(examplePayload('store/order/created', A, 600, 'hash-600-a'), secretA)).status).toBe(
+      200,
+    );
+    const job = (await h.deps.storage.jobs.get(A, ORDER_SYNC_JOB, 'order:600'))!;
+    const documents = openSqliteDocumentStore(sqlitePath(h), COLLECTIONS);
+    try {
+      const version = String((await documents.get('jobs', job.id))?.version);
+      const claimId = docId('jobs', job.id, version, 1);
+      // Left by a writer that claimed the job's current version a little over ABANDONED_CLAIM_MS ago
+      // (well under the minute the claim used to hold the order for), then died before writing.
+      const createdAt = new Date(Date.now() - ABANDONED_CLAIM_MS - 1000).toISOString();
+      expect(await documents.create('transitionClaims', claimId, { claimId, createdAt })).toBe(true);
+    } finally {
+      await documents.close();
+    }
+    const res = await post(examplePayload('store/order/updated', A, 600, 'hash-600-b'), secretA);
+    expect(res.status).toBe(200);
+    expect(await h.deps.storage.jobs.get(A, ORDER_SYNC_JOB, 'order:600')).toMatchObject({
+      payload: { orderId: 600, reason: 'store/order/updated' },
+    });
   });
 
   it('a non-JSON body gets 400, not a crash', async () => {

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SecretBox } from '../../server/security/secret-box';
-import { createStorage, type StorageOptions } from '../../server/storage/create-storage';
+import { StorageKeyError, createStorage, type StorageOptions } from '../../server/storage/create-storage';
+import { assembleStorage } from '../../server/storage/repositories/assemble-storage';
 import type { DocumentStore } from '../../server/storage/document-store';
 import { openFirestoreDocumentStore } from '../../server/storage/firestore-document-store';
 import { COLLECTIONS } from '../../server/storage/repositories/collections';
@@ -101,8 +102,17 @@ function describeSecretsAtRest(name: string, backend: () => Backend): void {
       );
     });
 
-    it('fails loudly when read with another key', async () => {
-      const otherKey = await createStorage(backend().options(), new SecretBox(randomBytes(32)));
+    it('refuses to open the data with another key, naming APP_SECRET_KEY and what to do', async () => {
+      const opening = createStorage(backend().options(), new SecretBox(randomBytes(32)));
+      await expect(opening).rejects.toBeInstanceOf(StorageKeyError);
+      await expect(opening).rejects.toThrow(
+        /^Configuration error: APP_SECRET_KEY does not open the data in .+ \(it was encrypted with another key\): set APP_SECRET_KEY back to the key this deployment used, or point (SQLITE_PATH at a new database|FIRESTORE_PROJECT_ID at a new project)\.$/,
+      );
+    });
+
+    it('fails loudly when a secret is read with another key past the start-up check', async () => {
+      const documents = backend().documents();
+      const otherKey = assembleStorage(storage.kind, documents, new SecretBox(randomBytes(32)));
       try {
         await expect(otherKey.connections.get(STORE)).rejects.toThrow(/clientSecret .* cannot be decrypted/);
       } finally {

@@ -64,6 +64,20 @@ describe('SQLite storage', () => {
       }
     });
 
+    it('keeps the data private: new directories 0700, the database and its -wal and -shm files 0600', async () => {
+      const folder = path.join(dir, 'private', 'data');
+      const file = path.join(folder, 'connector.db');
+      const storage = await createStorage({ kind: 'sqlite', path: file }, cipher);
+      try {
+        await storage.settings.put('abc', { a: 1 }, new Date());
+        const mode = (p: string) => (fs.statSync(p).mode & 0o777).toString(8);
+        expect([mode(path.join(dir, 'private')), mode(folder)]).toEqual(['700', '700']);
+        expect([file, `${file}-wal`, `${file}-shm`].map(mode)).toEqual(['600', '600', '600']);
+      } finally {
+        await storage.close();
+      }
+    });
+
     it('reopens an existing database with its data', async () => {
       const file = path.join(dir, 'reopen.db');
       const first = await createStorage({ kind: 'sqlite', path: file }, cipher);

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { SecretBox } from '../../server/security/secret-box';
 import type { DocumentStore } from '../../server/storage/document-store';
 import { assembleStorage } from '../../server/storage/repositories/assemble-storage';
+import { docId } from '../../server/storage/repositories/document-ids';
+import { verifyStorageKey } from '../../server/storage/repositories/key-check';
 import { ABANDONED_CLAIM_MS } from '../../server/storage/repositories/versioned-documents';
 import type {
   ClaimedJob,
@@ -843,6 +845,23 @@ export function describeStorageContract(harness: ContractHarness): void {
       expect(claim).toMatchObject({ generation: 1, job: { leaseOwner: 'w2' } });
     });
 
+    it("a crashed writer's leftover claim holds up enqueues of the job for a few seconds at most", async () => {
+      expect(ABANDONED_CLAIM_MS).toBeLessThanOrEqual(5_000);
+      const job = await storage.jobs.enqueue(order('order:1', { payload: { v: 1 } }), at());
+      const stored = await documents.get('jobs', job.id);
+      const claimId = docId('jobs', job.id, String(stored?.version), 1);
+      expect(await documents.create('transitionClaims', claimId, { claimId, createdAt: iso() })).toBe(true);
+
+      await expect(storage.jobs.enqueue(order('order:1', { payload: { v: 2 } }), at(1000))).rejects.toThrow(
+        /contended/,
+      );
+      const later = await storage.jobs.enqueue(
+        order('order:1', { payload: { v: 3 } }),
+        at(ABANDONED_CLAIM_MS),
+      );
+      expect(later).toMatchObject({ payload: { v: 3 }, requestedAt: iso(ABANDONED_CLAIM_MS) });
+    });
+
     it('claimDue purges transition claims older than a day, and the jobs keep working', async () => {
       await storage.jobs.enqueue(order('order:1'), at());
       await storage.jobs.complete(await claimOne('w1', at()), at());
@@ -885,6 +904,17 @@ export function describeStorageContract(harness: ContractHarness): void {
       expect(await storage.receipts.recordOnce('abc', 'hash-1', at(MINUTE + 1), MINUTE)).toBe(false);
     });
 
+    it('seen reports an unexpired receipt without writing anything', async () => {
+      expect(await storage.receipts.seen('abc', 'hash-1', at())).toBe(false);
+      expect(await documents.query('receipts', { orderBy: 'expiresAt', limit: 10 })).toEqual([]);
+      await storage.receipts.recordOnce('abc', 'hash-1', at(), MINUTE);
+      const [before] = await documents.query('receipts', { orderBy: 'expiresAt', limit: 10 });
+      expect(await storage.receipts.seen('abc', 'hash-1', at(MINUTE - 1))).toBe(true);
+      expect(await storage.receipts.seen('abd', 'hash-1', at())).toBe(false);
+      expect(await storage.receipts.seen('abc', 'hash-1', at(MINUTE))).toBe(false);
+      expect(await documents.query('receipts', { orderBy: 'expiresAt', limit: 10 })).toEqual([before]);
+    });
+
     it('keeps receipts of different stores apart', async () => {
       expect(await storage.receipts.recordOnce('abc', 'hash-1', at(), MINUTE)).toBe(true);
       expect(await storage.receipts.recordOnce('def', 'hash-1', at(), MINUTE)).toBe(true);
@@ -919,6 +949,63 @@ export function describeStorageContract(harness: ContractHarness): void {
       expect(await storage.receipts.purgeExpired(at(2 * MINUTE))).toBe(0);
       expect(await storage.receipts.recordOnce('abc', 'live', at(2 * MINUTE), MINUTE)).toBe(false);
       expect(await storage.receipts.recordOnce('abc', 'old-1', at(2 * MINUTE), MINUTE)).toBe(true);
+    });
+  });
+
+  describe('APP_SECRET_KEY check', () => {
+    const otherKey = new SecretBox(randomBytes(32));
+
+    it('gives a new database a check value that opens with its key and with no other', async () => {
+      expect(await verifyStorageKey(documents, cipher, at())).toEqual({
+        status: 'initialised',
+        provedBy: null,
+      });
+      expect(await documents.get('meta', 'keyCheck')).toMatchObject({
+        sealed: expect.stringMatching(/^v1\./),
+      });
+      expect(await verifyStorageKey(documents, cipher, at())).toEqual({ status: 'verified' });
+      expect(await verifyStorageKey(documents, otherKey, at())).toEqual({
+        status: 'mismatch',
+        what: 'the key check value',
+      });
+    });
+
+    it('checks a database without a check value against a stored token, then writes the check value', async () => {
+      await storage.stores.saveInstall(install('abc'), at());
+      expect(await verifyStorageKey(documents, otherKey, at())).toEqual({
+        status: 'mismatch',
+        what: 'accessToken of store abc',
+      });
+      expect(await documents.get('meta', 'keyCheck')).toBeNull();
+      expect(await verifyStorageKey(documents, cipher, at())).toEqual({
+        status: 'initialised',
+        provedBy: 'accessToken of store abc',
+      });
+      // From now on the check value decides, even once no store holds a token.
+      await storage.stores.markUninstalled('abc', at(MINUTE));
+      expect(await verifyStorageKey(documents, otherKey, at())).toMatchObject({ status: 'mismatch' });
+      expect(await verifyStorageKey(documents, cipher, at())).toEqual({ status: 'verified' });
+    });
+
+    it("falls back to a connection's client secret when no store holds a token", async () => {
+      await storage.stores.saveInstall(install('abc'), at());
+      await storage.stores.markUninstalled('abc', at(MINUTE));
+      await storage.connections.put(connection('abc'));
+      expect(await verifyStorageKey(documents, otherKey, at())).toEqual({
+        status: 'mismatch',
+        what: 'clientSecret of store abc',
+      });
+    });
+
+    it('two instances initialising one database at once agree on one check value', async () => {
+      const second = await harness.connect();
+      extraConnections.push(second);
+      const results = await Promise.all([
+        verifyStorageKey(documents, cipher, at()),
+        verifyStorageKey(second, cipher, at()),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual(['initialised', 'verified']);
+      expect(await verifyStorageKey(second, otherKey, at())).toMatchObject({ status: 'mismatch' });
     });
   });
 

@@ -94,4 +94,34 @@ describe('configuration', () => {
     const found = problems({ ...base, APP_SECRET_KEY: 'super-secret-but-wrong-length' });
     expect(found.join('\n')).not.toContain('super-secret-but-wrong-length');
   });
+  it('requires APP_URL when NODE_ENV=production, with one line saying what to set', () => {
+    expect(problems({ ...base, NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(
+        /^Configuration error: APP_URL is missing: NODE_ENV=production .*example: APP_URL=https:/,
+      ),
+    ]);
+    expect(loadConfig({ ...base, NODE_ENV: 'production', APP_URL: 'https://app.example.com' }).appUrl).toBe(
+      'https://app.example.com',
+    );
+    expect(loadConfig({ ...base, NODE_ENV: 'development' }).appUrl).toBe('http://localhost:3000');
+  });
+
+  it('allows loopback IOM targets only when BigCommerce and Entra are all on loopback (the sandbox)', () => {
+    const sandbox = {
+      ...base,
+      BC_LOGIN_URL: 'http://127.0.0.1:4000',
+      BC_API_URL: 'http://127.0.0.1:4000',
+      ENTRA_AUTHORITY_HOST: 'http://localhost:4100',
+    };
+    expect(loadConfig(sandbox).allowLoopbackTargets).toBe(true);
+    expect(loadConfig(base).allowLoopbackTargets).toBe(false);
+    // One real host means a real deployment: a half-sandbox never opens loopback targets.
+    expect(loadConfig({ ...sandbox, BC_API_URL: 'https://api.bigcommerce.com' }).allowLoopbackTargets).toBe(
+      false,
+    );
+    expect(
+      loadConfig({ ...sandbox, ENTRA_AUTHORITY_HOST: 'https://login.microsoftonline.com' })
+        .allowLoopbackTargets,
+    ).toBe(false);
+  });
 });

@@ -30,7 +30,7 @@ export const notFound: RequestHandler = (req, res) => {
  * The one error middleware: AppErrors answer with their status, code and message; anything else is a
  * 500 whose details go to the log only. Always JSON in the ApiErrorBody shape, with the request id.
  */
-export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
   if (res.headersSent) {
     next(error);
     return;
@@ -47,6 +47,17 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, nex
         error.message,
       );
     res.status(error.status).json(body(error.code, error.message));
+    return;
+  }
+  if (isMalformedPathError(error)) {
+    res
+      .status(400)
+      .json(
+        body(
+          'bad_request',
+          `The request path ${JSON.stringify(req.path.slice(0, 200))} has a malformed percent-escape: every % must start a UTF-8 escape such as %C3%A9 (write a literal % as %25).`,
+        ),
+      );
     return;
   }
   if (isBodyParserError(error)) {
@@ -69,4 +80,9 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, nex
 function isBodyParserError(error: unknown): error is { status: number; message: string } {
   const e = error as { type?: unknown; status?: unknown };
   return typeof e?.type === 'string' && typeof e.status === 'number' && e.status >= 400 && e.status < 500;
+}
+
+/** The router could not percent-decode a path parameter (it marks the URIError with status 400). */
+function isMalformedPathError(error: unknown): boolean {
+  return error instanceof URIError && (error as URIError & { status?: unknown }).status === 400;
 }

@@ -63,7 +63,7 @@ export function connectionRoutes(deps: AppDeps): Router {
 
   router.put('/connection', manage('change the IOM connection'), async (req, res) => {
     const { store, user } = sessionOf(res);
-    const input = parseConnectionInput(req.body);
+    const input = await parseConnectionInput(req.body, deps.config);
     const existing = await deps.storage.connections.get(store.hash);
     const clientSecret = input.clientSecret ?? existing?.clientSecret;
     if (!clientSecret) {

@@ -18,6 +18,8 @@ export const COLLECTIONS = {
   receipts: [['expiresAt']],
   /** One document per state transition of a versioned document (see versioned-documents.ts). */
   transitionClaims: [['createdAt']],
+  /** Deployment-wide documents, e.g. the APP_SECRET_KEY check value (see key-check.ts). */
+  meta: [],
 } as const satisfies CollectionSchema;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -19,6 +19,12 @@ export function createReceiptRepository(
   versioned: VersionedDocuments,
 ): ReceiptRepository {
   return {
+    async seen(storeHash, hash, now) {
+      const receipt = await documents.get(COLLECTION, docId(storeHash, hash));
+      // The same expiry rule as recordOnce: a receipt expiring at or before now is gone.
+      return receipt !== null && String(receipt.expiresAt) > now.toISOString();
+    },
+
     async recordOnce(storeHash, hash, now, ttlMs) {
       const id = docId(storeHash, hash);
       const at = now.toISOString();

@@ -23,7 +23,12 @@ import { deleteMatching } from './paging';
 
 const CLAIMS: CollectionName = 'transitionClaims';
 
-export const ABANDONED_CLAIM_MS = 60_000;
+/**
+ * A claim's writer normally writes within milliseconds of claiming; 5 s is ample for a slow store round
+ * trip, yet a crashed writer's leftover claim holds the document (e.g. an order's webhooks) for only a
+ * few seconds. The cost of going lower is the stalled-writer window described above.
+ */
+export const ABANDONED_CLAIM_MS = 5_000;
 const CLAIM_RETENTION_MS = 24 * 60 * 60 * 1000;
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 const MAX_CLAIM_ROUNDS = 10;
