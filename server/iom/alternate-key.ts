@@ -30,15 +30,10 @@ export async function createExternalOrderIdKey(client: DataverseClient): Promise
     );
     return { status: 'Pending' };
   } catch (error) {
-    if (error instanceof DataverseError && error.upstreamStatus === 403) {
-      throw new AppError(
-        403,
-        'privilege_denied',
-        `The connector's security role may not customize tables, so it could not create the key. Ask a Dataverse admin to add an alternate key on Order → ${EXTERNAL_ORDER_ID_COLUMN}, or to give the role the System Customizer privileges, then test again.`,
-        { retriable: false, cause: error },
-      );
-    }
-    throw plainFailure(error, client);
+    throw keyFailure(error, client, {
+      verb: 'create',
+      adminStep: `add an alternate key on Order → ${EXTERNAL_ORDER_ID_COLUMN}`,
+    });
   }
 }
 
@@ -82,16 +77,28 @@ export async function reactivateExternalOrderIdKey(client: DataverseClient): Pro
     );
     return { status: 'Pending' };
   } catch (error) {
-    if (error instanceof DataverseError && error.upstreamStatus === 403) {
-      throw new AppError(
-        403,
-        'privilege_denied',
-        `The connector's security role may not customize tables, so it could not reactivate the key. Ask a Dataverse admin to reactivate the alternate key on Order → ${EXTERNAL_ORDER_ID_COLUMN} (Power Apps → Tables → Order → Keys), or to give the role the System Customizer privileges, then test again.`,
-        { retriable: false, cause: error },
-      );
-    }
-    throw plainFailure(error, client);
+    throw keyFailure(error, client, {
+      verb: 'reactivate',
+      adminStep: `reactivate the alternate key on Order → ${EXTERNAL_ORDER_ID_COLUMN} (Power Apps → Tables → Order → Keys)`,
+    });
   }
+}
+
+/** A failed key change: a missing customization privilege says whom to ask, anything else plainly. */
+function keyFailure(
+  error: unknown,
+  client: DataverseClient,
+  what: { verb: 'create' | 'reactivate'; adminStep: string },
+): unknown {
+  if (error instanceof DataverseError && error.upstreamStatus === 403) {
+    return new AppError(
+      403,
+      'privilege_denied',
+      `The connector's security role may not customize tables, so it could not ${what.verb} the key. Ask a Dataverse admin to ${what.adminStep}, or to give the role the System Customizer privileges, then test again.`,
+      { retriable: false, cause: error },
+    );
+  }
+  return plainFailure(error, client);
 }
 
 /** A Dataverse failure as one sentence the merchant can act on (Dataverse's raw text goes to the log). */

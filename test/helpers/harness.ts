@@ -139,3 +139,15 @@ export function jsonRequest(h: Harness, token: string, method: string, pathname:
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
+
+/** A PUT /api/connection body for the sandbox IOM, with overrides. */
+export function sandboxConnectionBody(h: Harness, overrides: Record<string, unknown> = {}) {
+  return {
+    environmentUrl: h.iom.environmentUrl,
+    tenantId: h.iom.credentials.tenantId,
+    clientId: h.iom.credentials.clientId,
+    clientSecret: h.iom.credentials.clientSecret,
+    intakeMode: 'dataverse',
+    ...overrides,
+  };
+}

@@ -1,7 +1,13 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { ConnectionTestView } from '../../server/http/api-types';
-import { jsonRequest, ownerSession, startHarness, type Harness } from '../helpers/harness';
+import {
+  jsonRequest,
+  ownerSession,
+  startHarness,
+  sandboxConnectionBody,
+  type Harness,
+} from '../helpers/harness';
 
 /** Issue 6: the connection test never misleads (against the Entra + Dataverse + IOM simulator). */
 describe('the connection test never misleads', () => {
@@ -18,14 +24,7 @@ describe('the connection test never misleads', () => {
     h.iom.reset();
   });
 
-  const connectionBody = (overrides: Record<string, unknown> = {}) => ({
-    environmentUrl: h.iom.environmentUrl,
-    tenantId: h.iom.credentials.tenantId,
-    clientId: h.iom.credentials.clientId,
-    clientSecret: h.iom.credentials.clientSecret,
-    intakeMode: 'dataverse',
-    ...overrides,
-  });
+  const connectionBody = (overrides: Record<string, unknown> = {}) => sandboxConnectionBody(h, overrides);
 
   async function connect(overrides: Record<string, unknown> = {}): Promise<void> {
     const res = await jsonRequest(h, token, 'PUT', '/api/connection', connectionBody(overrides));

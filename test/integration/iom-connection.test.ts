@@ -5,7 +5,14 @@ import type {
   ProductLookupResponse,
 } from '../../server/http/api-types';
 import { testConnection } from '../../server/iom/connection-test';
-import { api, jsonRequest, ownerSession, startHarness, type Harness } from '../helpers/harness';
+import {
+  api,
+  jsonRequest,
+  ownerSession,
+  startHarness,
+  sandboxConnectionBody,
+  type Harness,
+} from '../helpers/harness';
 
 describe('connecting a store to IOM (against the Entra + Dataverse simulator)', () => {
   let h: Harness;
@@ -21,14 +28,7 @@ describe('connecting a store to IOM (against the Entra + Dataverse simulator)', 
     h.iom.reset();
   });
 
-  const connectionBody = (overrides: Record<string, unknown> = {}) => ({
-    environmentUrl: h.iom.environmentUrl,
-    tenantId: h.iom.credentials.tenantId,
-    clientId: h.iom.credentials.clientId,
-    clientSecret: h.iom.credentials.clientSecret,
-    intakeMode: 'dataverse',
-    ...overrides,
-  });
+  const connectionBody = (overrides: Record<string, unknown> = {}) => sandboxConnectionBody(h, overrides);
 
   async function connect(overrides: Record<string, unknown> = {}): Promise<ConnectionResponse> {
     const res = await jsonRequest(h, token, 'PUT', '/api/connection', connectionBody(overrides));

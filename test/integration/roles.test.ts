@@ -13,6 +13,7 @@ import {
   ownerSession,
   startHarness,
   type Harness,
+  sandboxConnectionBody,
 } from '../helpers/harness';
 
 const STORE = 'demo7x3';
@@ -41,14 +42,7 @@ describe('roles: who may manage the IOM connection and who is an app admin', () 
     await h.close();
   });
 
-  const connectionBody = (overrides: Record<string, unknown> = {}) => ({
-    environmentUrl: h.iom.environmentUrl,
-    tenantId: h.iom.credentials.tenantId,
-    clientId: h.iom.credentials.clientId,
-    clientSecret: h.iom.credentials.clientSecret,
-    intakeMode: 'dataverse',
-    ...overrides,
-  });
+  const connectionBody = (overrides: Record<string, unknown> = {}) => sandboxConnectionBody(h, overrides);
 
   const setRole = (token: string, userId: number | string, body: unknown) =>
     jsonRequest(h, token, 'PUT', `/api/users/${userId}`, body);
