@@ -13,7 +13,9 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['warn', 'error'] }],
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'jose', message: 'Use jsonwebtoken for every JWT (the stack the product names).' }] },
+        {
+          paths: [{ name: 'jose', message: 'Use jsonwebtoken for every JWT (the stack the product names).' }],
+        },
       ],
     },
   },
