@@ -73,6 +73,28 @@ export interface ConnectionInput {
 }
 
 /**
+ * Re-check a saved connection's targets (it may predate the rules, or a name may now resolve to a
+ * private address); throws the same 400 a PUT of those values would get.
+ */
+export async function assertSavedTargetsAllowed(
+  connection: { environmentUrl: string; intakeMode: IntakeMode; intakeUrl: string | null },
+  policy: OutboundPolicy,
+): Promise<void> {
+  const problems: string[] = [];
+  const environment = await checkEnvironmentUrl(connection.environmentUrl, policy);
+  if (environment !== null) problems.push(`environmentUrl: ${environment}`);
+  if (connection.intakeMode === 'intake-provider' && connection.intakeUrl) {
+    const intake = await checkIntakeUrl(connection.intakeUrl, policy);
+    if (intake !== null) problems.push(`intakeUrl: ${intake}`);
+  }
+  if (problems.length > 0) {
+    throw new ValidationError(
+      `The saved IOM connection may not be used: ${problems.join('; ')}. Save the connection again with allowed values.`,
+    );
+  }
+}
+
+/**
  * Validate what the merchant typed; every problem is named with the field and an example. Then refuse
  * targets the app must not call (server/net/outbound-target.ts): outside the sandbox, the environment
  * URL must be Dataverse over https and a new intake URL a public https host.

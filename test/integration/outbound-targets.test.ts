@@ -3,14 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { createApp } from '../../server/app';
-import { clientDirs, composeDeps } from '../../server/compose';
+import { clientDirs } from '../../server/compose';
 import { loadConfig } from '../../server/config';
 import type { AppDeps } from '../../server/deps';
 import type { ApiErrorBody } from '../../server/http/api-types';
-import { listen, type RunningServer } from '../../server/http/server';
 import { createLogger } from '../../server/logger';
 import { checkEnvironmentUrl, checkIntakeUrl, nonPublicKind } from '../../server/net/outbound-target';
+import { startRuntime } from '../../server/runtime';
 import { REPO_ROOT, jsonRequest, ownerSession, startHarness, type Harness } from '../helpers/harness';
 
 const STORE = 'prod7x3';
@@ -43,7 +42,11 @@ async function startProductionLike(): Promise<{
   });
   expect(config.allowLoopbackTargets).toBe(false);
   const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
-  const deps = await composeDeps(config, createLogger('info', quiet), clientDirs(REPO_ROOT));
+  const runtime = await startRuntime(
+    { ...config, port: 0 },
+    { logger: createLogger('info', quiet), dirs: clientDirs(REPO_ROOT), host: '127.0.0.1' },
+  );
+  const deps = runtime.deps;
   const now = new Date();
   await deps.storage.stores.saveInstall(
     {
@@ -64,14 +67,12 @@ async function startProductionLike(): Promise<{
     { storeHash: STORE, userId: 7, sessionVersion: user.sessionVersion },
     now,
   );
-  const server: RunningServer = await listen(createApp(deps), 0, '127.0.0.1');
   return {
-    url: `http://127.0.0.1:${server.port}`,
+    url: runtime.url,
     deps,
     token,
     close: async () => {
-      await server.close(500);
-      await deps.storage.close();
+      await runtime.stop(500);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -116,6 +117,34 @@ describe('outside the sandbox, the connection only points at Dataverse and publi
   ])('refuses the environment URL %s, naming the address', async (environmentUrl, message) => {
     expect(await refused({ environmentUrl })).toMatch(message);
     expect(await app.deps.storage.connections.get(STORE)).toBeNull();
+  });
+
+  it('refuses to test a saved connection whose target is not allowed (saved before the rules, or seeded)', async () => {
+    await app.deps.storage.connections.put({
+      storeHash: STORE,
+      environmentUrl: 'https://10.1.2.3',
+      tenantId: TENANT,
+      clientId: CLIENT,
+      clientSecret: 'client-secret',
+      intakeMode: 'dataverse',
+      intakeUrl: null,
+      lastTest: null,
+      updatedAt: new Date().toISOString(),
+    });
+    try {
+      const res = await fetch(`${app.url}/api/connection/test`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${app.token}` },
+      });
+      expect(res.status).toBe(400);
+      const { error } = (await res.json()) as ApiErrorBody;
+      expect(error.message).toMatch(
+        /^The saved IOM connection may not be used: environmentUrl: points at 10\.1\.2\.3, a private address/,
+      );
+      expect((await app.deps.storage.connections.get(STORE))?.lastTest).toBeNull();
+    } finally {
+      await app.deps.storage.connections.delete(STORE);
+    }
   });
 
   it('refuses an environment URL that is not on a Dataverse host, listing the hosts', async () => {

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { AppError, ValidationError, describeIssues } from '../../errors';
 import { createExternalOrderIdKey, reactivateExternalOrderIdKey } from '../../iom/alternate-key';
-import { maskIntakeUrl, parseConnectionInput, resolveIntakeUrl } from '../../iom/connection-input';
+import {
+  assertSavedTargetsAllowed,
+  maskIntakeUrl,
+  parseConnectionInput,
+  resolveIntakeUrl,
+} from '../../iom/connection-input';
 import { connectionTestClientOptions, testConnection } from '../../iom/connection-test';
 import {
   MASTER_DATA_KINDS,
@@ -107,6 +112,7 @@ export function connectionRoutes(deps: AppDeps): Router {
   router.post('/connection/test', async (_req, res) => {
     const { store } = sessionOf(res);
     const connection = await requireConnection(store.hash);
+    await assertSavedTargetsAllowed(connection, deps.config);
     const limits = connectionTestClientOptions(Date.now());
     const result = await testConnection(deps.iom.clientFor(connection, limits), deps.iom.tokens, deps.clock, {
       deadlineAt: limits.deadlineAt,
