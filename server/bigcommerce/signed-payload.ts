@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { UnauthorizedError, describeIssues } from '../errors';
@@ -59,7 +60,7 @@ export function verifySignedPayload(
   }
   let payload: unknown;
   try {
-    payload = jwt.verify(token, app.clientSecret, {
+    payload = jwt.verify(token, secretKeyOf(app.clientSecret), {
       algorithms: ['HS256'],
       audience: app.clientId,
       issuer: 'bc',
@@ -86,6 +87,17 @@ export function verifySignedPayload(
     iat: claims.iat,
     exp: claims.exp,
   };
+}
+
+/** The client secret as a KeyObject, made once per secret (jsonwebtoken is ~40× slower with a string). */
+const secretKeys = new Map<string, KeyObject>();
+function secretKeyOf(secret: string): KeyObject {
+  let key = secretKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    secretKeys.set(secret, key);
+  }
+  return key;
 }
 
 function refused(code: string, detail: string): UnauthorizedError {
