@@ -11,8 +11,9 @@ export const ORDER_SYNC_JOB = 'order.sync';
 
 /**
  * The longest scope BigCommerce sends is `store/customer/payment/instrument/default/updated` (49
- * characters, shared/specs/bigcommerce/webhooks.v3.yml); channel-scoped variants insert
- * `channel/{channel_id}/`. Anything much longer is not a BigCommerce scope, and is never stored.
+ * characters, in BigCommerce's webhooks v3 spec, https://developer.bigcommerce.com/docs/integrations/webhooks/events);
+ * channel-scoped variants insert `channel/{channel_id}/`. Anything much longer is not a BigCommerce
+ * scope, and is never stored.
  */
 export const MAX_SCOPE_LENGTH = 96;
 
@@ -34,8 +35,9 @@ export type WebhookOutcome = 'queued' | 'duplicate' | 'ignored';
 
 /**
  * Accept one webhook delivery: check the payload and the store's secret header, then persist the
- * work before answering (ARCHITECTURE.md, Delivery semantics). The job is enqueued before the receipt is recorded, so a
- * failure in between can only cause a harmless re-enqueue (jobs coalesce per order), never a loss.
+ * work before answering (ARCHITECTURE.md, Delivery semantics). The job is enqueued before the
+ * receipt is recorded, so a failure in between can only cause a harmless re-enqueue (jobs coalesce
+ * per order), never a loss.
  * A delivery whose receipt already exists is answered as a duplicate after one read, without
  * writing anything (so replays do not rewrite the order's job).
  */
