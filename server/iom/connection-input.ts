@@ -72,6 +72,21 @@ export interface ConnectionInput {
   intakeUrl?: string;
 }
 
+/** What is wrong with the targets the app would call (one `field: problem` each). */
+async function targetProblems(
+  target: { environmentUrl: string; intakeMode: IntakeMode; intakeUrl?: string | null },
+  policy: OutboundPolicy,
+): Promise<string[]> {
+  const problems: string[] = [];
+  const environment = await checkEnvironmentUrl(target.environmentUrl, policy);
+  if (environment !== null) problems.push(`environmentUrl: ${environment}`);
+  if (target.intakeMode === 'intake-provider' && target.intakeUrl) {
+    const intake = await checkIntakeUrl(target.intakeUrl, policy);
+    if (intake !== null) problems.push(`intakeUrl: ${intake}`);
+  }
+  return problems;
+}
+
 /**
  * Re-check a saved connection's targets (it may predate the rules, or a name may now resolve to a
  * private address); throws the same 400 a PUT of those values would get.
@@ -80,13 +95,7 @@ export async function assertSavedTargetsAllowed(
   connection: { environmentUrl: string; intakeMode: IntakeMode; intakeUrl: string | null },
   policy: OutboundPolicy,
 ): Promise<void> {
-  const problems: string[] = [];
-  const environment = await checkEnvironmentUrl(connection.environmentUrl, policy);
-  if (environment !== null) problems.push(`environmentUrl: ${environment}`);
-  if (connection.intakeMode === 'intake-provider' && connection.intakeUrl) {
-    const intake = await checkIntakeUrl(connection.intakeUrl, policy);
-    if (intake !== null) problems.push(`intakeUrl: ${intake}`);
-  }
+  const problems = await targetProblems(connection, policy);
   if (problems.length > 0) {
     throw new ValidationError(
       `The saved IOM connection may not be used: ${problems.join('; ')}. Save the connection again with allowed values.`,
@@ -105,13 +114,7 @@ export async function parseConnectionInput(body: unknown, policy: OutboundPolicy
     throw new ValidationError(`The IOM connection is not valid: ${describeIssues(parsed.error.issues)}.`);
   }
   const input = parsed.data;
-  const problems: string[] = [];
-  const environment = await checkEnvironmentUrl(input.environmentUrl, policy);
-  if (environment !== null) problems.push(`environmentUrl: ${environment}`);
-  if (input.intakeMode === 'intake-provider' && input.intakeUrl) {
-    const intake = await checkIntakeUrl(input.intakeUrl, policy);
-    if (intake !== null) problems.push(`intakeUrl: ${intake}`);
-  }
+  const problems = await targetProblems(input, policy);
   if (problems.length > 0) {
     throw new ValidationError(`The IOM connection is not valid: ${problems.join('; ')}.`);
   }
