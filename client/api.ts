@@ -55,6 +55,16 @@ export class ApiError extends Error {
   }
 }
 
+/** Any failure as an ApiError (a network or client error becomes status 0, code `client_error`). */
+export function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError({
+    status: 0,
+    code: 'client_error',
+    message: error instanceof Error ? error.message : String(error),
+  });
+}
+
 function isApiErrorBody(value: unknown): value is ApiErrorBody {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
   const error: unknown = value.error;

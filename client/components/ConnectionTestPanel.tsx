@@ -51,6 +51,12 @@ interface ConnectionTestPanelProps {
   summaryRef: Ref<HTMLDivElement>;
 }
 
+/** The alternate-key actions a check can offer, with their button labels. */
+const KEY_ACTIONS = {
+  'create-alternate-key': 'Create the alternate key',
+  'reactivate-alternate-key': 'Reactivate the alternate key',
+} as const;
+
 const STATUS_BADGES: Record<ConnectionCheckStatus, BadgeProps['variant']> = {
   pass: 'success',
   fail: 'danger',
@@ -171,32 +177,20 @@ export function ConnectionTestPanel({
         >
           {result.checks.map((check, index) => (
             <CheckItem check={check} key={check.id} last={index === result.checks.length - 1}>
-              {check.action === 'create-alternate-key' && (
+              {check.action !== undefined && check.action in KEY_ACTIONS && (
                 <Button
                   aria-describedby={createKeyRefusal ? keyRefusalId : undefined}
                   disabled={busy || createKeyRefusal !== null}
-                  isLoading={creatingKey}
+                  isLoading={check.action === 'create-alternate-key' ? creatingKey : reactivatingKey}
                   marginTop="small"
                   mobileWidth="auto"
-                  onClick={onCreateAlternateKey}
+                  onClick={
+                    check.action === 'create-alternate-key' ? onCreateAlternateKey : onReactivateAlternateKey
+                  }
                   type="button"
                   variant="secondary"
                 >
-                  Create the alternate key
-                </Button>
-              )}
-              {check.action === 'reactivate-alternate-key' && (
-                <Button
-                  aria-describedby={createKeyRefusal ? keyRefusalId : undefined}
-                  disabled={busy || createKeyRefusal !== null}
-                  isLoading={reactivatingKey}
-                  marginTop="small"
-                  mobileWidth="auto"
-                  onClick={onReactivateAlternateKey}
-                  type="button"
-                  variant="secondary"
-                >
-                  Reactivate the alternate key
+                  {KEY_ACTIONS[check.action as keyof typeof KEY_ACTIONS]}
                 </Button>
               )}
               {check.action !== undefined && check.id === 'alternate-key' && createKeyRefusal && (

@@ -8,7 +8,16 @@ import type {
   SessionResponse,
 } from '../../server/http/api-types';
 import { manageRefusal } from '../access';
-import { ApiError, apiDelete, apiPost, apiPut, useApi, useApiSession, useSessionDetails } from '../api';
+import {
+  ApiError,
+  asApiError,
+  apiDelete,
+  apiPost,
+  apiPut,
+  useApi,
+  useApiSession,
+  useSessionDetails,
+} from '../api';
 import { ApiErrorMessage } from '../components/ApiErrorMessage';
 import { ConnectionForm, type ConnectionActivity, type FormFeedback } from '../components/ConnectionForm';
 import { ConnectionTestPanel, type KeyNotice } from '../components/ConnectionTestPanel';
@@ -27,15 +36,6 @@ import {
 } from '../connection-form';
 
 const CONNECTION_PATH = '/api/connection';
-
-function asApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  return new ApiError({
-    status: 0,
-    code: 'client_error',
-    message: error instanceof Error ? error.message : String(error),
-  });
-}
 
 function errorMessages(error: ApiError): FormFeedback['messages'] {
   return [{ text: error.message }, ...(error.requestId ? [{ text: `Request ID: ${error.requestId}` }] : [])];

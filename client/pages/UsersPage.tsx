@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 
 import type { SessionResponse, UserView } from '../../server/http/api-types';
 import { ROLE_LABELS } from '../access';
-import { ApiError, setUserRole, useApiSession, useSessionDetails, useUsers } from '../api';
+import { asApiError, setUserRole, useApiSession, useSessionDetails, useUsers } from '../api';
 import { ApiErrorMessage } from '../components/ApiErrorMessage';
 import { RelativeTime } from '../components/DateTime';
 import { LoadingState } from '../components/LoadingState';
@@ -13,15 +13,6 @@ interface Notice {
   type: 'success' | 'error';
   header: string;
   messages: MessageProps['messages'];
-}
-
-function asApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  return new ApiError({
-    status: 0,
-    code: 'client_error',
-    message: error instanceof Error ? error.message : String(error),
-  });
 }
 
 interface UsersTableProps {
