@@ -173,7 +173,33 @@ export interface MappingRepository {
   ): Promise<Page<MappingRecord>>;
 }
 
+/**
+ * `pending`: queued or being sent; `synced`: IOM has the order's newest state; `needs_attention`:
+ * stopped for a reason the merchant can fix (see `attention`); `skipped`: not for IOM (yet) under
+ * the store's import filter (see `skipReason`); a later change that qualifies sends it.
+ */
 export type SyncState = 'pending' | 'synced' | 'needs_attention' | 'skipped';
+
+/** Why an order needs attention, grouped by `code` in the cockpit's inbox. */
+export interface AttentionReason {
+  /** e.g. `unmapped_sku`, `iom_rejected`, `missing_setting`, `authentication`, `throttled`, `order_deleted`. */
+  code: string;
+  /** What is wrong, in the merchant's words. */
+  message: string;
+  /** What fixes it. */
+  fix: string;
+  /** For `unmapped_sku`: every SKU of the order that has no IOM product. */
+  skus?: string[];
+}
+
+/** One IOM order line and the BigCommerce line it came from (for shipments coming back). */
+export interface LineLink {
+  lineItemNumber: number;
+  orderProductId: number;
+  orderAddressId: number;
+  sku: string;
+  quantity: number;
+}
 
 export interface OrderLinkRecord {
   storeHash: string;
@@ -186,6 +212,19 @@ export interface OrderLinkRecord {
   shipmentLinks: Record<string, string>;
   lastError: string | null;
   updatedAt: string;
+  /** The order's customer e-mail (billing address), lower-cased, for search. */
+  customerEmail?: string | null;
+  /** BigCommerce status id as last read. */
+  statusId?: number | null;
+  /** BigCommerce `date_created` (ISO-8601). */
+  orderCreatedAt?: string | null;
+  attention?: AttentionReason | null;
+  skipReason?: string | null;
+  lineLinks?: LineLink[];
+  /** Whether the IOM sales order id has been written to the BigCommerce order as a metafield. */
+  metafieldWritten?: boolean;
+  /** When IOM first received the order. */
+  syncedAt?: string | null;
 }
 
 export interface OrderLinkRepository {
@@ -197,6 +236,13 @@ export interface OrderLinkRepository {
     syncState: SyncState,
     opts: { limit: number; after?: string | null },
   ): Promise<Page<OrderLinkRecord>>;
+  /** Every link of the store, or those of one customer e-mail; newest `updatedAt` first. */
+  list(
+    storeHash: string,
+    opts: { limit: number; after?: string | null; customerEmail?: string },
+  ): Promise<Page<OrderLinkRecord>>;
+  /** Links whose BigCommerce metafield is still to write (oldest first), for the batched write-back. */
+  listMetafieldBacklog(storeHash: string, limit: number): Promise<OrderLinkRecord[]>;
 }
 
 export type EventDirection = 'inbound' | 'outbound' | 'system';
@@ -229,6 +275,13 @@ export interface EventRepository {
 
 export type JobState = 'idle' | 'due' | 'running' | 'parked' | 'cancelled';
 
+/**
+ * `live`: work someone is waiting for (a webhook, a re-sync click); `bulk`: work in volume (backfill,
+ * sweep). Due live jobs are claimed before due bulk jobs of every store, so a store's backfill delays
+ * another store's new order by at most the one job a worker slot is busy with.
+ */
+export type JobLane = 'live' | 'bulk';
+
 export interface JobRecord {
   /** Derived from (storeHash, kind, key): there is at most one job per serialization key. */
   id: string;
@@ -238,6 +291,7 @@ export interface JobRecord {
   key: string;
   payload: Record<string, unknown>;
   state: JobState;
+  lane: JobLane;
   /** When the job may next run (for a running job: when its lease expires); null when idle/parked/cancelled. */
   dueAt: string | null;
   attempts: number;
@@ -264,11 +318,19 @@ export interface JobRepository {
    * running, it runs again after the current run completes. The payload is replaced.
    */
   enqueue(
-    job: { storeHash: string; kind: string; key: string; payload?: Record<string, unknown>; runAt?: Date },
+    job: {
+      storeHash: string;
+      kind: string;
+      key: string;
+      payload?: Record<string, unknown>;
+      runAt?: Date;
+      /** Default `live`. A due or running live job stays live when bulk work asks for it again. */
+      lane?: JobLane;
+    },
     now: Date,
   ): Promise<JobRecord>;
   /**
-   * Claim up to `limit` due jobs (dueAt <= now), oldest due first. A running job whose lease has
+   * Claim up to `limit` due jobs (dueAt <= now): live ones first, each lane oldest due first. A running job whose lease has
    * expired is due again. Two concurrent claimers never both win the same job generation.
    */
   claimDue(opts: {

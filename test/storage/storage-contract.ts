@@ -6,6 +6,7 @@ import { docId } from '../../server/storage/repositories/document-ids';
 import { verifyStorageKey } from '../../server/storage/repositories/key-check';
 import { ABANDONED_CLAIM_MS } from '../../server/storage/repositories/versioned-documents';
 import type {
+  JobLane,
   ClaimedJob,
   ConnectionRecord,
   MappingRecord,
@@ -76,6 +77,14 @@ function orderLink(
     shipmentLinks: { '11': 'fulfillment-11' },
     lastError: null,
     updatedAt: iso(),
+    customerEmail: null,
+    statusId: null,
+    orderCreatedAt: null,
+    attention: null,
+    skipReason: null,
+    lineLinks: [],
+    metafieldWritten: false,
+    syncedAt: null,
     ...overrides,
   };
 }
@@ -470,6 +479,49 @@ export function describeStorageContract(harness: ContractHarness): void {
       ).toEqual([1]);
     });
 
+    it('round-trips the relay fields: attention, line links, e-mail, status', async () => {
+      const link = orderLink('abc', 7, {
+        syncState: 'needs_attention',
+        iomSalesOrderId: null,
+        customerEmail: 'jane@example.com',
+        statusId: 11,
+        orderCreatedAt: iso(-60 * MINUTE),
+        attention: { code: 'unmapped_sku', message: 'm', fix: 'f', skus: ['A', 'B'] },
+        lineLinks: [{ lineItemNumber: 1, orderProductId: 194, orderAddressId: 128, sku: 'A', quantity: 2 }],
+      });
+      await storage.orderLinks.put(link);
+      expect(await storage.orderLinks.get('abc', 7)).toEqual(link);
+    });
+
+    it('lists every link newest first, or one customer e-mail, keyset-paged', async () => {
+      for (let i = 0; i < 5; i++) {
+        await storage.orderLinks.put(
+          orderLink('abc', i + 1, {
+            syncState: i % 2 ? 'pending' : 'synced',
+            customerEmail: i < 2 ? 'a@example.com' : 'b@example.com',
+            updatedAt: iso(i * 1000),
+          }),
+        );
+      }
+      await storage.orderLinks.put(orderLink('def', 9, { customerEmail: 'a@example.com' }));
+      const all = await readAllPages(2, (after) => storage.orderLinks.list('abc', { limit: 2, after }));
+      expect(all.items.map((l) => l.orderId)).toEqual([5, 4, 3, 2, 1]);
+      const a = await storage.orderLinks.list('abc', { limit: 10, customerEmail: 'A@example.com' });
+      expect(a.items.map((l) => l.orderId)).toEqual([2, 1]);
+    });
+
+    it('lists the links whose IOM id still has to be written to BigCommerce, oldest first', async () => {
+      await storage.orderLinks.put(orderLink('abc', 1, { updatedAt: iso(2000) }));
+      await storage.orderLinks.put(orderLink('abc', 2, { updatedAt: iso(1000) }));
+      await storage.orderLinks.put(orderLink('abc', 3, { metafieldWritten: true }));
+      await storage.orderLinks.put(orderLink('abc', 4, { iomSalesOrderId: null, syncState: 'pending' }));
+      await storage.orderLinks.put(orderLink('def', 5));
+      const backlog = await storage.orderLinks.listMetafieldBacklog('abc', 10);
+      expect(backlog.map((l) => l.orderId)).toEqual([2, 1]);
+      await storage.orderLinks.put({ ...backlog[0]!, metafieldWritten: true });
+      expect((await storage.orderLinks.listMetafieldBacklog('abc', 10)).map((l) => l.orderId)).toEqual([1]);
+    });
+
     it("never lists another store's links", async () => {
       await storage.orderLinks.put(orderLink('def', 250));
       expect(await storage.orderLinks.listByState('abc', 'synced', { limit: 5 })).toEqual({
@@ -536,13 +588,14 @@ export function describeStorageContract(harness: ContractHarness): void {
   describe('jobs', () => {
     const order = (
       key: string,
-      extra: { storeHash?: string; runAt?: Date; payload?: Record<string, unknown> } = {},
+      extra: { storeHash?: string; runAt?: Date; payload?: Record<string, unknown>; lane?: JobLane } = {},
     ) => ({
       storeHash: extra.storeHash ?? 'abc',
       kind: 'inbound-order',
       key,
       payload: extra.payload,
       runAt: extra.runAt,
+      lane: extra.lane,
     });
 
     const claimOne = async (owner: string, now: Date, leaseMs = LEASE): Promise<ClaimedJob> => {
@@ -596,6 +649,29 @@ export function describeStorageContract(harness: ContractHarness): void {
         'abc/order:1',
         'abc/order:2',
       ]);
+    });
+
+    it('claims due live jobs before older due bulk jobs, of any store', async () => {
+      for (let i = 1; i <= 4; i++) {
+        await storage.jobs.enqueue(order(`order:${i}`, { runAt: at(i), lane: 'bulk' }), at());
+      }
+      await storage.jobs.enqueue(order('order:9', { storeHash: 'def', runAt: at(50) }), at());
+      const claims = await storage.jobs.claimDue({
+        owner: 'w1',
+        now: at(100),
+        leaseMs: LEASE,
+        limit: 2,
+        kinds: ['inbound-order'],
+      });
+      expect(claims.map((c) => `${c.job.storeHash}/${c.job.key}`)).toEqual(['def/order:9', 'abc/order:1']);
+      expect(claims.map((c) => c.job.lane)).toEqual(['live', 'bulk']);
+    });
+
+    it('keeps a due live job live when bulk work asks for it again, and upgrades bulk to live', async () => {
+      await storage.jobs.enqueue(order('order:1'), at());
+      expect((await storage.jobs.enqueue(order('order:1', { lane: 'bulk' }), at(1))).lane).toBe('live');
+      await storage.jobs.enqueue(order('order:2', { lane: 'bulk' }), at());
+      expect((await storage.jobs.enqueue(order('order:2'), at(1))).lane).toBe('live');
     });
 
     it('claims only the kinds asked for, oldest due first across them', async () => {

@@ -12,9 +12,14 @@ export const COLLECTIONS = {
   connections: [],
   settings: [],
   mappings: [['storeHash', 'kind', 'source']],
-  orderLinks: [['storeHash', 'syncState', 'sortKey']],
+  orderLinks: [
+    ['storeHash', 'syncState', 'sortKey'],
+    ['storeHash', 'sortKey'],
+    ['storeHash', 'customerEmail', 'sortKey'],
+    ['storeHash', 'metafieldPending', 'sortKey'],
+  ],
   events: [['storeHash', 'orderId', 'seq']],
-  jobs: [['dueAt'], ['kind', 'dueAt'], ['storeHash', 'id']],
+  jobs: [['dueAt'], ['kind', 'dueAt'], ['lane', 'dueAt'], ['kind', 'lane', 'dueAt'], ['storeHash', 'id']],
   receipts: [['expiresAt']],
   /** One document per state transition of a versioned document (see versioned-documents.ts). */
   transitionClaims: [['createdAt']],

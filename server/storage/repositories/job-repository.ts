@@ -55,6 +55,7 @@ export function createJobRepository(documents: DocumentStore, versioned: Version
         key: job.key,
         payload: toJsonField(job.payload ?? {}),
         runAt: (job.runAt ?? now).toISOString(),
+        lane: job.lane ?? 'live',
         now: now.toISOString(),
       };
       const fresh = transitions.newJob(request);
@@ -72,19 +73,28 @@ export function createJobRepository(documents: DocumentStore, versioned: Version
       const request = { owner, now: now.toISOString(), leaseExpiresAt: isoAfter(now, leaseMs) };
       // Read more candidates than needed: concurrent workers see the same oldest jobs, and each lost
       // race moves this worker on to the next candidate instead of leaving it with fewer jobs.
-      const due = (where?: { kind: string }) =>
+      const due = (where: { kind?: string; lane?: string }) =>
         documents.query(COLLECTION, {
-          ...(where ? { where } : {}),
+          ...(Object.keys(where).length > 0 ? { where } : {}),
           orderBy: 'dueAt',
           range: { op: '<=', value: request.now },
           limit: limit * CANDIDATES_PER_SLOT,
         });
-      const candidates =
-        kinds === undefined
-          ? await due()
-          : (await Promise.all(kinds.map((kind) => due({ kind }))))
-              .flat()
-              .sort((x, y) => String(x.dueAt).localeCompare(String(y.dueAt)));
+      // Live jobs first, then the oldest due of any lane (which also finds jobs stored before lanes
+      // existed). A job found by both reads is tried once.
+      const scopes = kinds === undefined ? [{}] : kinds.map((kind) => ({ kind }));
+      const [live, any] = await Promise.all([
+        Promise.all(scopes.map((scope) => due({ ...scope, lane: 'live' }))),
+        Promise.all(scopes.map((scope) => due(scope))),
+      ]);
+      const byDue = (x: DocumentData, y: DocumentData) => String(x.dueAt).localeCompare(String(y.dueAt));
+      const seen = new Set<string>();
+      const candidates = [...live.flat().sort(byDue), ...any.flat().sort(byDue)].filter((doc) => {
+        const id = String(doc.id);
+        if (seen.has(id)) return false;
+        seen.add(id);
+        return true;
+      });
       const claims: ClaimedJob[] = [];
       for (const candidate of candidates) {
         if (claims.length >= limit) break;

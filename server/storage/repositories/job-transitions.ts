@@ -1,5 +1,5 @@
 import type { DocumentData } from '../document-store';
-import type { JobRecord, JobState } from '../types';
+import type { JobLane, JobRecord, JobState } from '../types';
 import { DocumentFields } from './document-fields';
 
 /**
@@ -19,6 +19,7 @@ export interface StoredJob extends JobRecord {
 }
 
 const STATES: readonly JobState[] = ['idle', 'due', 'running', 'parked', 'cancelled'];
+const LANES: readonly JobLane[] = ['live', 'bulk'];
 
 /** Parse a stored job document. */
 export function readJob(data: DocumentData): StoredJob {
@@ -30,6 +31,8 @@ export function readJob(data: DocumentData): StoredJob {
     key: fields.string('key'),
     payload: fields.object('payload'),
     state: fields.oneOf('state', STATES),
+    // Jobs stored before lanes existed carry none: they were all live work.
+    lane: data.lane === undefined || data.lane === null ? 'live' : fields.oneOf('lane', LANES),
     dueAt: fields.nullableString('dueAt'),
     attempts: fields.number('attempts'),
     leaseOwner: fields.nullableString('leaseOwner'),
@@ -51,6 +54,7 @@ export function toJobRecord(job: StoredJob): JobRecord {
     key: job.key,
     payload: job.payload,
     state: job.state,
+    lane: job.lane,
     dueAt: job.dueAt,
     attempts: job.attempts,
     leaseOwner: job.leaseOwner,
@@ -68,6 +72,7 @@ export interface EnqueueRequest {
   /** JSON text of the payload. */
   payload: string;
   runAt: string;
+  lane: JobLane;
   now: string;
 }
 
@@ -80,6 +85,7 @@ export function newJob(request: EnqueueRequest): DocumentData {
     key: request.key,
     payload: request.payload,
     state: 'due',
+    lane: request.lane,
     dueAt: request.runAt,
     attempts: 0,
     leaseOwner: null,
@@ -96,6 +102,11 @@ function earlier(current: string | null, candidate: string): string {
   return current === null || candidate < current ? candidate : current;
 }
 
+/** Live work someone waits for keeps its lane when bulk work asks for the same job. */
+function stronger(current: JobLane, requested: JobLane): JobLane {
+  return current === 'live' || requested === 'live' ? 'live' : 'bulk';
+}
+
 /** Coalesce a request into the existing job: due now (or after the running attempt), payload replaced. */
 export function enqueue(job: StoredJob, request: EnqueueRequest): DocumentData {
   const common = {
@@ -106,11 +117,15 @@ export function enqueue(job: StoredJob, request: EnqueueRequest): DocumentData {
   };
   switch (job.state) {
     case 'running':
-      return { ...common, rerunAt: earlier(job.rerunAt, request.runAt) };
+      return {
+        ...common,
+        lane: stronger(job.lane, request.lane),
+        rerunAt: earlier(job.rerunAt, request.runAt),
+      };
     case 'due':
-      return { ...common, dueAt: earlier(job.dueAt, request.runAt) };
+      return { ...common, lane: stronger(job.lane, request.lane), dueAt: earlier(job.dueAt, request.runAt) };
     default:
-      return { ...common, state: 'due', dueAt: request.runAt, attempts: 0 };
+      return { ...common, lane: request.lane, state: 'due', dueAt: request.runAt, attempts: 0 };
   }
 }
 

@@ -1,5 +1,5 @@
 import type { DocumentData, DocumentStore } from '../document-store';
-import type { OrderLinkRecord, OrderLinkRepository, SyncState } from '../types';
+import type { AttentionReason, LineLink, OrderLinkRecord, OrderLinkRepository, SyncState } from '../types';
 import { docId } from './document-ids';
 import { DocumentFields, toJsonField } from './document-fields';
 import { readPage } from './paging';
@@ -26,7 +26,27 @@ function toRecord(data: DocumentData): OrderLinkRecord {
     shipmentLinks: fields.stringRecord('shipmentLinks'),
     lastError: fields.nullableString('lastError'),
     updatedAt: fields.string('updatedAt'),
+    customerEmail: optional(data, 'customerEmail', () => fields.nullableString('customerEmail')),
+    statusId: optional(data, 'statusId', () => fields.number('statusId')),
+    orderCreatedAt: optional(data, 'orderCreatedAt', () => fields.nullableString('orderCreatedAt')),
+    attention: optional(
+      data,
+      'attention',
+      () => fields.nullableObject('attention') as AttentionReason | null,
+    ),
+    skipReason: optional(data, 'skipReason', () => fields.nullableString('skipReason')),
+    lineLinks:
+      data.lineLinks === undefined || data.lineLinks === null
+        ? []
+        : (JSON.parse(fields.string('lineLinks')) as LineLink[]),
+    metafieldWritten: data.metafieldWritten === true,
+    syncedAt: optional(data, 'syncedAt', () => fields.nullableString('syncedAt')),
   };
+}
+
+/** Links stored before a field existed read it as null. */
+function optional<T>(data: DocumentData, field: string, read: () => T): T | null {
+  return data[field] === undefined || data[field] === null ? null : read();
 }
 
 /** BigCommerce order → IOM sales order links, listed per sync state, newest first. */
@@ -48,6 +68,16 @@ export function createOrderLinkRepository(documents: DocumentStore): OrderLinkRe
         lastError: link.lastError,
         updatedAt: link.updatedAt,
         sortKey: sortKey(link),
+        customerEmail: link.customerEmail ?? null,
+        statusId: link.statusId ?? null,
+        orderCreatedAt: link.orderCreatedAt ?? null,
+        attention: link.attention ? JSON.stringify(link.attention) : null,
+        skipReason: link.skipReason ?? null,
+        lineLinks: JSON.stringify(link.lineLinks ?? []),
+        // 1 while the IOM id still has to be written to BigCommerce (queried; 0 otherwise).
+        metafieldWritten: link.metafieldWritten === true,
+        metafieldPending: link.iomSalesOrderId !== null && link.metafieldWritten !== true ? 1 : 0,
+        syncedAt: link.syncedAt ?? null,
       });
     },
 
@@ -63,6 +93,25 @@ export function createOrderLinkRepository(documents: DocumentStore): OrderLinkRe
         },
         toRecord,
       );
+    },
+
+    async list(storeHash, opts) {
+      const where: Record<string, string> = { storeHash };
+      if (opts.customerEmail !== undefined) where.customerEmail = opts.customerEmail.toLowerCase();
+      return readPage(
+        documents,
+        { collection: COLLECTION, where, cursorField: 'sortKey', direction: 'desc', ...opts },
+        toRecord,
+      );
+    },
+
+    async listMetafieldBacklog(storeHash, limit) {
+      const rows = await documents.query(COLLECTION, {
+        where: { storeHash, metafieldPending: 1 },
+        orderBy: 'sortKey',
+        limit,
+      });
+      return rows.map(toRecord);
     },
   };
 }
