@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { BigCommerceError, describeIssues } from '../errors';
 import { backoffDelay, secondsHeaderToMs, sleep } from '../net/backoff';
+import type { StoreQuotas } from './store-quota';
 
 export interface BigCommerceClientOptions {
   apiUrl: string;
@@ -15,6 +16,26 @@ export interface BigCommerceClientOptions {
   /** The longest single wait; a longer rate-limit reset is not waited for (nor undercut) but thrown. */
   maxWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** The process's view of every store's quota: requests wait for the store's window instead of
+   *  provoking 429s. A wait longer than maxQuotaWaitMs is not sat out: it fails as a
+   *  QuotaWaitError, so a worker can run another store's job meanwhile. */
+  quotas?: StoreQuotas;
+  maxQuotaWaitMs?: number;
+}
+
+/** The store's quota is spent for longer than the caller will wait; nothing was sent. */
+export class QuotaWaitError extends BigCommerceError {
+  constructor(storeHash: string, waitMs: number) {
+    super(
+      429,
+      `The BigCommerce request quota of store ${storeHash} is used up for the next ${Math.ceil(waitMs / 1000)} s.`,
+      {
+        retriable: true,
+        retryAfterMs: waitMs,
+      },
+    );
+    this.name = 'QuotaWaitError';
+  }
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -70,6 +91,7 @@ export class BigCommerceClient {
     });
 
     for (let attempt = 1; ; attempt++) {
+      await this.waitForQuota();
       let response: Response;
       try {
         response = await fetch(url, {
@@ -96,6 +118,7 @@ export class BigCommerceClient {
         throw new BigCommerceError(0, message, { retriable: true, cause });
       }
 
+      this.options.quotas?.observe(this.options.storeHash, response.status, response.headers);
       if (response.status === 429) {
         // A wait hint is never undercut: waiting less only meets the same closed window again.
         const hint = rateLimitWaitMs(response.headers);
@@ -142,6 +165,19 @@ export class BigCommerceClient {
         );
       }
       return { status: response.status, data: parsed.data };
+    }
+  }
+
+  /** Sit out a short wait for the store's quota window; a longer one fails as QuotaWaitError. */
+  private async waitForQuota(): Promise<void> {
+    const quotas = this.options.quotas;
+    if (!quotas) return;
+    const limit = this.options.maxQuotaWaitMs ?? 2_000;
+    for (;;) {
+      const wait = quotas.reserve(this.options.storeHash);
+      if (wait === 0) return;
+      if (wait > limit) throw new QuotaWaitError(this.options.storeHash, wait);
+      await this.sleep(wait);
     }
   }
 }

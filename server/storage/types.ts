@@ -118,6 +118,9 @@ export interface ConnectionRecord {
   /** The outcome of the last connection test, for the cockpit. */
   lastTest: ConnectionTestRecord | null;
   updatedAt: string;
+  /** Set when IOM refused the connection's credentials while relaying: the store's orders wait
+   *  instead of each failing on its own. Every `put` (a saved or re-tested connection) clears it. */
+  relayPause?: { reason: string; at: string } | null;
 }
 
 export type ConnectionCheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
@@ -132,6 +135,8 @@ export interface ConnectionRepository {
   get(storeHash: string): Promise<ConnectionRecord | null>;
   put(connection: ConnectionRecord): Promise<void>;
   delete(storeHash: string): Promise<void>;
+  /** Pause the store's relay (only that field is written); no-op without a connection. */
+  pauseRelay(storeHash: string, pause: { reason: string; at: string }): Promise<void>;
 }
 
 /** Per-store settings document; its shape is owned by the feature that reads it (validated there). */
@@ -225,6 +230,9 @@ export interface OrderLinkRecord {
   metafieldWritten?: boolean;
   /** When IOM first received the order. */
   syncedAt?: string | null;
+  /** Intake-provider mode: the ProviderExternalRequestId the order was (or is being) sent with, so a
+   *  retry repeats it and the provider dedupes. */
+  intakeRequestId?: string | null;
 }
 
 export interface OrderLinkRepository {
@@ -243,6 +251,9 @@ export interface OrderLinkRepository {
   ): Promise<Page<OrderLinkRecord>>;
   /** Links whose BigCommerce metafield is still to write (oldest first), for the batched write-back. */
   listMetafieldBacklog(storeHash: string, limit: number): Promise<OrderLinkRecord[]>;
+  /** Record that BigCommerce holds the IOM id of these orders (only those two fields are written, so a
+   *  concurrent sync of the same order keeps its own changes). */
+  markMetafieldWritten(storeHash: string, orderIds: readonly number[]): Promise<void>;
 }
 
 export type EventDirection = 'inbound' | 'outbound' | 'system';

@@ -59,6 +59,7 @@ function connection(storeHash: string, overrides: Partial<ConnectionRecord> = {}
     intakeUrl: 'https://intake.example/handler?sig=abc',
     lastTest: null,
     updatedAt: iso(),
+    relayPause: null,
     ...overrides,
   };
 }
@@ -85,6 +86,7 @@ function orderLink(
     lineLinks: [],
     metafieldWritten: false,
     syncedAt: null,
+    intakeRequestId: null,
     ...overrides,
   };
 }
@@ -439,6 +441,30 @@ export function describeStorageContract(harness: ContractHarness): void {
     });
   });
 
+  describe('connection relay pause', () => {
+    it('pauses the relay by one field and clears the pause on the next put', async () => {
+      const base = {
+        storeHash: 'abc',
+        environmentUrl: 'https://org.crm.dynamics.com',
+        tenantId: 't',
+        clientId: 'c',
+        clientSecret: 's3cret',
+        intakeMode: 'dataverse' as const,
+        intakeUrl: null,
+        lastTest: null,
+        updatedAt: iso(),
+      };
+      await storage.connections.put(base);
+      await storage.connections.pauseRelay('abc', { reason: 'bad secret', at: iso(1) });
+      expect((await storage.connections.get('abc'))?.relayPause).toEqual({ reason: 'bad secret', at: iso(1) });
+      expect((await storage.connections.get('abc'))?.clientSecret).toBe('s3cret');
+      await storage.connections.put(base);
+      expect((await storage.connections.get('abc'))?.relayPause).toBeNull();
+      await storage.connections.pauseRelay('zzz', { reason: 'x', at: iso() });
+      expect(await storage.connections.get('zzz')).toBeNull();
+    });
+  });
+
   describe('order links', () => {
     it('round-trips and overwrites a link, shipment links included', async () => {
       await storage.orderLinks.put(orderLink('abc', 250));
@@ -518,8 +544,9 @@ export function describeStorageContract(harness: ContractHarness): void {
       await storage.orderLinks.put(orderLink('def', 5));
       const backlog = await storage.orderLinks.listMetafieldBacklog('abc', 10);
       expect(backlog.map((l) => l.orderId)).toEqual([2, 1]);
-      await storage.orderLinks.put({ ...backlog[0]!, metafieldWritten: true });
+      await storage.orderLinks.markMetafieldWritten('abc', [2]);
       expect((await storage.orderLinks.listMetafieldBacklog('abc', 10)).map((l) => l.orderId)).toEqual([1]);
+      expect(await storage.orderLinks.get('abc', 2)).toEqual({ ...backlog[0], metafieldWritten: true });
     });
 
     it("never lists another store's links", async () => {

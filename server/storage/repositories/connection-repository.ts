@@ -24,6 +24,10 @@ export function createConnectionRepository(
       intakeUrl: openSecret(cipher, fields.nullableString('intakeUrl'), `intakeUrl of store ${storeHash}`),
       lastTest: fields.nullableObject('lastTest') as ConnectionTestRecord | null,
       updatedAt: fields.string('updatedAt'),
+      relayPause:
+        data.relayPause === undefined || data.relayPause === null
+          ? null
+          : (fields.object('relayPause') as { reason: string; at: string }),
     };
   };
 
@@ -44,7 +48,12 @@ export function createConnectionRepository(
         intakeUrl: sealSecret(cipher, connection.intakeUrl),
         lastTest: connection.lastTest === null ? null : toJsonField({ ...connection.lastTest }),
         updatedAt: connection.updatedAt,
+        relayPause: null,
       });
+    },
+
+    async pauseRelay(storeHash, pause) {
+      await documents.update(COLLECTION, docId(storeHash), { relayPause: toJsonField({ ...pause }) });
     },
 
     async delete(storeHash) {

@@ -41,6 +41,7 @@ function toRecord(data: DocumentData): OrderLinkRecord {
         : (JSON.parse(fields.string('lineLinks')) as LineLink[]),
     metafieldWritten: data.metafieldWritten === true,
     syncedAt: optional(data, 'syncedAt', () => fields.nullableString('syncedAt')),
+    intakeRequestId: optional(data, 'intakeRequestId', () => fields.nullableString('intakeRequestId')),
   };
 }
 
@@ -78,6 +79,7 @@ export function createOrderLinkRepository(documents: DocumentStore): OrderLinkRe
         metafieldWritten: link.metafieldWritten === true,
         metafieldPending: link.iomSalesOrderId !== null && link.metafieldWritten !== true ? 1 : 0,
         syncedAt: link.syncedAt ?? null,
+        intakeRequestId: link.intakeRequestId ?? null,
       });
     },
 
@@ -112,6 +114,15 @@ export function createOrderLinkRepository(documents: DocumentStore): OrderLinkRe
         limit,
       });
       return rows.map(toRecord);
+    },
+
+    async markMetafieldWritten(storeHash, orderIds) {
+      for (const orderId of orderIds) {
+        await documents.update(COLLECTION, docId(storeHash, orderId), {
+          metafieldWritten: true,
+          metafieldPending: 0,
+        });
+      }
     },
   };
 }
