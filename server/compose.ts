@@ -1,7 +1,11 @@
 import path from 'node:path';
 import type { Config } from './config';
 import type { AppDeps, Tuning } from './deps';
+import { StoreQuotas } from './bigcommerce/store-quota';
 import { IomGateway } from './iom/iom-gateway';
+import { OrderReferenceResolver } from './iom/order-references';
+import { SalesOrderProfiles } from './iom/sales-order-profile';
+import { JobSignal, signallingJobs } from './relay/job-signal';
 import type { Logger } from './logger';
 import { DEFAULT_UNINSTALL_CONFIRMATION } from './relay/tasks/confirm-uninstall';
 import { deriveKeys } from './security/keys';
@@ -20,10 +24,18 @@ export async function composeDeps(
   tuning: Partial<Tuning> = {},
 ): Promise<AppDeps> {
   const keys = deriveKeys(config.secretKey);
-  const storage = await createStorage(config.storage, new SecretBox(keys.encryption));
+  const stored = await createStorage(config.storage, new SecretBox(keys.encryption));
+  const jobSignal = new JobSignal();
+  const storage = { ...stored, jobs: signallingJobs(stored.jobs, jobSignal) };
   return {
     config,
     storage,
+    relay: {
+      jobSignal,
+      quotas: new StoreQuotas(),
+      references: new OrderReferenceResolver(),
+      profiles: new SalesOrderProfiles(),
+    },
     logger,
     sessions: new SessionTokens(keys.sessionSigning),
     iom: new IomGateway(config.entraAuthorityHost, logger),

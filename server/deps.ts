@@ -1,4 +1,8 @@
+import type { StoreQuotas } from './bigcommerce/store-quota';
 import type { Config } from './config';
+import type { OrderReferenceResolver } from './iom/order-references';
+import type { SalesOrderProfiles } from './iom/sales-order-profile';
+import type { JobSignal } from './relay/job-signal';
 import type { IomGateway } from './iom/iom-gateway';
 import type { Logger } from './logger';
 import type { UninstallConfirmationTuning } from './relay/tasks/confirm-uninstall';
@@ -21,6 +25,19 @@ export interface AppDeps {
   clientStaticDir: string;
   /** Timings of background checks; production uses the defaults, tests shorten them. */
   tuning: Tuning;
+  /** Process-wide state of the order relay: shared caches and the enqueue signal. */
+  relay: RelayServices;
+}
+
+export interface RelayServices {
+  /** Announces enqueues to this process's runner. */
+  jobSignal: JobSignal;
+  /** Every store's BigCommerce request quota, as its responses report it. */
+  quotas: StoreQuotas;
+  /** IOM master data and SKU matches, cached per environment. */
+  references: OrderReferenceResolver;
+  /** What each environment's salesorder table offers for idempotent creates. */
+  profiles: SalesOrderProfiles;
 }
 
 export interface Tuning {

@@ -42,6 +42,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     jobKinds(deps),
     options.runner,
   );
+  const unsubscribe = deps.relay.jobSignal.subscribe(() => runner.wake());
   const maintenance = startMaintenance(deps);
   let stopped: Promise<void> | null = null;
   return {
@@ -51,6 +52,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     stop: (graceMs = 10_000) => {
       stopped ??= (async () => {
         await server.close(graceMs);
+        unsubscribe();
         await runner.stop(graceMs);
         await maintenance.stop();
         await deps.storage.close();

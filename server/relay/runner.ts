@@ -81,7 +81,9 @@ export function startRunner(
     timer.unref();
   };
 
+  let wokenWhilePolling = false;
   const poll = async (): Promise<void> => {
+    if (polling) wokenWhilePolling = true;
     if (polling || stopping) return;
     polling = (async () => {
       try {
@@ -100,7 +102,9 @@ export function startRunner(
         log.error({ err: error }, 'could not claim jobs; trying again shortly');
       } finally {
         polling = null;
-        schedule(opts.pollMs);
+        // A wake that came while claiming may be for a job this claim did not see yet.
+        schedule(wokenWhilePolling ? 0 : opts.pollMs);
+        wokenWhilePolling = false;
       }
     })();
     await polling;
@@ -170,6 +174,12 @@ export function startRunner(
         await deps.jobs.retry(
           claim,
           { runAt: new Date(now.getTime() + afterMs), error: outcome.reason },
+          now,
+        );
+      } else if (outcome.type === 'defer') {
+        await deps.jobs.retry(
+          claim,
+          { runAt: new Date(now.getTime() + outcome.afterMs), error: outcome.reason, countAttempt: false },
           now,
         );
       } else {

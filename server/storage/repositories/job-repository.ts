@@ -127,7 +127,12 @@ export function createJobRepository(documents: DocumentStore, versioned: Version
     },
 
     async retry(claim, opts, now) {
-      const request = { runAt: opts.runAt.toISOString(), error: opts.error, now: now.toISOString() };
+      const request = {
+        runAt: opts.runAt.toISOString(),
+        error: opts.error,
+        now: now.toISOString(),
+        countAttempt: opts.countAttempt ?? true,
+      };
       await applyHeld(claim, (job) => transitions.retry(job, claim.generation, request), now);
     },
 

@@ -189,12 +189,13 @@ export function complete(job: StoredJob, generation: number, now: string): Docum
 export function retry(
   job: StoredJob,
   generation: number,
-  request: { runAt: string; error: string; now: string },
+  request: { runAt: string; error: string; now: string; countAttempt?: boolean },
 ): DocumentData | null {
   if (!holds(job, generation)) return null;
   if (job.cancelRequested) return cancelled(request.now, request.error);
   return {
     state: 'due',
+    ...(request.countAttempt === false ? { attempts: Math.max(0, job.attempts - 1) } : {}),
     dueAt: request.runAt,
     leaseOwner: null,
     rerunAt: null,
