@@ -62,7 +62,12 @@ export function defaultKnobs(): IomKnobs {
     changeTracking: { salesorder: true, msdyn_fulfillmentorder: true, msdyn_returnorder: true },
     alternateKeyOnExternalOrderId: true,
     alternateKeyIndexStatus: 'Active',
-    privileges: { readSalesOrders: true, createSalesOrders: true, customizeEntities: true },
+    privileges: {
+      readSalesOrders: true,
+      createSalesOrders: true,
+      writeSalesOrders: true,
+      customizeEntities: true,
+    },
     applicationUserExists: true,
     forceStatus: {},
     tokenLifetimeSeconds: 3599,

@@ -17,6 +17,8 @@ export interface PrivilegeKnobs {
   readSalesOrders: boolean;
   /** prvCreateSalesOrder: create salesorders and their lines (POST, upsert that creates, intake excluded). */
   createSalesOrders: boolean;
+  /** prvWriteSalesOrder: update salesorders and their lines (PATCH of an existing row, CancelSalesOrder). */
+  writeSalesOrders: boolean;
   /** System Customizer: may create alternate keys. */
   customizeEntities: boolean;
 }

@@ -17,6 +17,7 @@
  * in msdyn_shippedquantity / msdyn_cancelledquantity. The collection navigation properties
  * (msdyn_salesorder_fulfillmentorders, msdyn_fulfillmentorder_details, ...) are named for readability.
  * sandbox assumption: salesorder's IOM state columns are msdyn_iomstatename and msdyn_iomstatereasonname.
+ * sandbox assumption: salesorder's collection of order close activities is named SalesOrder_OrderCloses.
  */
 import { stableGuid } from '../ids';
 import type {
@@ -212,6 +213,17 @@ export const SALES_ORDER_STATES: StateModel = {
   defaultStatus: { 0: 1, 1: 3, 2: 4, 3: 100001, 4: 100003 },
 };
 
+/**
+ * The order close activity's states (Open, Completed, Canceled) as activities have them.
+ * sandbox assumption: only the columns CancelSalesOrder needs (subject, the order, description, actual end);
+ * the activity's other columns (regardingobjectid, activitypointer's) are not simulated.
+ */
+const ORDER_CLOSE_STATES: StateModel = {
+  states: { 0: 'Open', 1: 'Completed', 2: 'Canceled' },
+  statuses: { 1: 'Open', 2: 'Completed', 3: 'Canceled' },
+  defaultStatus: { 0: 1, 1: 2, 2: 3 },
+};
+
 const address = (prefix: 'billto' | 'shipto'): AttributeDef[] => [
   text(`${prefix}_name`, `${prefix === 'billto' ? 'Bill To' : 'Ship To'} Name`, 200),
   text(`${prefix}_line1`, 'Street 1', 250),
@@ -405,6 +417,7 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
         attribute: 'msdyn_salesorderid',
       },
       { name: 'msdyn_salesorder_returnorders', entity: 'msdyn_returnorder', attribute: 'msdyn_salesorderid' },
+      { name: 'SalesOrder_OrderCloses', entity: 'orderclose', attribute: 'salesorderid' },
     ],
   }),
   entity({
@@ -436,6 +449,24 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
       decimal('quantitybackordered', 'Quantity Back Ordered'),
       decimal('quantitycancelled', 'Quantity Canceled'),
       attr('lineitemnumber', 'Integer', 'Line Item Number'),
+    ],
+  }),
+  entity({
+    logicalName: 'orderclose',
+    schemaName: 'OrderClose',
+    entitySetName: 'ordercloses',
+    displayName: 'Order Close',
+    displayCollectionName: 'Order Close Activities',
+    primaryIdAttribute: 'activityid',
+    primaryNameAttribute: 'subject',
+    objectTypeCode: 4209,
+    ownership: 'UserOwned',
+    states: ORDER_CLOSE_STATES,
+    attributes: [
+      text('subject', 'Subject', 200),
+      lookup('salesorderid', 'Order', 'salesorder'),
+      memo('description', 'Description'),
+      date('actualend', 'Actual End'),
     ],
   }),
   iomEntity({

@@ -7,6 +7,8 @@
 export const ErrorCode = {
   /** An unexpected error occurred. */
   Unexpected: '0x80040216',
+  /** Invalid argument: an operation that the record's current state does not allow, among others. */
+  InvalidArgument: '0x80040203',
   ObjectDoesNotExist: '0x80040217',
   PrivilegeDenied: '0x80040220',
   DuplicateRecord: '0x80040237',

@@ -1,5 +1,5 @@
 /**
- * The application user's security role, as far as the knobs model it: read and create on orders (and,
+ * The application user's security role, as far as the knobs model it: read, create and write on orders (and,
  * as a parental child, their lines), and the customization right to create alternate keys. Everything
  * else is granted.
  *
@@ -12,19 +12,19 @@ import type { RequestScope } from './environment';
 
 const ORDER_TABLES: ReadonlySet<string> = new Set(['salesorder', 'salesorderdetail']);
 
-export type OrderAccess = 'read' | 'create';
+export type OrderAccess = 'read' | 'create' | 'write';
+
+const ORDER_PRIVILEGES = {
+  read: { knob: 'readSalesOrders', name: 'prvReadSalesOrder' },
+  create: { knob: 'createSalesOrders', name: 'prvCreateSalesOrder' },
+  write: { knob: 'writeSalesOrders', name: 'prvWriteSalesOrder' },
+} as const;
 
 export function requireOrderPrivilege(scope: RequestScope, entity: string, access: OrderAccess): void {
   if (!ORDER_TABLES.has(entity) || !scope.caller.enforcePrivileges) return;
-  const { privileges } = scope.env.knobs;
-  const granted = access === 'read' ? privileges.readSalesOrders : privileges.createSalesOrders;
-  if (!granted)
-    throw privilegeDenied(
-      scope,
-      access === 'read' ? 'prvReadSalesOrder' : 'prvCreateSalesOrder',
-      1088,
-      'salesorder',
-    );
+  const privilege = ORDER_PRIVILEGES[access];
+  if (!scope.env.knobs.privileges[privilege.knob])
+    throw privilegeDenied(scope, privilege.name, 1088, 'salesorder');
 }
 
 export function requireCustomization(scope: RequestScope): void {

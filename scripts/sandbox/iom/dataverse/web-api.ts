@@ -12,6 +12,7 @@ import type { RequestScope, WebApiRequest, WebApiResponse } from './environment'
 import { entityDefinitionsRoute } from './metadata-routes';
 import { parseQueryOptions } from './odata/query-options';
 import { parseResourcePath } from './resource-path';
+import { cancelSalesOrder, isSalesOrderAction } from './sales-order-actions';
 import { errorResponse, HELP_LINK } from './response-body';
 
 export function dispatch(scope: RequestScope, request: WebApiRequest): WebApiResponse {
@@ -44,6 +45,10 @@ function route(scope: RequestScope, request: WebApiRequest): WebApiResponse {
       OrganizationId: env.organizationId,
     };
     return { status: 200, headers: {}, body: { kind: 'json', value } };
+  }
+  if (isSalesOrderAction(first.name) && segments.length === 1 && !first.key && !first.call) {
+    if (request.method !== 'POST') throw methodNotAllowed(request.method);
+    return cancelSalesOrder(scope, request);
   }
   if (first.name === 'EntityDefinitions') return entityDefinitionsRoute(scope, request, segments, query);
   const def = scope.env.schema.entityBySet(first.name);

@@ -67,7 +67,14 @@ function insert(scope: RequestScope, def: EntityDef, payload: Payload, options: 
   return store.get(def.logicalName, id) ?? row;
 }
 
+/**
+ * sandbox assumption: a PATCH may set a salesorder's statecode / statuscode. Dataverse documents state
+ * changes as plain updates (special-update-operation-behavior: SetState is deprecated in favour of Update)
+ * and does not document a refusal for salesorder, although Dynamics 365 Sales changes an order to
+ * Canceled or Fulfilled through CancelSalesOrder / FulfillSalesOrder (see sales-order-actions.ts).
+ */
 export function updateRecord(scope: RequestScope, def: EntityDef, row: Row, body: unknown): Row {
+  requireOrderPrivilege(scope, def.logicalName, 'write');
   const payload = parsePayload(scope, def, body, 'update');
   const { store } = scope.env;
   const id = String(row[def.primaryIdAttribute]);
