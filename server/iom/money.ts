@@ -105,7 +105,7 @@ export function allocate(total: Money, weights: readonly Money[], decimals = PLA
     .sort((a, b) => (b.remainder > a.remainder ? 1 : b.remainder < a.remainder ? -1 : a.i - b.i));
   for (const { i } of order) {
     if (left === 0n) break;
-    shares[i] += 1n;
+    shares[i] = (shares[i] ?? 0n) + 1n;
     left -= 1n;
   }
   const sign = total < 0n ? -1n : 1n;
