@@ -212,7 +212,9 @@ export function parseSettingsUpdate(current: InboundSettings, body: unknown): In
   }
   const parsed = updateSchema.safeParse(body);
   if (!parsed.success) throw new SettingsValidationError(toFieldErrors(parsed.error.issues));
-  const update = Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined));
+  const update = Object.fromEntries(
+    Object.entries(parsed.data).filter(([, value]) => value !== undefined),
+  ) as Partial<InboundSettings>;
   const next: InboundSettings = {
     ...current,
     ...update,
