@@ -211,6 +211,8 @@ export function mapSalesOrder(input: MappingInput): { draft: SalesOrderDraft; pr
       lineitemnumber: lineItemNumber,
     });
     if (multipleAddresses) Object.assign(line, addressColumns('shipto', consignment));
+    // UNVERIFIED against a real IOM: custom lookups' navigation properties are usually named by their
+    // SchemaName (msdyn_ShippingWarehouse); the simulator names it like the column. Check $metadata.
     if (refs.warehouseId)
       line['msdyn_shippingwarehouse@odata.bind'] = bind('msdyn_warehouses', refs.warehouseId);
     lines.push(line);
