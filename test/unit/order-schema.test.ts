@@ -23,9 +23,11 @@ const FIXTURES: Array<[string, () => Json]> = [
  * The orders.v2 document, with its two link-or-object `oneOf`s resolved to the expanded object.
  * `consignments` is `oneOf [orderConsignments_Resource, orderConsignment_Get]` and a shipping
  * consignment's `line_items` is `oneOf [array of products_Resource, array of orderProducts]`; the link
- * schemas require nothing and allow any property, so every expanded object matches both branches and
- * `oneOf` fails for any real response. With include=consignments.line_items&consignment_structure=object
- * BigCommerce returns the expanded branch, so the test validates against that one.
+ * schemas require nothing and allow any property, so an expanded object matches both branches. As
+ * published, the two ambiguities cancel out (the line items fail their `oneOf`, so the consignments object
+ * matches only the link branch) and any consignments object passes, line items unchecked. With
+ * include=consignments.line_items&consignment_structure=object BigCommerce returns the expanded branch,
+ * so the test validates against that one.
  */
 function ordersSpec(): OpenApiValidator {
   const doc = parse(readFileSync(specFile('orders.v2.oas2.yml'), 'utf8')) as {
@@ -56,6 +58,18 @@ describeWithSpecs('the order fixtures are what orders.v2.oas2.yml describes', ()
       status: 200,
       body: FIXTURES.map(([, fixture]) => fixture()),
     });
+  });
+
+  it('the validator is not blind to line items: a quantity as text breaks the fixture', () => {
+    const broken = couponTaxOrder() as { consignments: { shipping: [{ line_items: [Json] }] } };
+    broken.consignments.shipping[0].line_items[0].quantity = 'three';
+    const result = spec.validateResponse({
+      method: 'get',
+      path: '/orders/{order_id}',
+      status: 200,
+      body: broken,
+    });
+    expect(result.errors.join('\n')).toMatch(/line_items\/0\/quantity must be integer/);
   });
 
   it('the validator is not blind: a money field as a number breaks the fixture', () => {
