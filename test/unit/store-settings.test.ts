@@ -6,6 +6,7 @@ import {
   isIsoDate,
   parseSettingsUpdate,
   readSettings,
+  skipReason,
   statusName,
   type FieldError,
   type InboundSettings,
@@ -164,5 +165,20 @@ describe('store settings', () => {
     expect(goLiveMs({ goLiveDate: '2026-12-01' })).toBe(Date.UTC(2026, 11, 1));
     expect(goLiveMs({ goLiveDate: '2026-12-01T08:00:00+01:00' })).toBe(Date.UTC(2026, 11, 1, 7));
     expect(goLiveMs({ goLiveDate: null })).toBeNull();
+  });
+
+  it('says why an order is skipped: syncing off, its status, or created before go-live', () => {
+    const on: InboundSettings = { ...DEFAULT_SETTINGS, syncEnabled: true, goLiveDate: '2026-12-01' };
+    const order = { id: 250, status_id: 11, date_created: 'Tue, 01 Dec 2026 09:15:42 +0000' };
+    expect(skipReason(order, on)).toBeNull();
+    expect(skipReason(order, DEFAULT_SETTINGS)).toBe('Syncing is turned off in Settings.');
+    expect(skipReason({ ...order, status_id: 7 }, on)).toBe(
+      'Order 250 is Awaiting Payment; only orders that are Awaiting Fulfillment, Awaiting Shipment, Awaiting Pickup are sent.',
+    );
+    expect(skipReason({ ...order, date_created: 'Mon, 30 Nov 2026 23:59:59 +0000' }, on)).toBe(
+      'Order 250 was created before the go-live date 2026-12-01.',
+    );
+    expect(skipReason({ ...order, date_created: 'not a date' }, on)).toMatch(/before the go-live date/);
+    expect(skipReason({ ...order, date_created: 'not a date' }, { ...on, goLiveDate: null })).toBeNull();
   });
 });
