@@ -44,7 +44,7 @@ describe('sales order mapping → IOM simulator', () => {
       sim,
       token,
       'GET',
-      `salesorders(${id})?$select=name,msdyn_externalorderid,totalamount,totallineitemamount,totaltax,freightamount,discountamount,shipto_city` +
+      `salesorders(${id})?$select=name,msdyn_externalorderid,totalamount,totallineitemamount,totalamountlessfreight,totaltax,freightamount,discountamount,shipto_city` +
         `&$expand=order_details($select=lineitemnumber,quantity,baseamount,extendedamount,tax,isproductoverridden,productdescription,shipto_city,_msdyn_shippingwarehouse_value;$orderby=lineitemnumber)`,
     );
     expect(read.status).toBe(200);
@@ -60,6 +60,7 @@ describe('sales order mapping → IOM simulator', () => {
       msdyn_externalorderid: 'bigcommerce_abc123_250',
       totalamount: 76.34,
       totallineitemamount: 59.4,
+      totalamountlessfreight: 59.4,
       totaltax: 5.94,
       freightamount: 11,
       discountamount: 0,
@@ -89,7 +90,14 @@ describe('sales order mapping → IOM simulator', () => {
     const { draft, problems } = mapped(writeInOrder(), 'write-in');
     expect(problems).toEqual([]);
     const order = await create(draft.body);
-    expect(order).toMatchObject({ totalamount: 66.32, discountamount: 2, freightamount: 4.99 });
+    expect(order).toMatchObject({
+      totalamount: 66.32,
+      totallineitemamount: 58.5,
+      totalamountlessfreight: 56.5,
+      totaltax: 4.83,
+      discountamount: 2,
+      freightamount: 4.99,
+    });
     expect(String(order.totalamount)).toBe(draft.totals.bigcommerceTotalIncTax);
     expect(
       (order.order_details as Doc[]).map((l) => [l.isproductoverridden, l.productdescription ?? null]),
