@@ -285,16 +285,17 @@ describe('mapSalesOrder', () => {
   });
 
   it('refuses to send a total that would differ from what BigCommerce charged', () => {
-    const order = parseBigCommerceOrder({ ...couponTaxOrder(), total_inc_tax: '76.3500' });
+    const order = parseBigCommerceOrder({ ...couponTaxOrder(), total_inc_tax: '76.4400' });
     const { problems, draft } = mapSalesOrder(input(order));
     expect(problems).toEqual([
       {
         code: 'invalid_order',
-        message: expect.stringContaining('make 76.34 USD, but BigCommerce charged 76.35'),
+        message: expect.stringContaining('make 76.34 USD, but BigCommerce charged 76.44'),
         fix: expect.any(String),
       },
     ]);
-    expect(draft.totals).toEqual({ bigcommerceTotalIncTax: '76.35', expectedIomTotal: '76.34' });
+    expect(draft.totals).toEqual({ bigcommerceTotalIncTax: '76.44', expectedIomTotal: '76.34' });
+    expect(lines(draft.body).map((l) => l.tax)).toEqual([3.78, 2.16]);
   });
 
   it('rounds four-decimal taxes and discounts without losing a cent', () => {
@@ -347,5 +348,31 @@ describe('mapSalesOrder', () => {
     const first = mapSalesOrder(input(order));
     expect(mapSalesOrder(input(order))).toEqual(first);
     expect(JSON.stringify(order)).toBe(snapshot);
+  });
+
+  it('lets the tax take a rounding cent of tax-inclusive prices (12.99 incl. 20% VAT)', () => {
+    const order = parseBigCommerceOrder(couponTaxOrder());
+    const consignment = order.consignments.shipping[0];
+    const item = consignment?.line_items[0];
+    if (!consignment || !item) throw new Error('fixture has no line');
+    consignment.line_items = [item];
+    Object.assign(item, {
+      quantity: 1,
+      price_ex_tax: '10.8250',
+      price_inc_tax: '12.9900',
+      total_ex_tax: '10.8250',
+      total_inc_tax: '12.9900',
+      total_tax: '2.1650',
+      applied_discounts: [],
+    });
+    Object.assign(order, {
+      coupon_discount: '0.0000',
+      shipping_cost_inc_tax: '0.0000',
+      total_inc_tax: '12.9900',
+    });
+    const { draft, problems } = mapSalesOrder(input(order));
+    expect(problems).toEqual([]);
+    expect(lines(draft.body)[0]).toMatchObject({ priceperunit: 10.825, tax: 2.16, manualdiscountamount: 0 });
+    expect(draft.totals).toEqual({ bigcommerceTotalIncTax: '12.99', expectedIomTotal: '12.99' });
   });
 });
