@@ -23,7 +23,9 @@ const decimal = z
 
 /** A decimal string or a JSON number, kept as decimal text. */
 const decimalOrNumber = z
-  .union([decimal, z.number().finite()], { error: 'must be a decimal number or string such as 6.2 or "6.2000"' })
+  .union([decimal, z.number().finite()], {
+    error: 'must be a decimal number or string such as 6.2 or "6.2000"',
+  })
   .transform((value) => (typeof value === 'number' ? value.toFixed(4) : value));
 
 const optionalDecimal = decimal.optional().default('0');
@@ -168,7 +170,8 @@ export function parseBigCommerceOrder(raw: unknown): BigCommerceOrder {
 /** The list from `GET /v2/orders` with the same parameters (an empty page may come back as no body). */
 export function parseBigCommerceOrderList(raw: unknown): BigCommerceOrder[] {
   if (raw === null || raw === undefined || raw === '') return [];
-  if (!Array.isArray(raw)) throw new BigCommerceOrderError('BigCommerce order list cannot be read: not an array.');
+  if (!Array.isArray(raw))
+    throw new BigCommerceOrderError('BigCommerce order list cannot be read: not an array.');
   return raw.map((item, index) => {
     const parsed = orderSchema.safeParse(item);
     if (!parsed.success) {

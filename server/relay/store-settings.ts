@@ -245,3 +245,24 @@ export function readSettings(stored: unknown): InboundSettings {
   }
   return settings as unknown as InboundSettings;
 }
+<<<<<<< HEAD
+=======
+
+/** Why an order is not sent (null: it is). Pure; the caller logs or shows the reason. */
+export function skipReason(
+  order: { id: number; status_id: number; date_created: string },
+  settings: InboundSettings,
+): string | null {
+  if (!settings.syncEnabled) return 'Syncing is turned off in Settings.';
+  if (!settings.statusAllowList.includes(order.status_id)) {
+    const allowed = settings.statusAllowList.map(statusName).join(', ');
+    return `Order ${order.id} is ${statusName(order.status_id)}; only orders that are ${allowed} are sent.`;
+  }
+  const goLive = goLiveMs(settings);
+  const created = Date.parse(order.date_created);
+  if (goLive !== null && !(created >= goLive)) {
+    return `Order ${order.id} was created before the go-live date ${settings.goLiveDate}.`;
+  }
+  return null;
+}
+>>>>>>> hb

@@ -403,6 +403,7 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
       money('discountamount', 'Order Discount Amount'),
       money('totaltax', 'Total Tax'),
       money('totallineitemamount', 'Total Detail Amount', readOnly),
+      money('totalamountlessfreight', 'Total Pre-Freight Amount', readOnly),
       money('totalamount', 'Total Amount', readOnly),
       flag('ispricelocked', 'Prices Locked'),
       text('msdyn_externalorderid', 'External Order ID', 100),
@@ -449,6 +450,10 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
       decimal('quantitybackordered', 'Quantity Back Ordered'),
       decimal('quantitycancelled', 'Quantity Canceled'),
       attr('lineitemnumber', 'Integer', 'Line Item Number'),
+      // CE salesorderdetail's own ship-to address (for an order shipped to several addresses).
+      ...address('shipto'),
+      // IOM's warehouse per line (research/iom.md §2.6, IOM/set-up-finops-provider).
+      lookup('msdyn_shippingwarehouse', 'Shipping Warehouse', 'msdyn_warehouse'),
     ],
   }),
   entity({

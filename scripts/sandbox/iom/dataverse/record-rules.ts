@@ -13,6 +13,14 @@ import { isEntityRef, type Row, type Value } from './entity-store';
 import type { RequestScope } from './environment';
 import { matchesKey } from './records';
 import type { EntityDef } from './schema';
+import {
+  SCALE,
+  ZERO,
+  parseMoney,
+  roundTo,
+  toDataverseNumber,
+  type Money,
+} from '../../../../server/iom/money';
 
 export function applyDefaults(scope: RequestScope, def: EntityDef, values: Record<string, Value>): void {
   const { env } = scope;
@@ -28,7 +36,7 @@ export function applyDefaults(scope: RequestScope, def: EntityDef, values: Recor
     values.ordernumber ??= env.nextOrderNumber();
     values.msdyn_iomstatename = 'New';
     values.msdyn_iomstatereasonname = null;
-    Object.assign(values, { totallineitemamount: 0, totaltax: 0, totalamount: 0 });
+    Object.assign(values, { totallineitemamount: 0, totalamountlessfreight: 0, totaltax: 0, totalamount: 0 });
   }
   if (def.logicalName === 'salesorderdetail') {
     values.quantityshipped ??= 0;
@@ -96,7 +104,15 @@ export function checkUniqueKeys(
   }
 }
 
-/** Price, amounts and name of an order line from its quantity, product and overrides. */
+/**
+ * Price, amounts and name of an order line from its quantity, product and overrides, as Dynamics 365
+ * Sales prices a line: baseamount = priceperunit × quantity; extendedamount = baseamount −
+ * manualdiscountamount + tax. Sources: the CE salesorderdetail column descriptions (extendedamount "based
+ * on the sum of the unit price, quantity, discounts, and tax"). Amounts are exact decimals
+ * (server/iom/money.ts), rounded to the order currency's precision like money columns are.
+ * sandbox assumption: volume discounts (price list discount lists) are not simulated, so
+ * volumediscountamount is always 0 and not a column here.
+ */
 export function linePricing(
   scope: RequestScope,
   values: Readonly<Record<string, Value>>,
@@ -106,29 +122,51 @@ export function linePricing(
     : undefined;
   const overridden = values.ispriceoverridden === true || values.isproductoverridden === true;
   const price = overridden ? amount(values.priceperunit) : amount(product?.price ?? null);
-  const base = round2(price * amount(values.quantity));
+  const precision = currencyPrecision(
+    scope,
+    isEntityRef(values.salesorderid) ? scope.env.store.get('salesorder', values.salesorderid.id) : undefined,
+  );
+  const base = roundTo(times(price, amount(values.quantity)), precision);
+  const extended = roundTo(base - amount(values.manualdiscountamount) + amount(values.tax), precision);
   const name = values.isproductoverridden === true ? values.productdescription : (product?.name ?? null);
   return {
-    priceperunit: price,
-    baseamount: base,
-    extendedamount: round2(base - amount(values.manualdiscountamount) + amount(values.tax)),
+    priceperunit: toDataverseNumber(price),
+    baseamount: toDataverseNumber(base),
+    extendedamount: toDataverseNumber(extended),
     salesorderdetailname: typeof name === 'string' ? name : null,
   };
 }
 
-/** The order's totals from its lines and its own freight and discount. */
+/**
+ * The order's totals from its lines and its own freight and discount, as Dynamics 365 Sales computes
+ * them:
+ *   totallineitemamount    = Σ lines (baseamount − manualdiscountamount)   (the "Detail Amount", before tax)
+ *   totalamountlessfreight = totallineitemamount − discountamount
+ *   totaltax               = Σ lines tax
+ *   totalamount            = totalamountlessfreight + freightamount + totaltax
+ * so totalamount = Σ extendedamount − discountamount + freightamount. Source: the CE salesorder column
+ * descriptions (totaltax is "the total of the Tax amounts specified on all products included in the
+ * order, included in the Total Amount field calculation"; totalamountlessfreight "is added to freight and
+ * tax amounts in the calculation for the total amount"). The exact formula is not in the project's
+ * research (research/iom.md); this is the reading of those descriptions, kept consistent here.
+ * sandbox assumption: a totaltax sent in the body is replaced by the lines' sum (system-calculated
+ * pricing); freight carries no tax of its own (CE's salesorder has no freight tax column).
+ */
 export function orderTotals(
   scope: RequestScope,
   orderId: string,
   header: Readonly<Record<string, Value>>,
 ): Record<string, Value> {
+  const precision = currencyPrecision(scope, header);
   const lines = scope.env.store.children('salesorderdetail', 'salesorderid', orderId);
-  const lineTotal = round2(lines.reduce((sum, line) => sum + amount(line.extendedamount), 0));
-  const tax = round2(lines.reduce((sum, line) => sum + amount(line.tax), 0));
+  const detail = lines.reduce((sum, line) => sum + amount(line.extendedamount) - amount(line.tax), ZERO);
+  const tax = lines.reduce((sum, line) => sum + amount(line.tax), ZERO);
+  const lessFreight = roundTo(detail - amount(header.discountamount), precision);
   return {
-    totallineitemamount: lineTotal,
-    totaltax: tax,
-    totalamount: round2(lineTotal - amount(header.discountamount) + amount(header.freightamount)),
+    totallineitemamount: toDataverseNumber(roundTo(detail, precision)),
+    totalamountlessfreight: toDataverseNumber(lessFreight),
+    totaltax: toDataverseNumber(roundTo(tax, precision)),
+    totalamount: toDataverseNumber(roundTo(lessFreight + amount(header.freightamount) + tax, precision)),
   };
 }
 
@@ -140,10 +178,24 @@ export function recalculateOrderOf(scope: RequestScope, line: Row): void {
   if (header) scope.env.store.update('salesorder', order.id, orderTotals(scope, order.id, header));
 }
 
-function amount(value: Value | undefined): number {
-  return typeof value === 'number' ? value : 0;
+/** A money or decimal column as an exact amount (0 when empty). */
+function amount(value: Value | undefined): Money {
+  return typeof value === 'number' ? parseMoney(value) : ZERO;
 }
 
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
+/** price × quantity for a decimal quantity, exact to 1/10000 (half away from zero). */
+function times(price: Money, quantity: Money): Money {
+  const product = price * quantity;
+  const half = SCALE / 2n;
+  return product >= 0n ? (product + half) / SCALE : -((-product + half) / SCALE);
+}
+
+/** The decimal places of the order's currency (its currencyprecision); 2 when unknown. */
+function currencyPrecision(scope: RequestScope, order: Readonly<Record<string, Value>> | undefined): number {
+  const currency = order?.transactioncurrencyid;
+  const row = isEntityRef(currency) ? scope.env.store.get('transactioncurrency', currency.id) : undefined;
+  const precision = row?.currencyprecision;
+  return typeof precision === 'number' && Number.isInteger(precision) && precision >= 0 && precision <= 4
+    ? precision
+    : 2;
 }
