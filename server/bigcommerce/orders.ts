@@ -19,7 +19,10 @@ const anyBody = z.unknown();
  * `GET /v2/orders/{id}?include=consignments.line_items&consignment_structure=object`.
  * Null when the order does not exist (deleted, or never did).
  */
-export async function readOrder(client: BigCommerceClient, orderId: number): Promise<BigCommerceOrder | null> {
+export async function readOrder(
+  client: BigCommerceClient,
+  orderId: number,
+): Promise<BigCommerceOrder | null> {
   try {
     const { data } = await client.request('GET', `/v2/orders/${orderId}`, {
       query: ORDER_INCLUDES,
@@ -43,7 +46,10 @@ export interface OrderListQuery {
 }
 
 /** One page of `GET /v2/orders` with the same includes (an empty page is 204: no orders). */
-export async function listOrders(client: BigCommerceClient, query: OrderListQuery): Promise<BigCommerceOrder[]> {
+export async function listOrders(
+  client: BigCommerceClient,
+  query: OrderListQuery,
+): Promise<BigCommerceOrder[]> {
   const { status, data } = await client.request('GET', '/v2/orders', {
     query: {
       ...ORDER_INCLUDES,

@@ -52,7 +52,8 @@ export class StoreQuotas {
     if (!Number.isFinite(left)) return;
     const current = this.windows.get(storeHash);
     // Responses arrive out of order: within one window, the smallest count left is the newest.
-    const sameWindow = current && Math.abs(current.resetAt - (now + resetMs)) < 1_000 && now < current.resetAt;
+    const sameWindow =
+      current && Math.abs(current.resetAt - (now + resetMs)) < 1_000 && now < current.resetAt;
     this.windows.set(storeHash, {
       left: sameWindow ? Math.min(current.left, left) : left,
       resetAt: now + resetMs,

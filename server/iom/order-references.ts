@@ -47,7 +47,8 @@ export class OrderReferenceResolver {
   ): Promise<OrderReferences> {
     const env = client.connection.environmentUrl;
     const [priceListId, currencyId, accountId] = await Promise.all([
-      settings.priceListId ?? this.soleRow(client, env, 'pricelevels', 'pricelevelid', 'statecode eq 0', notes, 'price list'),
+      settings.priceListId ??
+        this.soleRow(client, env, 'pricelevels', 'pricelevelid', 'statecode eq 0', notes, 'price list'),
       this.currency(client, env, order.currency_code),
       this.account(client, env, order, settings, notes),
     ]);
@@ -74,7 +75,10 @@ export class OrderReferenceResolver {
     for (const sku of unique) {
       const override = await mappings.get(storeHash, 'sku', sku);
       if (override) {
-        result[sku] = { productId: override.target, unitId: await this.productUnit(client, env, override.target) };
+        result[sku] = {
+          productId: override.target,
+          unitId: await this.productUnit(client, env, override.target),
+        };
         continue;
       }
       const cached = this.fresh<ProductRef>(`${env}|sku|${sku}`);

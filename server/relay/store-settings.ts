@@ -245,8 +245,6 @@ export function readSettings(stored: unknown): InboundSettings {
   }
   return settings as unknown as InboundSettings;
 }
-<<<<<<< HEAD
-=======
 
 /** Why an order is not sent (null: it is). Pure; the caller logs or shows the reason. */
 export function skipReason(
@@ -265,4 +263,3 @@ export function skipReason(
   }
   return null;
 }
->>>>>>> hb

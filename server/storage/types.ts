@@ -358,7 +358,11 @@ export interface JobRepository {
   complete(claim: ClaimedJob, now: Date): Promise<void>;
   /** Run again at `runAt` (retriable failure). `countAttempt: false` hands the attempt back (the run
    *  was deferred before it did anything). */
-  retry(claim: ClaimedJob, opts: { runAt: Date; error: string; countAttempt?: boolean }, now: Date): Promise<void>;
+  retry(
+    claim: ClaimedJob,
+    opts: { runAt: Date; error: string; countAttempt?: boolean },
+    now: Date,
+  ): Promise<void>;
   /** Stop retrying (permanent failure); a later enqueue makes it due again. */
   park(claim: ClaimedJob, opts: { error: string }, now: Date): Promise<void>;
   /** Cancel every job of the store that is not running; running jobs are cancelled when they finish. */

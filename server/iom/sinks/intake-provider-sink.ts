@@ -20,7 +20,10 @@ export class IntakeError extends AppError {
 
 const accepted = z.object({ salesOrderId: z.string().min(1).optional() }).loose();
 const failure = z
-  .object({ message: z.string().optional(), error: z.object({ message: z.string().optional() }).loose().optional() })
+  .object({
+    message: z.string().optional(),
+    error: z.object({ message: z.string().optional() }).loose().optional(),
+  })
   .loose();
 
 /**
