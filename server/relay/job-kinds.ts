@@ -2,6 +2,8 @@ import type { AppDeps } from '../deps';
 import { CONFIRM_UNINSTALL_JOB } from '../lifecycle/uninstall';
 import type { JobKinds } from './runner';
 import { confirmUninstallTask } from './tasks/confirm-uninstall';
+import { ORDER_SYNC_JOB, syncOrderTask } from './tasks/sync-order';
+import { WRITE_METAFIELDS_JOB, writeMetafieldsTask } from './tasks/write-metafields';
 
 /**
  * The registry of job kinds the runner can run: kind → payload schema and task. A job whose kind is
@@ -10,5 +12,7 @@ import { confirmUninstallTask } from './tasks/confirm-uninstall';
 export function jobKinds(deps: AppDeps): JobKinds {
   return {
     [CONFIRM_UNINSTALL_JOB]: confirmUninstallTask(deps),
+    [ORDER_SYNC_JOB]: syncOrderTask(deps),
+    [WRITE_METAFIELDS_JOB]: writeMetafieldsTask(deps),
   };
 }

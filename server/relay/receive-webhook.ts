@@ -2,12 +2,10 @@ import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { UnauthorizedError, ValidationError, describeIssues } from '../errors';
+import { ORDER_SYNC_JOB, orderJobKey } from './tasks/sync-order';
 
 /** How long a delivery hash is remembered for dedupe (BigCommerce retries for ~48 h). */
 export const RECEIPT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-
-/** The job that brings one BigCommerce order into IOM; one per order (serialization key). */
-export const ORDER_SYNC_JOB = 'order.sync';
 
 /**
  * The longest scope BigCommerce sends is `store/customer/payment/instrument/default/updated` (49
@@ -76,7 +74,12 @@ export async function receiveWebhook(
     return { outcome: 'duplicate', storeHash, orderId };
   }
   await deps.storage.jobs.enqueue(
-    { storeHash, kind: ORDER_SYNC_JOB, key: `order:${orderId}`, payload: { orderId, reason: payload.scope } },
+    {
+      storeHash,
+      kind: ORDER_SYNC_JOB,
+      key: orderJobKey(orderId),
+      payload: { orderId, reason: payload.scope, receivedAt: now.toISOString() },
+    },
     now,
   );
   const first = await deps.storage.receipts.recordOnce(storeHash, payload.hash, now, RECEIPT_TTL_MS);

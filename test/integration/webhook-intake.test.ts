@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { ORDER_WEBHOOK_SCOPES, WEBHOOK_SECRET_HEADER } from '../../server/bigcommerce/webhooks';
-import { MAX_SCOPE_LENGTH, ORDER_SYNC_JOB } from '../../server/relay/receive-webhook';
+import { MAX_SCOPE_LENGTH } from '../../server/relay/receive-webhook';
+import { ORDER_SYNC_JOB } from '../../server/relay/tasks/sync-order';
 import { COLLECTIONS } from '../../server/storage/repositories/collections';
 import { docId } from '../../server/storage/repositories/document-ids';
 import { ABANDONED_CLAIM_MS } from '../../server/storage/repositories/versioned-documents';

@@ -456,7 +456,10 @@ export function describeStorageContract(harness: ContractHarness): void {
       };
       await storage.connections.put(base);
       await storage.connections.pauseRelay('abc', { reason: 'bad secret', at: iso(1) });
-      expect((await storage.connections.get('abc'))?.relayPause).toEqual({ reason: 'bad secret', at: iso(1) });
+      expect((await storage.connections.get('abc'))?.relayPause).toEqual({
+        reason: 'bad secret',
+        at: iso(1),
+      });
       expect((await storage.connections.get('abc'))?.clientSecret).toBe('s3cret');
       await storage.connections.put(base);
       expect((await storage.connections.get('abc'))?.relayPause).toBeNull();
