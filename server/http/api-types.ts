@@ -80,6 +80,8 @@ export interface ApiErrorBody {
     /** A sentence saying what was wrong and what to do. */
     message: string;
     requestId?: string;
+    /** For `validation_failed`: each field's problem, so the UI never parses the message. */
+    fields?: FieldErrorView[];
   };
 }
 
@@ -136,4 +138,139 @@ export interface MasterDataResponse {
 export interface ProductLookupResponse {
   found: Record<string, { productId: string; name: string; defaultUnitId: string | null }>;
   missing: string[];
+}
+
+/** Field-level problems of a refused request body (`error.fields` of an ApiErrorBody). */
+export interface FieldErrorView {
+  field: string;
+  message: string;
+}
+
+/** GET|PUT /api/settings. */
+export interface SettingsView {
+  syncEnabled: boolean;
+  statusAllowList: number[];
+  goLiveDate: string | null;
+  accountStrategy: 'default' | 'per-customer';
+  defaultAccountId: string | null;
+  priceListId: string | null;
+  unitId: string | null;
+  warehouseId: string | null;
+  unmappedSkuPolicy: 'park' | 'write-in';
+}
+
+export interface SettingsResponse {
+  settings: SettingsView;
+  /** BigCommerce status id → name, for the status allow-list. */
+  statuses: Record<string, string>;
+}
+
+export type OrderSyncState = 'pending' | 'synced' | 'needs_attention' | 'skipped';
+
+export interface AttentionView {
+  code: string;
+  message: string;
+  fix: string;
+  skus?: string[];
+}
+
+export interface OrderLinkView {
+  orderId: number;
+  state: OrderSyncState;
+  iomSalesOrderId: string | null;
+  customerEmail: string | null;
+  statusId: number | null;
+  orderCreatedAt: string | null;
+  lastDateModified: string | null;
+  lastError: string | null;
+  attention: AttentionView | null;
+  skipReason: string | null;
+  syncedAt: string | null;
+  updatedAt: string;
+}
+
+/** GET /api/orders */
+export interface OrdersResponse {
+  orders: OrderLinkView[];
+  /** Pass as `after` for the next page; null on the last page. */
+  next: string | null;
+}
+
+export interface TimelineEventView {
+  id: string;
+  at: string;
+  direction: 'inbound' | 'outbound' | 'system';
+  type: string;
+  message: string;
+  data?: Record<string, unknown>;
+}
+
+/** GET /api/orders/{orderId} */
+export interface OrderDetailResponse {
+  order: OrderLinkView;
+  /** The sync job, if one exists: its state and when it runs next. */
+  job: { state: string; dueAt: string | null; attempts: number; lastError: string | null } | null;
+  timeline: TimelineEventView[];
+  /** The page of older events after these (null: none). */
+  timelineNext: string | null;
+}
+
+export interface PreviewProblemView {
+  code: string;
+  message: string;
+  fix: string;
+  sku?: string;
+  setting?: string;
+}
+
+/** GET /api/orders/{orderId}/preview: what would be sent, and what would stop it. Writes nothing. */
+export interface PreviewResponse {
+  orderId: number;
+  statusId: number;
+  /** Why the import filter would not send it now (null: it qualifies). */
+  skipReason: string | null;
+  externalOrderId: string;
+  /** The exact salesorder deep-insert body. */
+  body: Record<string, unknown>;
+  problems: PreviewProblemView[];
+  totals: { bigcommerceTotalIncTax: string; expectedIomTotal: string };
+  /** Whether, if sync were on, the order would be sent as it is. */
+  sendable: boolean;
+  notes: string[];
+}
+
+export interface AttentionGroupView {
+  code: string;
+  count: number;
+  /** A representative message and fix of the group. */
+  message: string;
+  fix: string;
+  orders: number[];
+  /** For `unmapped_sku`: each SKU with the orders it holds up. */
+  skus?: Array<{ sku: string; orders: number[] }>;
+}
+
+/** GET /api/attention */
+export interface AttentionResponse {
+  groups: AttentionGroupView[];
+  total: number;
+}
+
+export interface SkuMappingView {
+  sku: string;
+  productId: string;
+  updatedAt: string;
+}
+
+/** GET /api/mappings/sku */
+export interface SkuMappingsResponse {
+  mappings: SkuMappingView[];
+  next: string | null;
+}
+
+/** PUT /api/mappings/sku/{sku} */
+export interface SkuMappingResponse {
+  mapping: SkuMappingView;
+  /** Orders waiting for this SKU that were queued again. */
+  requeued: number[];
 }

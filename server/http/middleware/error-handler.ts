@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { ApiErrorBody } from '../api-types';
+import type { ApiErrorBody, FieldErrorView } from '../api-types';
 import { AppError, NotFoundError } from '../../errors';
 import { renderMessagePage } from '../app-shell';
 import { locals } from '../locals';
@@ -36,8 +36,8 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
     return;
   }
   const ctx = locals(res);
-  const body = (code: string, message: string): ApiErrorBody => ({
-    error: { code, message, requestId: ctx.requestId },
+  const body = (code: string, message: string, fields?: FieldErrorView[]): ApiErrorBody => ({
+    error: { code, message, requestId: ctx.requestId, ...(fields ? { fields } : {}) },
   });
   if (error instanceof AppError) {
     if (error.status >= 500) ctx.log.error({ err: error }, error.message);
@@ -46,7 +46,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
         { code: error.code, cause: String((error.cause as Error).message ?? error.cause) },
         error.message,
       );
-    res.status(error.status).json(body(error.code, error.message));
+    res.status(error.status).json(body(error.code, error.message, fieldsOf(error)));
     return;
   }
   if (isMalformedPathError(error)) {
@@ -85,4 +85,14 @@ function isBodyParserError(error: unknown): error is { status: number; message: 
 /** The router could not percent-decode a path parameter (it marks the URIError with status 400). */
 function isMalformedPathError(error: unknown): boolean {
   return error instanceof URIError && (error as URIError & { status?: unknown }).status === 400;
+}
+
+/** An error's field list (validation errors that name fields), if it has one. */
+function fieldsOf(error: AppError): FieldErrorView[] | undefined {
+  const fields = (error as { fields?: unknown }).fields;
+  if (!Array.isArray(fields)) return undefined;
+  return fields.filter(
+    (f): f is FieldErrorView =>
+      typeof f === 'object' && f !== null && typeof f.field === 'string' && typeof f.message === 'string',
+  );
 }

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps';
 import type { RefreshResponse, SessionResponse } from '../api-types';
 import { requireSession } from '../middleware/session-auth';
 import { connectionRoutes } from './connection';
+import { relayRoutes } from './relay';
 import { userRoutes } from './users';
 import { sessionOf } from '../locals';
 import { ownerEmailOf, permissionsOf } from '../permissions';
@@ -41,6 +42,7 @@ export function apiRoutes(deps: AppDeps): Router {
 
   router.use(connectionRoutes(deps));
   router.use(userRoutes(deps));
+  router.use(relayRoutes(deps));
 
   return router;
 }

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { resumeAfterConnectionTest } from './relay';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { AppError, ValidationError, describeIssues } from '../../errors';
@@ -123,6 +124,11 @@ export function connectionRoutes(deps: AppDeps): Router {
     const latest = await deps.storage.connections.get(store.hash);
     if (latest && latest.updatedAt === connection.updatedAt)
       await deps.storage.connections.put({ ...latest, lastTest: result });
+    if (result.ok) {
+      const resumed = await resumeAfterConnectionTest(deps, store.hash);
+      if (resumed.length > 0)
+        locals(res).log.info({ resumed: resumed.length }, 'orders held up by the connection queued again');
+    }
     locals(res).log.info(
       { ok: result.ok, failed: result.checks.filter((c) => c.status === 'fail').map((c) => c.id) },
       'iom connection tested',

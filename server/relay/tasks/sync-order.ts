@@ -4,8 +4,8 @@ import { readOrder } from '../../bigcommerce/orders';
 import { storeClient } from '../../bigcommerce/store-client';
 import type { AppDeps } from '../../deps';
 import type { DataverseClient } from '../../iom/dataverse-client';
-import type { ReferenceNotes } from '../../iom/order-references';
-import { mapSalesOrder, type MappingProblem } from '../../iom/sales-order-mapping';
+import type { MappingProblem } from '../../iom/sales-order-mapping';
+import { prepareSalesOrder } from '../prepare-sales-order';
 import { DataverseSalesOrderSink } from '../../iom/sinks/dataverse-sink';
 import { IntakeProviderSink } from '../../iom/sinks/intake-provider-sink';
 import type { SalesOrderSink } from '../../iom/sinks/sales-order-sink';
@@ -137,19 +137,13 @@ class OrderSyncRun {
       });
     }
     const client = this.dataverse(connection);
-    const notes: ReferenceNotes = [];
-    const refs = await deps.relay.references.references(client, order, settings, notes);
-    const skus = order.consignments.shipping.flatMap((c) => c.line_items.map((l) => l.sku));
-    const products = await deps.relay.references.products(client, deps.storage.mappings, ctx.storeHash, skus);
-    const profile = await deps.relay.profiles.get(client);
-    const { draft, problems } = mapSalesOrder({
-      storeHash: ctx.storeHash,
+    const { draft, problems, notes, profile } = await prepareSalesOrder(
+      deps,
+      client,
+      ctx.storeHash,
       order,
       settings,
-      refs,
-      products,
-      externalOrderIdColumn: profile.externalOrderIdColumn,
-    });
+    );
     for (const note of notes) await this.event('order.note', note);
     if (problems.length > 0) return this.attention(attentionFor(problems));
     await this.event(

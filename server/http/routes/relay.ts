@@ -1,0 +1,276 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps';
+import { NotFoundError, ValidationError, describeIssues } from '../../errors';
+import { attentionGroups } from '../../relay/attention-groups';
+import { previewOrder } from '../../relay/preview-order';
+import { CONNECTION_CAUSES, requeueOrders } from '../../relay/requeue';
+import { updateSettings } from '../../relay/settings-update';
+import { BIGCOMMERCE_ORDER_STATUSES, readSettings } from '../../relay/store-settings';
+import { ORDER_SYNC_JOB, orderJobKey } from '../../relay/tasks/sync-order';
+import type { MappingRecord, OrderLinkRecord, SyncState } from '../../storage/types';
+import type {
+  AttentionResponse,
+  OrderDetailResponse,
+  OrderLinkView,
+  OrdersResponse,
+  PreviewResponse,
+  SettingsResponse,
+  SkuMappingResponse,
+  SkuMappingsResponse,
+  SkuMappingView,
+} from '../api-types';
+import { locals, sessionOf } from '../locals';
+import { requirePermission } from '../permissions';
+
+const STATES: readonly SyncState[] = ['pending', 'synced', 'needs_attention', 'skipped'];
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 200;
+
+const ordersQuery = z.object({
+  state: z.enum(STATES, { error: `must be one of ${STATES.join(', ')}` }).optional(),
+  q: z.string().trim().max(320, 'must be an order id or an e-mail address').optional(),
+  limit: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(MAX_PAGE, `must be at most ${MAX_PAGE}`)
+    .default(DEFAULT_PAGE),
+  after: z.string().max(200).optional(),
+});
+
+const orderIdParam = z.coerce
+  .number({ error: 'must be a BigCommerce order id (a positive whole number)' })
+  .int()
+  .positive();
+const skuParam = z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters');
+const skuBody = z.object({
+  productId: z.guid({
+    error: 'must be the IOM product id (a GUID, e.g. 3f2504e0-4f89-11d3-9a0c-0305e82c3301)',
+  }),
+});
+
+/** The relay's API: settings, orders, the needs-attention inbox and SKU mappings. Mounted under /api. */
+export function relayRoutes(deps: AppDeps): Router {
+  const router = Router();
+  const manage = (action: string) => requirePermission(deps, 'manage', action);
+
+  router.get('/settings', async (_req, res) => {
+    const { store } = sessionOf(res);
+    res
+      .setHeader('Cache-Control', 'no-store')
+      .json(settingsBody(readSettings(await deps.storage.settings.get(store.hash))));
+  });
+
+  router.put('/settings', manage('change the relay settings'), async (req, res) => {
+    const { store } = sessionOf(res);
+    const { before, after } = await updateSettings(deps, store.hash, req.body);
+    const filterChanged =
+      (!before.syncEnabled && after.syncEnabled) ||
+      before.goLiveDate !== after.goLiveDate ||
+      before.statusAllowList.join() !== after.statusAllowList.join();
+    if (filterChanged && after.syncEnabled) {
+      // Orders skipped under the old filter are looked at again under the new one.
+      const queued = await requeueOrders(deps, store.hash, 'skipped', () => true, 'settings', {
+        force: true,
+      });
+      locals(res).log.info({ requeued: queued.length }, 'import filter changed');
+    }
+    if (before.unmappedSkuPolicy === 'park' && after.unmappedSkuPolicy === 'write-in') {
+      await requeueOrders(
+        deps,
+        store.hash,
+        'needs_attention',
+        (l) => l.attention?.code === 'unmapped_sku',
+        'settings',
+      );
+    }
+    res.json(settingsBody(after));
+  });
+
+  router.get('/orders', async (req, res) => {
+    const parsed = ordersQuery.safeParse(req.query);
+    if (!parsed.success)
+      throw new ValidationError(`The order list query is not valid: ${describeIssues(parsed.error.issues)}.`);
+    const { store } = sessionOf(res);
+    const { state, q, limit, after } = parsed.data;
+    let page: { items: OrderLinkRecord[]; next: string | null };
+    if (q && /^\d+$/.test(q)) {
+      const link = await deps.storage.orderLinks.get(store.hash, Number(q));
+      page = { items: link && (!state || link.syncState === state) ? [link] : [], next: null };
+    } else if (q) {
+      const found = await deps.storage.orderLinks.list(store.hash, { limit, after, customerEmail: q });
+      page = state ? { ...found, items: found.items.filter((l) => l.syncState === state) } : found;
+    } else if (state) {
+      page = await deps.storage.orderLinks.listByState(store.hash, state, { limit, after });
+    } else {
+      page = await deps.storage.orderLinks.list(store.hash, { limit, after });
+    }
+    const body: OrdersResponse = { orders: page.items.map(linkView), next: page.next };
+    res.setHeader('Cache-Control', 'no-store').json(body);
+  });
+
+  router.get('/orders/:orderId', async (req, res) => {
+    const { store } = sessionOf(res);
+    const orderId = parseOrderId(req.params.orderId);
+    const link = await deps.storage.orderLinks.get(store.hash, orderId);
+    if (!link)
+      throw new NotFoundError(`IOM Connector has not seen order ${orderId} yet. Re-sync it to bring it in.`);
+    const [job, events] = await Promise.all([
+      deps.storage.jobs.get(store.hash, ORDER_SYNC_JOB, orderJobKey(orderId)),
+      deps.storage.events.listForOrder(store.hash, orderId, {
+        limit: 200,
+        after: typeof req.query.after === 'string' ? req.query.after : null,
+      }),
+    ]);
+    const body: OrderDetailResponse = {
+      order: linkView(link),
+      job: job
+        ? { state: job.state, dueAt: job.dueAt, attempts: job.attempts, lastError: job.lastError }
+        : null,
+      timeline: events.items.map((e) => ({
+        id: e.id,
+        at: e.at,
+        direction: e.direction,
+        type: e.type,
+        message: e.message,
+        data: e.data,
+      })),
+      timelineNext: events.next,
+    };
+    res.setHeader('Cache-Control', 'no-store').json(body);
+  });
+
+  router.post('/orders/:orderId/sync', async (req, res) => {
+    const { store, user } = sessionOf(res);
+    const orderId = parseOrderId(req.params.orderId);
+    const now = deps.clock();
+    await deps.storage.jobs.enqueue(
+      {
+        storeHash: store.hash,
+        kind: ORDER_SYNC_JOB,
+        key: orderJobKey(orderId),
+        payload: { orderId, reason: 'manual', receivedAt: now.toISOString(), force: true },
+      },
+      now,
+    );
+    await deps.storage.events.append(
+      {
+        storeHash: store.hash,
+        orderId,
+        direction: 'system',
+        type: 'order.resync_requested',
+        message: `${user.email} asked to re-sync the order.`,
+      },
+      now,
+    );
+    res.status(202).json({ queued: true, orderId });
+  });
+
+  router.get('/orders/:orderId/preview', async (req, res) => {
+    const { store } = sessionOf(res);
+    const body: PreviewResponse = await previewOrder(deps, store, parseOrderId(req.params.orderId));
+    res.setHeader('Cache-Control', 'no-store').json(body);
+  });
+
+  router.get('/attention', async (_req, res) => {
+    const { store } = sessionOf(res);
+    const body: AttentionResponse = await attentionGroups(deps, store.hash);
+    res.setHeader('Cache-Control', 'no-store').json(body);
+  });
+
+  router.get('/mappings/sku', async (req, res) => {
+    const { store } = sessionOf(res);
+    const after = typeof req.query.after === 'string' ? req.query.after : null;
+    const page = await deps.storage.mappings.list(store.hash, 'sku', { limit: 100, after });
+    const body: SkuMappingsResponse = { mappings: page.items.map(skuView), next: page.next };
+    res.setHeader('Cache-Control', 'no-store').json(body);
+  });
+
+  router.put('/mappings/sku/:sku', async (req, res) => {
+    const { store } = sessionOf(res);
+    const sku = parseSku(req.params.sku);
+    const parsed = skuBody.safeParse(req.body);
+    if (!parsed.success)
+      throw new ValidationError(`The SKU mapping is not valid: ${describeIssues(parsed.error.issues)}.`);
+    const now = deps.clock();
+    const mapping: MappingRecord = {
+      storeHash: store.hash,
+      kind: 'sku',
+      source: sku,
+      target: parsed.data.productId.toLowerCase(),
+      updatedAt: now.toISOString(),
+    };
+    await deps.storage.mappings.put(mapping);
+    const requeued = await requeueOrders(
+      deps,
+      store.hash,
+      'needs_attention',
+      (l) => l.attention?.code === 'unmapped_sku' && (l.attention.skus ?? []).includes(sku),
+      'mapping',
+    );
+    locals(res).log.info({ sku, requeued: requeued.length }, 'sku mapped');
+    const body: SkuMappingResponse = { mapping: skuView(mapping), requeued };
+    res.json(body);
+  });
+
+  router.delete('/mappings/sku/:sku', async (req, res) => {
+    const { store } = sessionOf(res);
+    await deps.storage.mappings.delete(store.hash, 'sku', parseSku(req.params.sku));
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+/** After a passing connection test: every order held up by the connection is queued again. */
+export async function resumeAfterConnectionTest(deps: AppDeps, storeHash: string): Promise<number[]> {
+  return requeueOrders(
+    deps,
+    storeHash,
+    'needs_attention',
+    (l) => CONNECTION_CAUSES.has(l.attention?.code ?? ''),
+    'connection',
+  );
+}
+
+function parseOrderId(raw: unknown): number {
+  const parsed = orderIdParam.safeParse(raw);
+  if (!parsed.success)
+    throw new ValidationError(
+      `The order id ${JSON.stringify(String(raw)).slice(0, 40)} ${parsed.error.issues[0]?.message ?? 'is not valid'}.`,
+    );
+  return parsed.data;
+}
+
+function parseSku(raw: unknown): string {
+  const parsed = skuParam.safeParse(raw);
+  if (!parsed.success)
+    throw new ValidationError(`The SKU ${parsed.error.issues[0]?.message ?? 'is not valid'}.`);
+  return parsed.data;
+}
+
+function settingsBody(settings: ReturnType<typeof readSettings>): SettingsResponse {
+  return { settings, statuses: Object.fromEntries(Object.entries(BIGCOMMERCE_ORDER_STATUSES)) };
+}
+
+function linkView(link: OrderLinkRecord): OrderLinkView {
+  return {
+    orderId: link.orderId,
+    state: link.syncState,
+    iomSalesOrderId: link.iomSalesOrderId,
+    customerEmail: link.customerEmail ?? null,
+    statusId: link.statusId ?? null,
+    orderCreatedAt: link.orderCreatedAt ?? null,
+    lastDateModified: link.lastDateModified,
+    lastError: link.lastError,
+    attention: link.attention ?? null,
+    skipReason: link.skipReason ?? null,
+    syncedAt: link.syncedAt ?? null,
+    updatedAt: link.updatedAt,
+  };
+}
+
+function skuView(mapping: MappingRecord): SkuMappingView {
+  return { sku: mapping.source, productId: mapping.target, updatedAt: mapping.updatedAt };
+}
