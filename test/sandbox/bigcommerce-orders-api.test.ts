@@ -120,6 +120,14 @@ describeWithSpecs('BigCommerce simulator: orders v2 API, checked against orders.
     const list = await v2('GET', '/orders?include=consignments.line_items&consignment_structure=object');
     expectSpec(list, 'get', '/orders', 200);
     expect((list.body as Json[]).map((o) => o['id'])).toEqual([100, 101]);
+    const links = await v2('GET', '/orders?include=consignments&consignment_structure=object');
+    expectSpec(links, 'get', '/orders', 200);
+    const linkItems = (links.body as Array<{ consignments: { shipping: Array<{ line_items: Json[] }> } }>)[1]
+      ?.consignments.shipping[1]?.line_items;
+    expect(linkItems?.[0]).toEqual({
+      url: expect.stringMatching(/\/v2\/orders\/101\/products\/\d+$/) as string,
+      resource: expect.stringMatching(/^\/orders\/101\/products\//) as string,
+    });
     expectSpec(await v2('GET', '/orders/101/products'), 'get', '/orders/{order_id}/products', 200);
     const addresses = await v2('GET', '/orders/101/shipping_addresses');
     expectSpec(addresses, 'get', '/orders/{order_id}/shipping_addresses', 200);
@@ -215,11 +223,21 @@ describeWithSpecs('BigCommerce simulator: orders v2 API, checked against orders.
       'Fri, 27 Nov 2026 12:03:00 +0000',
     );
 
+    expect(await ids('?email=JANEDOE@example.com&min_total=60&max_total=70')).toEqual([100, 101, 102]);
+    expect(await ids('?max_total=10')).toEqual([]);
     const bad = await v2('GET', '/orders?min_date_modified=yesterday');
     expect(bad.status).toBe(400);
     expect(bad.body).toEqual([
       { status: 400, message: expect.stringContaining('min_date_modified') as string },
     ]);
+  });
+
+  it('pages order products 50 at a time by default', async () => {
+    const lines = Array.from({ length: 60 }, () => ({ sku: 'TOTE-NAT', quantity: 1 }));
+    h.sim.placeOrder('demo7x3', { lines });
+    expect(((await v2('GET', '/orders/100/products')).body as Json[]).length).toBe(50);
+    expect(((await v2('GET', '/orders/100/products?page=2')).body as Json[]).length).toBe(10);
+    expect((await v2('GET', '/orders/100/products?page=3')).status).toBe(204);
   });
 
   it('pages at most 250 orders at a time', async () => {

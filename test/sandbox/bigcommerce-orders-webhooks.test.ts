@@ -67,6 +67,26 @@ describe('BigCommerce simulator: order webhooks', () => {
     expect(h.sim.inspect.deliveries.every((d) => d.outcome === 'delivered')).toBe(true);
   });
 
+  it('PUT /v2/orders/{id} with a new status_id fires statusUpdated with the previous and new ids', async () => {
+    await subscribe('store/order/statusUpdated');
+    const order = h.sim.placeOrder('demo7x3', { ...ORDER, paymentStatus: 'pending' });
+    const res = await fetch(`${h.sim.url}/stores/demo7x3/v2/orders/${order.id}`, {
+      method: 'PUT',
+      headers: { 'x-auth-token': token, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ status_id: 11 }),
+    });
+    expect(res.status).toBe(200);
+    const received = await eventually(
+      () => receiver.received,
+      (r) => r.length >= 1,
+    );
+    expect(received[0]?.body['data']).toEqual({
+      type: 'order',
+      id: order.id,
+      status: { previous_status_id: 7, new_status_id: 11 },
+    });
+  });
+
   it('only delivers to active hooks whose scope matches', async () => {
     await subscribe('store/order/archived');
     const inactive = await subscribe('store/order/created');

@@ -1,7 +1,7 @@
 import { SandboxActionError } from '../store-directory';
 import { buildOrder, changeAddress, type IdSource } from './order-builder';
 import type { PlaceOrderParsed, UpdateOrderParsed } from './order-input';
-import type { OrderRecord } from './order-model';
+import { orderTotals, type OrderRecord } from './order-model';
 
 /** Order ids start here on every store. */
 export const FIRST_ORDER_ID = 100;
@@ -18,6 +18,12 @@ export interface OrderFilter {
   minDateModified?: number;
   maxDateModified?: number;
   externalOrderId?: string;
+  customerId?: number;
+  /** The billing email, case-insensitive. */
+  email?: string;
+  /** total_inc_tax bounds, in 1/10000 units. */
+  minTotal?: number;
+  maxTotal?: number;
 }
 
 export interface OrderSort {
@@ -104,8 +110,20 @@ export class OrderBook {
       )
       .filter((o) => filter.statusId === undefined || o.statusId === filter.statusId)
       .filter((o) => filter.externalOrderId === undefined || o.externalOrderId === filter.externalOrderId)
+      .filter((o) => filter.customerId === undefined || o.customerId === filter.customerId)
+      .filter(
+        (o) =>
+          filter.email === undefined || o.billingAddress.email.toLowerCase() === filter.email.toLowerCase(),
+      )
       .filter((o) => within(o.createdAt, filter.minDateCreated, filter.maxDateCreated))
       .filter((o) => within(o.modifiedAt, filter.minDateModified, filter.maxDateModified))
+      .filter((o) => {
+        const total = orderTotals(o).totalIncTax;
+        return (
+          (filter.minTotal === undefined || total >= filter.minTotal) &&
+          (filter.maxTotal === undefined || total <= filter.maxTotal)
+        );
+      })
       .sort((a, b) => sign * (keyOf(a) - keyOf(b) || a.id - b.id))
       .map((o) => structuredClone(o));
   }

@@ -58,7 +58,12 @@ const filterParams = {
   min_date_modified: dateParam.optional(),
   max_date_modified: dateParam.optional(),
   external_order_id: z.string().optional(),
+  customer_id: intParam.optional(),
+  email: z.string().optional(),
+  min_total: z.coerce.number().min(0).optional(),
+  max_total: z.coerce.number().min(0).optional(),
 };
+/** Filters of the spec this simulator does not implement are refused (400) rather than ignored. */
 const countQuerySchema = z.object(filterParams).strict();
 const listQuerySchema = z
   .object({
@@ -247,6 +252,10 @@ function toFilter(q: z.infer<typeof countQuerySchema>): OrderFilter {
     minDateModified: q.min_date_modified,
     maxDateModified: q.max_date_modified,
     externalOrderId: q.external_order_id,
+    customerId: q.customer_id,
+    email: q.email,
+    minTotal: q.min_total === undefined ? undefined : Math.round(q.min_total * 10_000),
+    maxTotal: q.max_total === undefined ? undefined : Math.round(q.max_total * 10_000),
   };
 }
 
