@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describeWithSpecs, specFile } from '../helpers/bigcommerce-specs';
 import { eventually } from '../helpers/eventually';
 import {
   api,
@@ -169,5 +171,56 @@ describe('BigCommerce simulator: order webhooks', () => {
       (r) => r.length >= 1,
     );
     expect(received[0]?.body['data']).toEqual({ type: 'order', id: order.id });
+  });
+});
+
+/** The shape of a value: object keys (sorted, recursively) and JSON types, so payloads compare structurally. */
+function shapeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(shapeOf);
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, shapeOf(v)]),
+    );
+  return typeof value;
+}
+
+describeWithSpecs('BigCommerce simulator: order webhook payloads match BigCommerce’s examples', () => {
+  let h: Harness;
+  let token: string;
+  let receiver: WebhookReceiver;
+  beforeEach(async () => {
+    h = await startHarness();
+    token = (await install(h, 'demo7x3')).access_token;
+    receiver = await startWebhookReceiver();
+  });
+  afterEach(async () => {
+    await h.close();
+    await receiver.close();
+  });
+
+  it('sends created, updated, statusUpdated and archived with the documented fields and types', async () => {
+    await api(h, token, 'POST', '/hooks', { scope: 'store/order/*', destination: receiver.url });
+    const order = h.sim.placeOrder('demo7x3', ORDER);
+    h.sim.setOrderStatus('demo7x3', order.id, 10);
+    h.sim.archiveOrder('demo7x3', order.id);
+    const received = await eventually(
+      () => receiver.received,
+      (r) => r.length >= 4,
+    );
+    const scopes = [
+      'store/order/created',
+      'store/order/updated',
+      'store/order/statusUpdated',
+      'store/order/archived',
+    ];
+    for (const scope of scopes) {
+      const example = JSON.parse(
+        readFileSync(specFile(`webhook-callbacks/data/${scope.replaceAll('/', '_')}.json`), 'utf8'),
+      ) as unknown;
+      const delivered = received.find((r) => r.body['scope'] === scope);
+      expect(shapeOf(delivered?.body)).toEqual(shapeOf(example));
+    }
   });
 });
