@@ -290,4 +290,21 @@ describeWithSpecs('BigCommerce simulator: orders v2 API, checked against orders.
     clock += 30_000;
     expect((await storeApi(h, token, 'GET', '/v3/orders/100/metafields')).status).toBe(200);
   });
+
+  it('needs store_v2_orders to modify and store_v2_orders_read_only (or it) to read', async () => {
+    h.sim.placeOrder('demo7x3', COUPON_ORDER);
+    h.sim.setAppScopes('store_v2_orders_read_only');
+    token = (await install(h, 'demo7x3')).access_token;
+    expect((await v2('GET', '/orders/100')).status).toBe(200);
+    const put = await v2('PUT', '/orders/100', { status_id: 2 });
+    expect([put.status, put.body]).toEqual([
+      403,
+      [{ status: 403, message: "You don't have a required scope to access the endpoint" }],
+    ]);
+    expect((await storeApi(h, token, 'POST', '/v3/orders/metafields', [])).status).toBe(403);
+    h.sim.setAppScopes('store_v2_information_read_only');
+    token = (await install(h, 'demo7x3')).access_token;
+    expect((await v2('GET', '/orders')).status).toBe(403);
+    expect((await v2('GET', '/order_statuses')).status).toBe(403);
+  });
 });

@@ -5,6 +5,7 @@ import { ERROR_TYPE, fieldErrors, sendApiError } from '../api-errors';
 import type { SimulatorContext } from '../context';
 import { pagination } from '../pagination';
 import { parseBody } from '../request-body';
+import { requireOrdersScope } from './orders-scope';
 import {
   PERMISSION_SETS,
   type MetafieldOwner,
@@ -48,6 +49,7 @@ interface BatchError {
  *  `/stores/{hash}/v3/orders/metafields`, shapes per orders.v3.yml. */
 export function orderMetafieldsRoutes(ctx: SimulatorContext): Router {
   const router = Router();
+  router.use(requireOrdersScope('v3'));
   const ownerOf = (req: Request): MetafieldOwner => {
     const caller = callerOf(req);
     return { storeHash: caller.storeHash, clientId: caller.clientId };

@@ -5,6 +5,7 @@ import type { SimulatorContext } from '../context';
 import { parseBody } from '../request-body';
 import { SandboxActionError } from '../store-directory';
 import { archiveOrder, updateOrder } from './order-actions';
+import { requireOrdersScope } from './orders-scope';
 import type { OrderFilter, SortField } from './order-book';
 import { addressChangeSchema, statusIdInputSchema, type UpdateOrderParsed } from './order-input';
 import type { OrderRecord } from './order-model';
@@ -95,6 +96,7 @@ const putSchema = z
 /** Orders v2: `/stores/{hash}/v2/orders...`, shapes per orders.v2.oas2.yml. */
 export function ordersRoutes(ctx: SimulatorContext): Router {
   const router = Router();
+  router.use(requireOrdersScope('v2'));
   const storeOf = (req: Request): string => callerOf(req).storeHash;
 
   router.get('/', (req, res) => {
@@ -231,6 +233,7 @@ export function ordersRoutes(ctx: SimulatorContext): Router {
 /** `GET /stores/{hash}/v2/order_statuses` */
 export function orderStatusesRoutes(): Router {
   const router = Router();
+  router.use(requireOrdersScope('v2'));
   router.get('/', (_req, res) => {
     res.json(renderStatuses());
   });
