@@ -132,6 +132,10 @@ describeWithSpecs('BigCommerce simulator: orders v2 API, checked against orders.
     const addresses = await v2('GET', '/orders/101/shipping_addresses');
     expectSpec(addresses, 'get', '/orders/{order_id}/shipping_addresses', 200);
     expect((addresses.body as Json[]).map((a) => a['street_1'])).toEqual(['666 Sussex St', '1 Lake Rd']);
+    const addressId = (addresses.body as Json[])[1]?.['id'] as number;
+    const moved = await v2('PUT', `/orders/101/shipping_addresses/${addressId}`, { street_1: '2 Lake Rd' });
+    expectSpec(moved, 'put', '/orders/{order_id}/shipping_addresses/{id}', 200);
+    expect((moved.body as Json)['street_1']).toBe('2 Lake Rd');
     const coupons = await v2('GET', '/orders/100/coupons');
     expectSpec(coupons, 'get', '/orders/{order_id}/coupons', 200);
     expect(coupons.body).toEqual([expect.objectContaining({ code: 'SAVE15', type: 1, amount: 15 })]);

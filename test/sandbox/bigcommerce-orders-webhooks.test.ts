@@ -171,6 +171,31 @@ describe('BigCommerce simulator: order webhooks', () => {
       (r) => r.length >= 1,
     );
     expect(received[0]?.body['data']).toEqual({ type: 'order', id: order.id });
+
+    const addressId = (updated['consignments'] as { shipping: Array<{ id: number }> }).shipping[0]?.id;
+    const res = await fetch(
+      `${h.sim.url}/stores/demo7x3/v2/orders/${order.id}/shipping_addresses/${addressId}`,
+      {
+        method: 'PUT',
+        headers: { 'x-auth-token': token, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ city: 'Dallas', zip: '75201' }),
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      id: addressId,
+      city: 'Dallas',
+      zip: '75201',
+      street_1: '9 New Street',
+    });
+    await eventually(
+      () => receiver.received,
+      (r) => r.length >= 2,
+    );
+    expect(receiver.received.map((r) => r.body['scope'])).toEqual([
+      'store/order/updated',
+      'store/order/updated',
+    ]);
   });
 });
 

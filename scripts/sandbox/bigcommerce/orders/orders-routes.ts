@@ -207,6 +207,33 @@ export function ordersRoutes(ctx: SimulatorContext): Router {
     res.json(renderShippingAddress(order, dest, viewOf(req)));
   });
 
+  router.put('/:id/shipping_addresses/:addressId', (req, res) => {
+    const body = parseBody(req);
+    if (
+      body.kind !== 'json' ||
+      typeof body.value !== 'object' ||
+      body.value === null ||
+      Array.isArray(body.value)
+    )
+      return sendV2Error(res, 400, 'The request body must be a JSON object');
+    const fields = addressChangeSchema.safeParse(body.value);
+    if (!fields.success) return sendV2Error(res, 400, zodMessage(fields.error));
+    const order = findOrder(ctx, req, res);
+    if (!order) return;
+    const dest = order.destinations.find((d) => String(d.id) === req.params['addressId']);
+    if (!dest) return sendV2Error(res, 404, 'The requested shipping address was not found.');
+    try {
+      const updated = updateOrder(ctx, storeOf(req), order.id, {
+        shippingAddress: { ...fields.data, id: dest.id },
+      });
+      const changed = updated.destinations.find((d) => d.id === dest.id) ?? dest;
+      res.json(renderShippingAddress(updated, changed, viewOf(req)));
+    } catch (error) {
+      if (!(error instanceof SandboxActionError)) throw error;
+      sendV2Error(res, error.status, error.message);
+    }
+  });
+
   router.get('/:id/coupons', (req, res) => {
     const order = findOrder(ctx, req, res);
     if (order) sendV2List(res, renderCoupons(order));
