@@ -100,15 +100,14 @@ export function controlPanelRoutes(ctx: SimulatorContext): Router {
     const query = ordersQuerySchema.safeParse(req.query);
     if (!query.success || !ctx.stores.has(query.data.store))
       return void res.json({ ok: false, message: 'Name a known store', orders: [] });
+    // Archived orders drop out of the list, as they do from the v2 API's order list.
     const orders = ctx.orders
-      .all(query.data.store)
-      .sort((a, b) => b.id - a.id)
-      .slice(0, RECENT_ORDERS)
+      .list(query.data.store, {}, { field: 'id', direction: 'desc' }, { offset: 0, limit: RECENT_ORDERS })
       .map((o) => {
         const totals = orderTotals(o);
         return {
           id: o.id,
-          status: o.isDeleted ? 'Archived' : (statusById(o.statusId)?.name ?? String(o.statusId)),
+          status: statusById(o.statusId)?.name ?? String(o.statusId),
           total: formatMoney(totals.totalIncTax),
           currency: o.currencyCode,
           items: totals.itemsTotal,

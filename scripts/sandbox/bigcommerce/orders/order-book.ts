@@ -89,11 +89,13 @@ export class OrderBook {
     return [...this.state(storeHash).orders.values()].map((o) => structuredClone(o));
   }
 
-  /** Orders matching the filter, archived ones excluded, sorted (ties broken by id). */
+  /** Orders matching the filter, archived ones excluded, sorted (ties broken by id); only the `window`
+   *  (a page) is copied, so paging through thousands of orders stays cheap. */
   list(
     storeHash: string,
     filter: OrderFilter,
     sort: OrderSort = { field: 'id', direction: 'asc' },
+    window: { offset: number; limit: number } = { offset: 0, limit: Number.MAX_SAFE_INTEGER },
   ): OrderRecord[] {
     const sec = (ms: number): number => Math.floor(ms / 1000);
     const within = (value: number, min?: number, max?: number): boolean =>
@@ -125,6 +127,7 @@ export class OrderBook {
         );
       })
       .sort((a, b) => sign * (keyOf(a) - keyOf(b) || a.id - b.id))
+      .slice(window.offset, window.offset + window.limit)
       .map((o) => structuredClone(o));
   }
 

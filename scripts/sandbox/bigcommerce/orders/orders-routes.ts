@@ -104,12 +104,14 @@ export function ordersRoutes(ctx: SimulatorContext): Router {
     if (!query.success) return sendV2Error(res, 400, zodMessage(query.error));
     const { page, limit, sort, include, consignment_structure: _structure, ...filters } = query.data;
     const [field, direction] = sort.split(':') as [SortField, 'asc' | 'desc' | undefined];
-    const orders = ctx.orders.list(storeOf(req), toFilter(filters), { field, direction: direction ?? 'asc' });
+    const order = { field, direction: direction ?? 'asc' } as const;
+    const window = { offset: (page - 1) * limit, limit };
+    const orders = ctx.orders.list(storeOf(req), toFilter(filters), order, window);
     const view = viewOf(req);
     const detail = consignmentDetail(include);
     sendV2List(
       res,
-      orders.slice((page - 1) * limit, page * limit).map((o) => renderOrder(o, view, detail)),
+      orders.map((o) => renderOrder(o, view, detail)),
     );
   });
 
