@@ -89,6 +89,46 @@ describe('BigCommerce simulator: order webhooks', () => {
     });
   });
 
+  it('fires store/order/metafield/created and deleted for metafield writes', async () => {
+    await subscribe('store/order/metafield/*');
+    const order = h.sim.placeOrder('demo7x3', ORDER);
+    const field = {
+      permission_set: 'app_only',
+      namespace: 'iom',
+      key: 'so',
+      value: 'SO-1',
+      resource_id: order.id,
+    };
+    const headers = { 'x-auth-token': token, 'content-type': 'application/json', accept: 'application/json' };
+    const created = await fetch(`${h.sim.url}/stores/demo7x3/v3/orders/metafields`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify([field]),
+    });
+    const id = ((await created.json()) as { data: Array<{ id: number }> }).data[0]?.id;
+    await fetch(`${h.sim.url}/stores/demo7x3/v3/orders/metafields`, {
+      method: 'DELETE',
+      headers,
+      body: JSON.stringify([id]),
+    });
+    const received = await eventually(
+      () => receiver.received,
+      (r) => r.length >= 2,
+    );
+    expect(received.map((r) => [r.body['scope'], r.body['data']])).toEqual(
+      expect.arrayContaining([
+        [
+          'store/order/metafield/created',
+          { metafield_id: id, resource_id: String(order.id), namespace: 'iom' },
+        ],
+        [
+          'store/order/metafield/deleted',
+          { metafield_id: id, resource_id: String(order.id), namespace: 'iom' },
+        ],
+      ]),
+    );
+  });
+
   it('only delivers to active hooks whose scope matches', async () => {
     await subscribe('store/order/archived');
     const inactive = await subscribe('store/order/created');

@@ -5,6 +5,7 @@ import { ERROR_TYPE, fieldErrors, sendApiError } from '../api-errors';
 import type { SimulatorContext } from '../context';
 import { pagination } from '../pagination';
 import { parseBody } from '../request-body';
+import { announceMetafield } from './order-actions';
 import { requireOrdersScope } from './orders-scope';
 import {
   PERMISSION_SETS,
@@ -54,6 +55,11 @@ export function orderMetafieldsRoutes(ctx: SimulatorContext): Router {
     const caller = callerOf(req);
     return { storeHash: caller.storeHash, clientId: caller.clientId };
   };
+  /** Fires the metafield webhook for a successful write, then hands the result on. */
+  const announced = (req: Request, result: MetafieldWrite, event: 'created' | 'updated'): MetafieldWrite => {
+    if (result.ok) announceMetafield(ctx, ownerOf(req).storeHash, event, result.metafield);
+    return result;
+  };
   const orderExists = (req: Request, id: number): boolean =>
     ctx.orders.get(ownerOf(req).storeHash, id) !== null;
 
@@ -71,7 +77,7 @@ export function orderMetafieldsRoutes(ctx: SimulatorContext): Router {
       const { resource_id, ...rest } = fields.data;
       if (!orderExists(req, resource_id))
         return { ok: false, status: 404, title: `Order ${resource_id} not found` };
-      return ctx.metafields.create(ownerOf(req), resource_id, rest, ctx.now());
+      return announced(req, ctx.metafields.create(ownerOf(req), resource_id, rest, ctx.now()), 'created');
     });
   });
 
@@ -82,7 +88,7 @@ export function orderMetafieldsRoutes(ctx: SimulatorContext): Router {
       const fields = batchUpdateSchema.safeParse(item);
       if (!fields.success) return invalid(item, fields.error);
       const { id, resource_id: _resource, ...changes } = fields.data;
-      return ctx.metafields.update(ownerOf(req), id, changes, ctx.now());
+      return announced(req, ctx.metafields.update(ownerOf(req), id, changes, ctx.now()), 'updated');
     });
   });
 
@@ -93,8 +99,11 @@ export function orderMetafieldsRoutes(ctx: SimulatorContext): Router {
     const errors: BatchError[] = [];
     for (const item of items) {
       const id = z.int().positive().safeParse(item);
-      if (id.success && ctx.metafields.delete(ownerOf(req), id.data)) data.push(id.data);
-      else
+      const existing = id.success ? ctx.metafields.get(ownerOf(req), id.data) : null;
+      if (existing && ctx.metafields.delete(ownerOf(req), existing.id)) {
+        data.push(existing.id);
+        announceMetafield(ctx, ownerOf(req).storeHash, 'deleted', existing);
+      } else
         errors.push(
           batchError(
             id.success ? 404 : 422,
@@ -123,7 +132,10 @@ export function orderMetafieldsRoutes(ctx: SimulatorContext): Router {
     if (!body) return;
     const fields = createSchema.safeParse(body);
     if (!fields.success) return sendApiError(res, 422, INVALID_TITLE, fieldErrors(body, fields.error));
-    sendWrite(res, ctx.metafields.create(ownerOf(req), orderId, fields.data, ctx.now()));
+    sendWrite(
+      res,
+      announced(req, ctx.metafields.create(ownerOf(req), orderId, fields.data, ctx.now()), 'created'),
+    );
   });
 
   router.get('/:orderId/metafields/:id', (req, res) => {
@@ -139,13 +151,17 @@ export function orderMetafieldsRoutes(ctx: SimulatorContext): Router {
     if (!body) return;
     const changes = updateSchema.safeParse(body);
     if (!changes.success) return sendApiError(res, 422, INVALID_TITLE, fieldErrors(body, changes.error));
-    sendWrite(res, ctx.metafields.update(ownerOf(req), found.id, changes.data, ctx.now()));
+    sendWrite(
+      res,
+      announced(req, ctx.metafields.update(ownerOf(req), found.id, changes.data, ctx.now()), 'updated'),
+    );
   });
 
   router.delete('/:orderId/metafields/:id', (req, res) => {
     const found = ctx.metafields.get(ownerOf(req), idParam(req, 'id'));
     if (!found || found.resource_id !== idParam(req, 'orderId')) return metafieldNotFound(req, res);
     ctx.metafields.delete(ownerOf(req), found.id);
+    announceMetafield(ctx, ownerOf(req).storeHash, 'deleted', found);
     res.status(204).end();
   });
 

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { SimulatorContext } from '../context';
 import { SandboxActionError } from '../store-directory';
 import { CATALOG } from './catalog';
+import type { OrderMetafield } from './metafield-store';
 import { UnknownAddressError, type OrderChange } from './order-book';
 import { placeOrderSchema, type PlaceOrderParsed, type UpdateOrderParsed } from './order-input';
 import type { OrderRecord } from './order-model';
@@ -70,6 +71,20 @@ export function archiveOrder(ctx: SimulatorContext, storeHash: string, orderId: 
   if (!order) throw new SandboxActionError(404, `Order ${orderId} does not exist on store ${storeHash}`);
   publish(ctx, storeHash, 'store/order/archived', { type: 'order', id: order.id });
   return order;
+}
+
+/** `store/order/metafield/{created,updated,deleted}`: `data` names the metafield, its order (as a string) and namespace. */
+export function announceMetafield(
+  ctx: SimulatorContext,
+  storeHash: string,
+  event: 'created' | 'updated' | 'deleted',
+  metafield: OrderMetafield,
+): void {
+  publish(ctx, storeHash, `store/order/metafield/${event}`, {
+    metafield_id: metafield.id,
+    resource_id: String(metafield.resource_id),
+    namespace: metafield.namespace,
+  });
 }
 
 function publish(
