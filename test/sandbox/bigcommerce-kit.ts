@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import jwt, { type JwtPayload } from 'jsonwebtoken';
+import { parse } from 'yaml';
 import {
   startBigCommerceSimulator,
   type BigCommerceSimulator,
   type BigCommerceSimulatorOptions,
 } from '../../scripts/sandbox/bigcommerce';
+import { OpenApiValidator } from '../helpers/openapi-validator';
 
 /** Support for the simulator's tests: a stand-in for our app and a few protocol steps. */
 
@@ -193,4 +196,102 @@ function page(res: ServerResponse, status: number, text: string): void {
     `<!doctype html><html lang="en"><head><title>Fake app</title><link rel="icon" href="data:,"></head>` +
       `<body><main><p id="message">${text.replace(/</g, '&lt;')}</p></main></body></html>`,
   );
+}
+
+/** A request to any store API path (`/v2/orders`, `/v3/orders/metafields`...) with `X-Auth-Token`. */
+export async function storeApi(
+  h: Harness,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  storeHash = 'demo7x3',
+): Promise<ApiResponse> {
+  const response = await fetch(`${h.sim.url}/stores/${storeHash}${path}`, {
+    method,
+    headers: {
+      accept: 'application/json',
+      'x-auth-token': token,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text === '' ? undefined : (JSON.parse(text) as unknown),
+  };
+}
+
+export interface ReceivedWebhook {
+  headers: IncomingMessage['headers'];
+  body: Record<string, unknown>;
+}
+
+/** A webhook destination on loopback: records every delivery and answers `status` (changeable). */
+export interface WebhookReceiver {
+  url: string;
+  received: ReceivedWebhook[];
+  status: number;
+  close(): Promise<void>;
+}
+
+export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+  const receiver: WebhookReceiver = { url: '', received: [], status: 200, close: async () => undefined };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      receiver.received.push({
+        headers: req.headers,
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+      });
+      res.writeHead(receiver.status).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`;
+  receiver.close = () =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return receiver;
+}
+
+/**
+ * orders.v2.oas2.yml says `consignments` is oneOf [a resource link, the consignment object] and each
+ * consignment's `line_items` oneOf [links, products]. None of those schemas has required properties, so a
+ * full object matches both alternatives and `oneOf` can never pass. Read as intended: a resource link
+ * always has `url` and `resource`, and either alternative may match (`anyOf`). Then a full object fails
+ * the link alternative and is checked against the full schema. Only schemas named `*_Resource` and
+ * oneOfs offering one are touched; everything else is validated as written.
+ */
+export function ordersV2Validator(file: string): OpenApiValidator {
+  const doc = parse(readFileSync(file, 'utf8')) as {
+    components: { schemas: Record<string, Record<string, unknown>> };
+  };
+  for (const [name, schema] of Object.entries(doc.components.schemas)) {
+    const props = schema['properties'] as Record<string, unknown> | undefined;
+    if (name.endsWith('_Resource') && props && 'url' in props && 'resource' in props)
+      schema['required'] = ['url', 'resource'];
+  }
+  return OpenApiValidator.fromDocument(relaxResourceOneOfs(doc));
+}
+
+function relaxResourceOneOfs(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(relaxResourceOneOfs);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+    const relaxed = relaxResourceOneOfs(value);
+    if (key === 'oneOf' && offersResourceLink(value)) out['anyOf'] = relaxed;
+    else out[key] = relaxed;
+  }
+  return out;
+}
+
+function offersResourceLink(alternatives: unknown): boolean {
+  return Array.isArray(alternatives) && JSON.stringify(alternatives).includes('_Resource"');
 }

@@ -2,7 +2,10 @@ import type { Grants } from './grants';
 import type { HookRegistry } from './hook-registry';
 import type { ApiQuota } from './api-quota';
 import type { StoreDirectory } from './store-directory';
-import type { RecordedRequest, SandboxNote, SimulatorKnobs } from './types';
+import type { MetafieldStore } from './orders/metafield-store';
+import type { OrderBook } from './orders/order-book';
+import type { WebhookDispatcher } from './webhook-dispatcher';
+import type { RecordedRequest, SandboxNote, SimulatorKnobs, WebhookDelivery } from './types';
 
 /** The app as registered in BigCommerce's Developer Portal. `appUrl` and `scopes` can change at run time,
  *  as a Developer Portal edit would. */
@@ -23,6 +26,11 @@ export interface SimulatorContext {
   grants: Grants;
   hooks: HookRegistry;
   quota: ApiQuota;
+  orders: OrderBook;
+  metafields: MetafieldStore;
+  webhooks: WebhookDispatcher;
+  /** Every webhook delivery attempt, oldest first (the most recent 10,000). */
+  deliveries: WebhookDelivery[];
   knobs: SimulatorKnobs;
   requests: RecordedRequest[];
   now: () => number;

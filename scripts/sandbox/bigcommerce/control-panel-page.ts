@@ -1,3 +1,4 @@
+import { ORDERS_STYLES, renderOrdersSection } from './control-panel-orders';
 import type { StoreView } from './store-directory';
 import type { SandboxNote } from './types';
 
@@ -41,7 +42,7 @@ export function renderControlPanel(state: ControlPanelState, selection: PageSele
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${app} · BigCommerce control panel (sandbox)</title>
 <link rel="icon" href="${CONTROL_PANEL_ASSETS}/favicon.svg" type="image/svg+xml">
-<style>${STYLES}</style>
+<style>${STYLES}${ORDERS_STYLES}</style>
 </head>
 <body>
 <nav class="side" aria-label="Control panel">
@@ -82,6 +83,7 @@ export function renderControlPanel(state: ControlPanelState, selection: PageSele
   ${state.notes.map(renderNote).join('')}
   <div id="status" role="status" aria-live="polite"></div>
   <iframe id="app-frame" title="${app}" src="about:blank"></iframe>
+  ${renderOrdersSection()}
 </div>
 <script type="application/json" id="initial-state">${stateJson}</script>
 <script src="${CONTROL_PANEL_ASSETS}/app.js" defer></script>

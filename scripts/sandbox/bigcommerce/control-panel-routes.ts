@@ -10,12 +10,23 @@ import {
 } from './control-panel-page';
 import { CONTROL_PANEL_SCRIPT } from './control-panel-script';
 import { beginInstall, openApp, removeUser, uninstall } from './merchant-actions';
+import { formatMoney } from './orders/money';
+import { placeOrder, placeRandomOrders } from './orders/order-actions';
+import { orderCountSchema, placeOrderSchema } from './orders/order-input';
+import { orderTotals } from './orders/order-model';
+import { statusById } from './orders/order-statuses';
+import { rfc2822 } from './orders/order-views';
 import { parseBody } from './request-body';
 import { SandboxActionError } from './store-directory';
 import type { AppCallbackResult } from './types';
 
 const actionSchema = z.object({ store: z.string().min(1), user: z.int().positive() });
 const openSchema = actionSchema.extend({ path: z.string().startsWith('/').max(2048).optional() });
+const placeOrderActionSchema = z.object({ store: z.string().min(1), order: placeOrderSchema });
+const placeOrdersActionSchema = z.object({ store: z.string().min(1), count: orderCountSchema.default(1000) });
+const ordersQuerySchema = z.object({ store: z.string().min(1) });
+/** How many of the newest orders the panel lists. */
+const RECENT_ORDERS = 20;
 const pageQuerySchema = z.object({ store: z.string().optional(), user: z.coerce.number().int().optional() });
 
 /** Every helper answers 200 with `{ ok, message, ... }`: an expected refusal must not show up as a failed
@@ -70,6 +81,40 @@ export function controlPanelRoutes(ctx: SimulatorContext): Router {
     const email = ctx.stores.knownUser(input.store, input.user).email;
     const result = await removeUser(ctx, input.store, input.user);
     return { ok: true, message: `Removed ${email}. ${describeCallback('/remove_user', result)}` };
+  });
+
+  action(router, 'place-order', placeOrderActionSchema, (input) => {
+    const order = placeOrder(ctx, input.store, input.order);
+    const total = formatMoney(orderTotals(order).totalIncTax);
+    return { ok: true, message: `Placed order #${order.id} (${total} ${order.currencyCode}).` };
+  });
+  action(router, 'place-orders', placeOrdersActionSchema, (input) => {
+    const placed = placeRandomOrders(ctx, input.store, input.count);
+    const ids = placed.map((o) => o.id);
+    return {
+      ok: true,
+      message: `Placed ${placed.length} orders (#${Math.min(...ids)}–#${Math.max(...ids)}).`,
+    };
+  });
+  router.get(`${CONTROL_PANEL_ASSETS}/orders`, (req, res) => {
+    const query = ordersQuerySchema.safeParse(req.query);
+    if (!query.success || !ctx.stores.has(query.data.store))
+      return void res.json({ ok: false, message: 'Name a known store', orders: [] });
+    // Archived orders drop out of the list, as they do from the v2 API's order list.
+    const orders = ctx.orders
+      .list(query.data.store, {}, { field: 'id', direction: 'desc' }, { offset: 0, limit: RECENT_ORDERS })
+      .map((o) => {
+        const totals = orderTotals(o);
+        return {
+          id: o.id,
+          status: statusById(o.statusId)?.name ?? String(o.statusId),
+          total: formatMoney(totals.totalIncTax),
+          currency: o.currencyCode,
+          items: totals.itemsTotal,
+          created: rfc2822(o.createdAt),
+        };
+      });
+    res.json({ ok: true, orders });
   });
 
   return router;

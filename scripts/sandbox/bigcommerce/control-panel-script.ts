@@ -4,6 +4,8 @@
  * Every button posts to a `/sandbox/control-panel/*` helper, which runs the same merchant action as the
  * simulator's test drivers, then shows the outcome in the status area.
  */
+import { ORDERS_SCRIPT } from './control-panel-orders-script';
+
 export const CONTROL_PANEL_SCRIPT = String.raw`'use strict';
 (function () {
   var byId = function (id) { return document.getElementById(id); };
@@ -124,5 +126,6 @@ export const CONTROL_PANEL_SCRIPT = String.raw`'use strict';
       else say('The install did not complete: the app explains why in the frame below.', 'error');
     });
   });
+${ORDERS_SCRIPT}
 })();
 `;

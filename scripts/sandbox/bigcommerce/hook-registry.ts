@@ -94,7 +94,15 @@ export class HookRegistry {
     for (const hook of this.owned(owner)) this.hooks.delete(hook.id);
   }
 
-  /** Every hook on the store, whichever client made it (for inspection in tests). */
+  /** What BigCommerce does after a hook's final failed retry; false when the hook is gone. */
+  deactivate(id: number, now: number): boolean {
+    const hook = this.hooks.get(id);
+    if (!hook) return false;
+    Object.assign(hook, { is_active: false, updated_at: toUnixSeconds(now) });
+    return true;
+  }
+
+  /** Every hook on the store, whichever client made it (for inspection in tests and the webhook dispatcher). */
   allForStore(storeHash: string): WebhookRecord[] {
     return [...this.hooks.values()].filter((h) => h.store_hash === storeHash).map(copy);
   }

@@ -7,6 +7,22 @@ import { CONTROL_PANEL_PATH } from './control-panel-page';
 import { Grants } from './grants';
 import { HookRegistry } from './hook-registry';
 import * as merchant from './merchant-actions';
+import { CATALOG, type CatalogItem } from './orders/catalog';
+import { MetafieldStore, type OrderMetafield } from './orders/metafield-store';
+import * as orderActions from './orders/order-actions';
+import { OrderBook } from './orders/order-book';
+import {
+  orderCountSchema,
+  orderIdSchema,
+  placeOrderSchema,
+  statusIdInputSchema,
+  updateOrderSchema,
+  type PlaceOrderInput,
+  type UpdateOrderInput,
+} from './orders/order-input';
+import type { OrderRecord } from './orders/order-model';
+import { renderOrder } from './orders/order-views';
+import { DEFAULT_RETRY_DELAYS_MS, WebhookDispatcher } from './webhook-dispatcher';
 import { parseAppUrl, parseScopes, resolveOptions, type BigCommerceSimulatorOptions } from './options';
 import { createSimulatorApp } from './simulator-app';
 import { StoreDirectory } from './store-directory';
@@ -17,6 +33,7 @@ import type {
   SandboxUser,
   SignPayloadOptions,
   SimulatorKnobs,
+  WebhookDelivery,
   WebhookRecord,
 } from './types';
 
@@ -31,8 +48,13 @@ export type {
   SandboxUser,
   SignPayloadOptions,
   SimulatorKnobs,
+  WebhookDelivery,
+  WebhookPayload,
   WebhookRecord,
 } from './types';
+export type { CatalogItem } from './orders/catalog';
+export type { OrderMetafield } from './orders/metafield-store';
+export type { AddressInput, PlaceOrderInput, UpdateOrderInput } from './orders/order-input';
 
 export interface BigCommerceSimulator {
   /** Base URL: serves as both BC_LOGIN_URL (POST /oauth2/token) and BC_API_URL (/stores/{hash}/v3/...). */
@@ -58,8 +80,28 @@ export interface BigCommerceSimulator {
   transferOwnership(storeHash: string, userId: number): void;
   /** A scope change: the next install grants the new scopes and a new token; the old token then stops working. */
   setAppScopes(scopes: string): void;
+  /** A shopper checks out: the order is stored and `store/order/created` goes to matching hooks.
+   *  Returns the order as `GET /v2/orders/{id}?include=consignments.line_items&consignment_structure=object` shows it. */
+  placeOrder(storeHash: string, input: PlaceOrderInput): SimulatorOrder;
+  /** The demo's "Place 1,000 orders": `count` orders of random catalog lines. */
+  placeOrders(storeHash: string, count: number): SimulatorOrder[];
+  /** The merchant changes the status (fires statusUpdated when it changes, then updated). */
+  setOrderStatus(storeHash: string, orderId: number, statusId: number): SimulatorOrder;
+  /** The merchant edits the order (e.g. a shipping address); fires updated (and statusUpdated). */
+  updateOrder(storeHash: string, orderId: number, changes: UpdateOrderInput): SimulatorOrder;
+  /** The merchant archives the order; fires archived. */
+  archiveOrder(storeHash: string, orderId: number): SimulatorOrder;
+  /** What every store sells. */
+  catalog: readonly CatalogItem[];
   knobs: SimulatorKnobs;
   inspect: {
+    /** The store's orders (archived ones included), in the v2 shape with consignments, by id. */
+    orders(storeHash: string): SimulatorOrder[];
+    order(storeHash: string, orderId: number): SimulatorOrder | null;
+    /** Every client's metafields on the order. */
+    metafields(storeHash: string, orderId: number): OrderMetafield[];
+    /** Every webhook delivery attempt (and dropped delivery), oldest first. */
+    deliveries: WebhookDelivery[];
     hooks(storeHash: string): WebhookRecord[];
     currentToken(storeHash: string): string | null;
     /** Every request received, oldest first (the most recent 10,000). */
@@ -67,6 +109,14 @@ export interface BigCommerceSimulator {
   };
   close(): Promise<void>;
 }
+
+/** An order in the v2 API's shape (`order_Resp` with object-structured consignments and their line items). */
+export type SimulatorOrder = Record<string, unknown> & {
+  id: number;
+  status_id: number;
+  total_inc_tax: string;
+  date_modified: string;
+};
 
 const userSchema = z.object({ id: z.int().positive(), email: z.email() });
 const userIdSchema = z.int().positive();
@@ -83,6 +133,16 @@ export async function startBigCommerceSimulator(
   options: BigCommerceSimulatorOptions,
 ): Promise<BigCommerceSimulator> {
   const resolved = resolveOptions(options);
+  const knobs: SimulatorKnobs = {
+    latencyMs: 0,
+    tokenEndpointFailure: null,
+    apiFailure: null,
+    apiRequestsPerWindow: 150,
+    webhookRetryDelaysMs: [...DEFAULT_RETRY_DELAYS_MS],
+    webhooksPaused: false,
+  };
+  const hooks = new HookRegistry();
+  const deliveries: WebhookDelivery[] = [];
   const ctx: SimulatorContext = {
     app: {
       name: 'IOM Connector',
@@ -94,14 +154,25 @@ export async function startBigCommerceSimulator(
     },
     stores: new StoreDirectory(resolved.stores),
     grants: new Grants(),
-    hooks: new HookRegistry(),
+    hooks,
     quota: new ApiQuota(),
-    knobs: { latencyMs: 0, tokenEndpointFailure: null, apiFailure: null, apiRequestsPerWindow: 150 },
+    orders: new OrderBook(resolved.stores.map((s) => s.hash)),
+    metafields: new MetafieldStore(),
+    webhooks: new WebhookDispatcher({ hooks, knobs, now: resolved.now, deliveries }),
+    deliveries,
+    knobs,
     requests: [],
     notes: resolved.notes,
     now: resolved.now,
   };
   const { url, close } = await listenHttp(createSimulatorApp(ctx), resolved.port, resolved.host);
+  const show = (order: OrderRecord): SimulatorOrder =>
+    renderOrder(order, { storeApiBase: `${url}/stores/${order.storeHash}` }, 'line_items') as SimulatorOrder;
+  const parseOrThrow = <T>(schema: z.ZodType<T>, value: unknown, what: string): T => {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw new Error(`Invalid ${what}:\n${z.prettifyError(parsed.error)}`);
+    return parsed.data;
+  };
 
   return {
     url,
@@ -126,12 +197,46 @@ export async function startBigCommerceSimulator(
     setAppScopes: (scopes) => {
       ctx.app.scopes = parseScopes(scopes);
     },
+    placeOrder: (storeHash, input) =>
+      show(orderActions.placeOrder(ctx, storeHash, parseOrThrow(placeOrderSchema, input, 'order'))),
+    placeOrders: (storeHash, count) =>
+      orderActions
+        .placeRandomOrders(ctx, storeHash, parseOrThrow(orderCountSchema, count, 'order count'))
+        .map(show),
+    setOrderStatus: (storeHash, orderId, statusId) =>
+      show(
+        orderActions.updateOrder(ctx, storeHash, parseOrThrow(orderIdSchema, orderId, 'order id'), {
+          statusId: parseOrThrow(statusIdInputSchema, statusId, 'status id'),
+        }),
+      ),
+    updateOrder: (storeHash, orderId, changes) =>
+      show(
+        orderActions.updateOrder(
+          ctx,
+          storeHash,
+          parseOrThrow(orderIdSchema, orderId, 'order id'),
+          parseOrThrow(updateOrderSchema, changes, 'order changes'),
+        ),
+      ),
+    archiveOrder: (storeHash, orderId) =>
+      show(orderActions.archiveOrder(ctx, storeHash, parseOrThrow(orderIdSchema, orderId, 'order id'))),
+    catalog: CATALOG,
     knobs: ctx.knobs,
     inspect: {
+      orders: (storeHash) => ctx.orders.all(storeHash).map(show),
+      order: (storeHash, orderId) => {
+        const order = ctx.orders.get(storeHash, orderId);
+        return order ? show(order) : null;
+      },
+      metafields: (storeHash, orderId) => ctx.metafields.listAll(storeHash, orderId),
+      deliveries: ctx.deliveries,
       hooks: (storeHash) => ctx.hooks.allForStore(storeHash),
       currentToken: (storeHash) => ctx.grants.currentToken(storeHash)?.token ?? null,
       requests: ctx.requests,
     },
-    close,
+    close: async () => {
+      ctx.webhooks.close();
+      await close();
+    },
   };
 }

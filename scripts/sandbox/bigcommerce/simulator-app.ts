@@ -5,6 +5,8 @@ import type { SimulatorContext } from './context';
 import { controlPanelRoutes } from './control-panel-routes';
 import { hooksRoutes } from './hooks-routes';
 import { oauthRoutes } from './oauth-routes';
+import { orderMetafieldsRoutes } from './orders/metafields-routes';
+import { orderStatusesRoutes, ordersRoutes } from './orders/orders-routes';
 import type { SimulatorKnobs } from './types';
 
 const RECORDING: RecordingPolicy = {
@@ -21,7 +23,15 @@ export function createSimulatorApp(ctx: SimulatorContext): Express {
   app.use(delayEveryResponse(ctx.knobs));
   app.use(recordRequests(ctx.requests, ctx.now, RECORDING));
   app.use(oauthRoutes(ctx));
-  app.use('/stores/:storeHash', storeApiGateway(ctx, { '/v3/hooks': hooksRoutes(ctx) }));
+  app.use(
+    '/stores/:storeHash',
+    storeApiGateway(ctx, {
+      '/v3/hooks': hooksRoutes(ctx),
+      '/v3/orders': orderMetafieldsRoutes(ctx),
+      '/v2/orders': ordersRoutes(ctx),
+      '/v2/order_statuses': orderStatusesRoutes(),
+    }),
+  );
   app.use(controlPanelRoutes(ctx));
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found' });

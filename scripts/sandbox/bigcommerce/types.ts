@@ -39,6 +39,41 @@ export interface SimulatorKnobs {
   apiFailure: number | null;
   /** The store's API quota per 30-second window (BigCommerce Standard/Plus plans: 150). */
   apiRequestsPerWindow: number;
+  /** Waits before each retry of a failed webhook delivery; after the last one the hook is deactivated.
+   *  Default BigCommerce's schedule (60 s, 180 s, … 86400 s); tests scale it down. */
+  webhookRetryDelaysMs: number[];
+  /** While true, events are not delivered at all (recorded as `dropped`), as if BigCommerce lost them. */
+  webhooksPaused: boolean;
+}
+
+/** A webhook callback as BigCommerce sends it (the body of the POST to the hook's destination). */
+export interface WebhookPayload {
+  scope: string;
+  /** The store's numeric id, as a string. */
+  store_id: string;
+  data: Record<string, unknown>;
+  /** SHA-1 of the payload; the same on every retry of one event. */
+  hash: string;
+  /** Event time, Unix seconds. */
+  created_at: number;
+  /** `stores/{store_hash}` */
+  producer: string;
+}
+
+/** One delivery attempt (or a dropped delivery while `webhooksPaused`). */
+export interface WebhookDelivery {
+  hookId: number;
+  destination: string;
+  scope: string;
+  /** 0 for the first attempt, n for the n-th retry. */
+  attempt: number;
+  /** Epoch milliseconds. */
+  at: number;
+  payload: WebhookPayload;
+  outcome: 'delivered' | 'failed' | 'dropped';
+  /** The destination's HTTP status; null when it could not be reached (or the delivery was dropped). */
+  status: number | null;
+  error: string | null;
 }
 
 export interface SignPayloadOptions {

@@ -1,0 +1,98 @@
+/**
+ * The Orders section's part of the control panel script (plain ES2020, runs inside the main script's
+ * closure: `byId`, `say`, `storeSelect` are in scope). Posts to the simulator-private order helpers.
+ */
+export const ORDERS_SCRIPT = String.raw`
+  var orderForm = byId('order-form');
+  var lineTemplate = byId('line-template');
+  var orderLines = byId('order-lines');
+  var ordersBody = document.querySelector('#recent-orders tbody');
+
+  function addLine() {
+    var row = lineTemplate.content.firstElementChild.cloneNode(true);
+    var n = orderLines.children.length + 1;
+    row.querySelector('.line-sku').setAttribute('aria-label', 'SKU, line ' + n);
+    row.querySelector('.line-qty').setAttribute('aria-label', 'Quantity, line ' + n);
+    row.querySelector('.line-address').setAttribute('aria-label', 'Ship to, line ' + n);
+    orderLines.appendChild(row);
+  }
+
+  function readAddress(index) {
+    var address = {};
+    document.querySelectorAll('fieldset.address[data-address="' + index + '"] input').forEach(function (input) {
+      address[input.dataset.key] = input.value.trim();
+    });
+    return address;
+  }
+
+  function orderFromForm() {
+    var lines = Array.prototype.map.call(orderLines.children, function (row) {
+      return {
+        sku: row.querySelector('.line-sku').value,
+        quantity: Number(row.querySelector('.line-qty').value),
+        address: Number(row.querySelector('.line-address').value),
+      };
+    });
+    var usesSecond = lines.some(function (l) { return l.address === 1; });
+    var order = {
+      lines: lines,
+      addresses: usesSecond ? [readAddress(0), readAddress(1)] : [readAddress(0)],
+      paymentStatus: byId('payment-status').value,
+    };
+    var code = byId('coupon-code').value.trim();
+    var percent = byId('coupon-percent').value;
+    if (code) order.coupon = { code: code, percent: Number(percent) };
+    return order;
+  }
+
+  function post(action, payload) {
+    return fetch('/sandbox/control-panel/' + action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+    })
+      .then(function (response) { return response.json(); })
+      .catch(function (error) { return { ok: false, message: 'The simulator did not answer: ' + error.message }; });
+  }
+
+  function cell(text) {
+    var td = document.createElement('td');
+    td.textContent = text;
+    return td;
+  }
+
+  function refreshOrders() {
+    return fetch('/sandbox/control-panel/orders?store=' + encodeURIComponent(storeSelect.value))
+      .then(function (response) { return response.json(); })
+      .then(function (result) {
+        ordersBody.replaceChildren.apply(ordersBody, (result.orders || []).map(function (o) {
+          var tr = document.createElement('tr');
+          [ '#' + o.id, o.status, o.total + ' ' + o.currency, String(o.items), o.created ].forEach(function (t) { tr.appendChild(cell(t)); });
+          return tr;
+        }));
+      })
+      .catch(function (error) { say('Could not list the orders: ' + error.message, 'error'); });
+  }
+
+  byId('add-line').addEventListener('click', addLine);
+
+  orderForm.addEventListener('submit', function (event) {
+    event.preventDefault();
+    post('place-order', { store: storeSelect.value, order: orderFromForm() }).then(function (result) {
+      say(result.message, result.ok ? 'info' : 'error');
+      return refreshOrders();
+    });
+  });
+
+  byId('place-many').addEventListener('click', function () {
+    say('Placing 1,000 orders…');
+    post('place-orders', { store: storeSelect.value, count: 1000 }).then(function (result) {
+      say(result.message, result.ok ? 'info' : 'error');
+      return refreshOrders();
+    });
+  });
+
+  storeSelect.addEventListener('change', refreshOrders);
+  addLine();
+  refreshOrders();
+`;

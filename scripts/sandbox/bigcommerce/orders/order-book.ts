@@ -1,0 +1,181 @@
+import { SandboxActionError } from '../store-directory';
+import { buildOrder, changeAddress, type IdSource } from './order-builder';
+import type { PlaceOrderParsed, UpdateOrderParsed } from './order-input';
+import { orderTotals, type OrderRecord } from './order-model';
+
+/** Order ids start here on every store. */
+export const FIRST_ORDER_ID = 100;
+
+export type SortField = 'id' | 'date_created' | 'date_modified';
+
+export interface OrderFilter {
+  minId?: number;
+  maxId?: number;
+  statusId?: number;
+  /** Epoch ms, compared at whole seconds (the API's dates have no milliseconds). */
+  minDateCreated?: number;
+  maxDateCreated?: number;
+  minDateModified?: number;
+  maxDateModified?: number;
+  externalOrderId?: string;
+  customerId?: number;
+  /** The billing email, case-insensitive. */
+  email?: string;
+  /** total_inc_tax bounds, in 1/10000 units. */
+  minTotal?: number;
+  maxTotal?: number;
+}
+
+export interface OrderSort {
+  field: SortField;
+  direction: 'asc' | 'desc';
+}
+
+/** What an update changed, for the webhooks it fires. */
+export interface OrderChange {
+  order: OrderRecord;
+  previousStatusId: number;
+  statusChanged: boolean;
+}
+
+interface StoreOrders {
+  storeId: string;
+  orders: Map<number, OrderRecord>;
+  nextOrderId: number;
+  ids: IdSource;
+}
+
+/** Every store's orders. Records handed out are copies; changes go through `update` and `archive`. */
+export class OrderBook {
+  private readonly stores = new Map<string, StoreOrders>();
+
+  constructor(storeHashes: string[]) {
+    storeHashes.forEach((hash, index) => {
+      let productId = 1;
+      let addressId = 1;
+      let couponId = 1;
+      this.stores.set(hash, {
+        // BigCommerce's numeric store id (the `store_id` of webhook payloads); the value is arbitrary.
+        storeId: String(1025646 + index),
+        orders: new Map(),
+        nextOrderId: FIRST_ORDER_ID,
+        ids: {
+          nextOrderProductId: () => productId++,
+          nextAddressId: () => addressId++,
+          nextCouponId: () => couponId++,
+        },
+      });
+    });
+  }
+
+  storeId(storeHash: string): string {
+    return this.state(storeHash).storeId;
+  }
+
+  place(storeHash: string, input: PlaceOrderParsed, now: number): OrderRecord {
+    const store = this.state(storeHash);
+    const order = buildOrder(input, store.ids, { id: store.nextOrderId++, storeHash, now });
+    store.orders.set(order.id, order);
+    return structuredClone(order);
+  }
+
+  get(storeHash: string, id: number): OrderRecord | null {
+    const order = this.state(storeHash).orders.get(id);
+    return order ? structuredClone(order) : null;
+  }
+
+  /** Every order of the store, archived ones included, by id. */
+  all(storeHash: string): OrderRecord[] {
+    return [...this.state(storeHash).orders.values()].map((o) => structuredClone(o));
+  }
+
+  /** Orders matching the filter, archived ones excluded, sorted (ties broken by id); only the `window`
+   *  (a page) is copied, so paging through thousands of orders stays cheap. */
+  list(
+    storeHash: string,
+    filter: OrderFilter,
+    sort: OrderSort = { field: 'id', direction: 'asc' },
+    window: { offset: number; limit: number } = { offset: 0, limit: Number.MAX_SAFE_INTEGER },
+  ): OrderRecord[] {
+    const sec = (ms: number): number => Math.floor(ms / 1000);
+    const within = (value: number, min?: number, max?: number): boolean =>
+      (min === undefined || sec(value) >= sec(min)) && (max === undefined || sec(value) <= sec(max));
+    const keyOf = (o: OrderRecord): number =>
+      sort.field === 'id' ? o.id : sort.field === 'date_created' ? sec(o.createdAt) : sec(o.modifiedAt);
+    const sign = sort.direction === 'asc' ? 1 : -1;
+    return [...this.state(storeHash).orders.values()]
+      .filter((o) => !o.isDeleted)
+      .filter(
+        (o) =>
+          (filter.minId === undefined || o.id >= filter.minId) &&
+          (filter.maxId === undefined || o.id <= filter.maxId),
+      )
+      .filter((o) => filter.statusId === undefined || o.statusId === filter.statusId)
+      .filter((o) => filter.externalOrderId === undefined || o.externalOrderId === filter.externalOrderId)
+      .filter((o) => filter.customerId === undefined || o.customerId === filter.customerId)
+      .filter(
+        (o) =>
+          filter.email === undefined || o.billingAddress.email.toLowerCase() === filter.email.toLowerCase(),
+      )
+      .filter((o) => within(o.createdAt, filter.minDateCreated, filter.maxDateCreated))
+      .filter((o) => within(o.modifiedAt, filter.minDateModified, filter.maxDateModified))
+      .filter((o) => {
+        const total = orderTotals(o).totalIncTax;
+        return (
+          (filter.minTotal === undefined || total >= filter.minTotal) &&
+          (filter.maxTotal === undefined || total <= filter.maxTotal)
+        );
+      })
+      .sort((a, b) => sign * (keyOf(a) - keyOf(b) || a.id - b.id))
+      .slice(window.offset, window.offset + window.limit)
+      .map((o) => structuredClone(o));
+  }
+
+  /** Applies the changes; null when the order does not exist (or is archived). */
+  update(storeHash: string, id: number, changes: UpdateOrderParsed, now: number): OrderChange | null {
+    const order = this.state(storeHash).orders.get(id);
+    if (!order || order.isDeleted) return null;
+    const previousStatusId = order.statusId;
+    if (changes.statusId !== undefined) order.statusId = changes.statusId;
+    if (changes.customerMessage !== undefined) order.customerMessage = changes.customerMessage;
+    if (changes.staffNotes !== undefined) order.staffNotes = changes.staffNotes;
+    if (changes.externalOrderId !== undefined) order.externalOrderId = changes.externalOrderId;
+    if (changes.billingAddress)
+      order.billingAddress = changeAddress(order.billingAddress, changes.billingAddress);
+    if (changes.shippingAddress) {
+      const { id: addressId, ...fields } = changes.shippingAddress;
+      const destination =
+        addressId === undefined ? order.destinations[0] : order.destinations.find((d) => d.id === addressId);
+      if (!destination) throw new UnknownAddressError(id, addressId);
+      destination.address = changeAddress(destination.address, fields);
+    }
+    order.modifiedAt = now;
+    return {
+      order: structuredClone(order),
+      previousStatusId,
+      statusChanged: previousStatusId !== order.statusId,
+    };
+  }
+
+  /** Archives the order (BigCommerce's DELETE /v2/orders/{id}); null when it does not exist. */
+  archive(storeHash: string, id: number, now: number): OrderRecord | null {
+    const order = this.state(storeHash).orders.get(id);
+    if (!order || order.isDeleted) return null;
+    order.isDeleted = true;
+    order.modifiedAt = now;
+    return structuredClone(order);
+  }
+
+  private state(storeHash: string): StoreOrders {
+    const store = this.stores.get(storeHash);
+    if (!store) throw new SandboxActionError(404, `Unknown store ${storeHash}`);
+    return store;
+  }
+}
+
+export class UnknownAddressError extends Error {
+  constructor(orderId: number, addressId: number | undefined) {
+    super(`Order ${orderId} has no shipping address ${String(addressId)}`);
+    this.name = 'UnknownAddressError';
+  }
+}

@@ -1,0 +1,102 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
+import { startHarness, type Harness } from './bigcommerce-kit';
+
+type Json = Record<string, unknown>;
+
+describe('BigCommerce simulator: control panel Orders section (Chromium)', () => {
+  let h: Harness;
+  let browser: Browser;
+  let page: Page;
+  let watch: PageWatch;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    h = await startHarness();
+    page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    watch = watchPage(page);
+  });
+  afterEach(async () => {
+    await page?.close();
+    await h?.close();
+  });
+
+  const status = () => page.getByRole('status');
+  const recentRows = () => page.getByRole('table', { name: 'Recent orders' }).locator('tbody tr');
+
+  it('places a two-address order with a coupon, as a merchant fills in the form', async () => {
+    await page.goto(h.sim.controlPanelUrl);
+    await page.getByRole('heading', { name: 'Orders' }).waitFor();
+    await page.getByRole('combobox', { name: 'SKU, line 1' }).selectOption('TSHIRT-BLK-M');
+    await page.getByRole('spinbutton', { name: 'Quantity, line 1' }).fill('2');
+    await page.getByRole('button', { name: 'Add a line' }).click();
+    await page.getByRole('combobox', { name: 'SKU, line 2' }).selectOption('GIFT-CARD-BOX');
+    await page.getByRole('combobox', { name: 'Ship to, line 2' }).selectOption({ label: 'Address 2' });
+    await page.getByRole('textbox', { name: 'Coupon code' }).fill('WELCOME10');
+    await page.getByRole('spinbutton', { name: 'Coupon percent' }).fill('10');
+    await page.getByRole('combobox', { name: 'Payment status' }).selectOption('pending');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await expectText(status(), /Placed order #100 \(\d+\.\d{4} USD\)\./);
+    await expectText(recentRows().first(), /#100\s*Awaiting Payment/);
+    await saveScreenshot(page, 'bigcommerce-control-panel-orders');
+
+    const order = h.sim.inspect.order('demo7x3', 100) as Json;
+    expect(order).toMatchObject({
+      status_id: 7,
+      payment_status: 'pending',
+      items_total: 3,
+      shipping_address_count: 2,
+    });
+    const shipping = (order['consignments'] as { shipping: Json[] }).shipping;
+    expect(shipping.map((c) => (c['line_items'] as Json[]).map((l) => l['sku']))).toEqual([
+      ['TSHIRT-BLK-M'],
+      ['GIFT-CARD-BOX'],
+    ]);
+    expect(order['coupon_discount']).not.toBe('0.0000');
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('places 1,000 orders with one click', async () => {
+    await page.goto(h.sim.controlPanelUrl);
+    await page.getByRole('button', { name: 'Place 1,000 orders' }).click();
+    await expectText(status(), 'Placed 1000 orders (#100–#1099).');
+    await expectText(recentRows().first(), /^#1099/);
+    expect(h.sim.inspect.orders('demo7x3')).toHaveLength(1000);
+    expect(watch.problems()).toEqual([]);
+  });
+});
+
+describe('BigCommerce simulator: control panel order helpers', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(() => h.close());
+
+  it('explains an invalid order instead of placing it', async () => {
+    const res = await fetch(`${h.sim.url}/sandbox/control-panel/place-order`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ store: 'demo7x3', order: { lines: [{ sku: 'NOPE', quantity: 1 }] } }),
+    });
+    expect(await res.json()).toEqual({ ok: false, message: expect.stringMatching(/catalog's SKUs/) });
+    expect(h.sim.inspect.orders('demo7x3')).toEqual([]);
+  });
+});
+
+/** Waits until the locator's text matches (playwright-core has no `expect`, so poll). */
+async function expectText(locator: Locator, expected: string | RegExp): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = ((await locator.textContent({ timeout: 10_000 })) ?? '').trim();
+    if (typeof expected === 'string' ? last === expected : expected.test(last)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`Expected text ${String(expected)}, last saw "${last}"`);
+}
