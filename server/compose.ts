@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { AppDeps, Tuning } from './deps';
 import { IomGateway } from './iom/iom-gateway';
 import type { Logger } from './logger';
+import { createMetrics } from './observability/metrics';
 import { DEFAULT_UNINSTALL_CONFIRMATION } from './relay/tasks/confirm-uninstall';
 import { deriveKeys } from './security/keys';
 import { SecretBox } from './security/secret-box';
@@ -21,12 +22,16 @@ export async function composeDeps(
 ): Promise<AppDeps> {
   const keys = deriveKeys(config.secretKey);
   const storage = await createStorage(config.storage, new SecretBox(keys.encryption));
+  const metrics = createMetrics();
   return {
     config,
     storage,
     logger,
     sessions: new SessionTokens(keys.sessionSigning),
-    iom: new IomGateway(config.entraAuthorityHost, logger),
+    iom: new IomGateway(config.entraAuthorityHost, logger, {
+      onDataverseResponse: metrics.responseObserver('dataverse'),
+    }),
+    metrics,
     clock: () => new Date(),
     ...dirs,
     tuning: { uninstallConfirmation: DEFAULT_UNINSTALL_CONFIRMATION, ...tuning },

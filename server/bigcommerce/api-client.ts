@@ -15,6 +15,8 @@ export interface BigCommerceClientOptions {
   /** The longest single wait; a longer rate-limit reset is not waited for (nor undercut) but thrown. */
   maxWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told the status of every HTTP answer, each retry included (0: no answer), e.g. for metrics. */
+  onResponse?: (status: number) => void;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -83,6 +85,7 @@ export class BigCommerceClient {
           signal: AbortSignal.timeout(this.timeoutMs),
         });
       } catch (cause) {
+        this.options.onResponse?.(0);
         const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';
         const message = timedOut
           ? `BigCommerce did not answer ${method} ${path} within ${this.timeoutMs} ms.`
@@ -95,6 +98,7 @@ export class BigCommerceClient {
         }
         throw new BigCommerceError(0, message, { retriable: true, cause });
       }
+      this.options.onResponse?.(response.status);
 
       if (response.status === 429) {
         // A wait hint is never undercut: waiting less only meets the same closed window again.

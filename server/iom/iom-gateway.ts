@@ -24,7 +24,11 @@ export class IomGateway {
   constructor(
     authorityHost: string,
     private readonly logger: Logger,
-    opts: { concurrencyPerEnvironment?: number } = {},
+    private readonly opts: {
+      concurrencyPerEnvironment?: number;
+      /** Every Dataverse client's `onResponse` (metrics). */
+      onDataverseResponse?: (status: number) => void;
+    } = {},
   ) {
     this.tokens = new EntraTokenProvider(authorityHost);
     this.concurrency = new KeyedSemaphores(
@@ -45,7 +49,13 @@ export class IomGateway {
           clientSecret: connection.clientSecret,
         },
       },
-      { tokens: this.tokens, concurrency: this.concurrency, logger: this.logger, ...opts },
+      {
+        tokens: this.tokens,
+        concurrency: this.concurrency,
+        logger: this.logger,
+        onResponse: this.opts.onDataverseResponse,
+        ...opts,
+      },
     );
   }
 }
