@@ -30,6 +30,7 @@ export async function composeDeps(
     sessions: new SessionTokens(keys.sessionSigning),
     iom: new IomGateway(config.entraAuthorityHost, logger, {
       onDataverseResponse: metrics.responseObserver('dataverse'),
+      onEntraResponse: metrics.responseObserver('entra'),
     }),
     metrics,
     clock: () => new Date(),

@@ -28,9 +28,11 @@ export class IomGateway {
       concurrencyPerEnvironment?: number;
       /** Every Dataverse client's `onResponse` (metrics). */
       onDataverseResponse?: (status: number) => void;
+      /** The token provider's `onResponse` (metrics). */
+      onEntraResponse?: (status: number) => void;
     } = {},
   ) {
-    this.tokens = new EntraTokenProvider(authorityHost);
+    this.tokens = new EntraTokenProvider(authorityHost, { onResponse: opts.onEntraResponse });
     this.concurrency = new KeyedSemaphores(
       opts.concurrencyPerEnvironment ?? DEFAULT_CONCURRENCY_PER_ENVIRONMENT,
     );

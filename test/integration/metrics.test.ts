@@ -127,17 +127,20 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     expect(delta('refused')).toBe(3);
   });
 
-  it('counts the Dataverse calls of a connection test', async () => {
+  it('counts the Entra, Dataverse and intake calls of a connection test', async () => {
     const session = await ownerSession(h);
+    const body = sandboxConnectionBody(h, { intakeMode: 'intake-provider', intakeUrl: h.iom.intakeUrl });
+    expect((await jsonRequest(h, session, 'PUT', '/api/connection', body)).status).toBe(200);
     const before = await scrape();
-    expect((await jsonRequest(h, session, 'PUT', '/api/connection', sandboxConnectionBody(h))).status).toBe(
-      200,
-    );
     expect((await jsonRequest(h, session, 'POST', '/api/connection/test')).status).toBe(200);
     const text = await scrape();
-    expect(sample(text, 'iomc_external_calls_total{api="dataverse",status="200"}')).toBeGreaterThan(
-      sample(before, 'iomc_external_calls_total{api="dataverse",status="200"}'),
-    );
+    const grew = (series: string) => sample(text, series) - sample(before, series);
+    expect(grew('iomc_external_calls_total{api="entra",status="200"}')).toBeGreaterThan(0);
+    expect(grew('iomc_external_calls_total{api="dataverse",status="200"}')).toBeGreaterThan(0);
+    const intake = text
+      .split('\n')
+      .filter((line) => line.startsWith('iomc_external_calls_total{api="intake"'));
+    expect(intake).toEqual([expect.stringMatching(/status="(2\d\d|400)"\} 1$/)]);
   });
 
   it('counts the runner’s jobs by kind and outcome, and none stays running', async () => {
