@@ -7,6 +7,7 @@ import { frameAncestors, securityHeaders } from './http/middleware/security-head
 import { apiRoutes } from './http/routes/api';
 import { callbackRoutes } from './http/routes/callbacks';
 import { healthRoutes } from './http/routes/health';
+import { metricsRoutes } from './http/routes/metrics';
 import { webhookRoutes } from './http/routes/webhooks';
 
 /** Build the express app from injected dependencies. No I/O happens here. */
@@ -23,6 +24,7 @@ export function createApp(deps: AppDeps): Express {
   );
 
   app.use(healthRoutes(deps));
+  app.use(metricsRoutes(deps));
   app.use(callbackRoutes(deps));
   app.use(webhookRoutes(deps));
   app.use('/api', express.json({ limit: '256kb' }), apiRoutes(deps));
@@ -50,4 +52,26 @@ export function createApp(deps: AppDeps): Express {
 /** Assets are small and versionless: always revalidate (ETag), never serve a stale bundle. */
 function noCache(res: express.Response): void {
   res.setHeader('Cache-Control', 'no-cache');
+}
+
+/**
+ * The HTTP face of a ROLE=worker process: /healthz, /readyz and /metrics only, so a platform can probe
+ * it; anything else is the usual 404.
+ */
+export function createWorkerApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  app.use(requestContext(deps.logger));
+  app.use(
+    securityHeaders({
+      frameAncestors: frameAncestors(deps.config.bigcommerce.loginUrl),
+      https: deps.config.appUrl.startsWith('https://'),
+    }),
+  );
+  app.use(healthRoutes(deps));
+  app.use(metricsRoutes(deps));
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
 }

@@ -7,6 +7,7 @@ import { OrderReferenceResolver } from './iom/order-references';
 import { SalesOrderProfiles } from './iom/sales-order-profile';
 import { JobSignal, signallingJobs } from './relay/job-signal';
 import type { Logger } from './logger';
+import { createMetrics } from './observability/metrics';
 import { DEFAULT_UNINSTALL_CONFIRMATION } from './relay/tasks/confirm-uninstall';
 import { deriveKeys } from './security/keys';
 import { SecretBox } from './security/secret-box';
@@ -27,6 +28,7 @@ export async function composeDeps(
   const stored = await createStorage(config.storage, new SecretBox(keys.encryption));
   const jobSignal = new JobSignal();
   const storage = { ...stored, jobs: signallingJobs(stored.jobs, jobSignal) };
+  const metrics = createMetrics();
   return {
     config,
     storage,
@@ -38,7 +40,11 @@ export async function composeDeps(
     },
     logger,
     sessions: new SessionTokens(keys.sessionSigning),
-    iom: new IomGateway(config.entraAuthorityHost, logger),
+    iom: new IomGateway(config.entraAuthorityHost, logger, {
+      onDataverseResponse: metrics.responseObserver('dataverse'),
+      onEntraResponse: metrics.responseObserver('entra'),
+    }),
+    metrics,
     clock: () => new Date(),
     ...dirs,
     tuning: { uninstallConfirmation: DEFAULT_UNINSTALL_CONFIRMATION, ...tuning },

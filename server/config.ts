@@ -105,6 +105,37 @@ const envSchema = z.object({
       message:
         'must be exactly 32 bytes encoded as base64 or as 64 hex characters (example: APP_SECRET_KEY=$(openssl rand -base64 32))',
     }),
+  /**
+   * What this process runs: `all` (HTTP app, job runner and schedules: one process does everything), `web`
+   * (the HTTP app only) or `worker` (the job runner and schedules, plus /healthz, /readyz and /metrics).
+   */
+  ROLE: z
+    .enum(['all', 'web', 'worker'], { error: 'must be "all", "web" or "worker" (example: ROLE=worker)' })
+    .default('all'),
+  /** Jobs one worker runs at once (ROLE=all or worker). */
+  WORKER_CONCURRENCY: z.coerce
+    .number({ error: 'must be a whole number of jobs (example: WORKER_CONCURRENCY=8)' })
+    .int('must be a whole number of jobs (example: WORKER_CONCURRENCY=8)')
+    .positive('must be at least 1 (example: WORKER_CONCURRENCY=8)')
+    .default(8),
+  /** How often (ms) a worker looks for due jobs when nothing woke it, e.g. jobs enqueued by other processes. */
+  WORKER_POLL_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds (example: WORKER_POLL_MS=1000)' })
+    .int('must be a whole number of milliseconds (example: WORKER_POLL_MS=1000)')
+    .min(50, 'must be at least 50 ms (example: WORKER_POLL_MS=1000)')
+    .default(1000),
+  /** Seconds between two reconciliation sweeps of a worker; 0 turns the sweep off. */
+  SWEEP_INTERVAL_S: z.coerce
+    .number({ error: 'must be a number of seconds (example: SWEEP_INTERVAL_S=300, or 0 for no sweep)' })
+    .int('must be a whole number of seconds (example: SWEEP_INTERVAL_S=300, or 0 for no sweep)')
+    .min(0, 'must be 0 (no sweep) or more (example: SWEEP_INTERVAL_S=300)')
+    .default(300),
+  /** Bearer token that GET /metrics requires; unset, /metrics answers 404. */
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .min(16, 'must be at least 16 characters (example: METRICS_TOKEN=$(openssl rand -hex 24))')
+    .optional(),
   /** pino log level. */
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -146,7 +177,17 @@ export interface Config {
   /** Raw 32-byte APP_SECRET_KEY. */
   secretKey: Buffer;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** What this process runs (ROLE): `all`, `web` (HTTP app only) or `worker` (jobs and schedules). */
+  role: ProcessRole;
+  /** The job runner of ROLE=all and ROLE=worker. */
+  worker: { concurrency: number; pollMs: number };
+  /** Seconds between reconciliation sweeps; 0: no sweep. */
+  sweepIntervalS: number;
+  /** Bearer token for GET /metrics; null: /metrics answers 404. Never log it. */
+  metricsToken: string | null;
 }
+
+export type ProcessRole = 'all' | 'web' | 'worker';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -201,6 +242,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     storage,
     secretKey: decodeSecretKey(e.APP_SECRET_KEY) as Buffer,
     logLevel: e.LOG_LEVEL,
+    role: e.ROLE,
+    worker: { concurrency: e.WORKER_CONCURRENCY, pollMs: e.WORKER_POLL_MS },
+    sweepIntervalS: e.SWEEP_INTERVAL_S,
+    metricsToken: e.METRICS_TOKEN ?? null,
   };
 }
 

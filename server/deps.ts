@@ -5,6 +5,7 @@ import type { SalesOrderProfiles } from './iom/sales-order-profile';
 import type { JobSignal } from './relay/job-signal';
 import type { IomGateway } from './iom/iom-gateway';
 import type { Logger } from './logger';
+import type { Metrics } from './observability/metrics';
 import type { UninstallConfirmationTuning } from './relay/tasks/confirm-uninstall';
 import type { SessionTokens } from './security/session-token';
 import type { Storage } from './storage/types';
@@ -17,6 +18,8 @@ export interface AppDeps {
   sessions: SessionTokens;
   /** Dataverse clients and Entra tokens for stores' IOM connections. */
   iom: IomGateway;
+  /** This runtime's Prometheus metrics (its own registry); GET /metrics renders them. */
+  metrics: Metrics;
   /** The current time; tests may pin it. */
   clock: () => Date;
   /** Directory holding the built client (app.js); served under /static. */

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   }
   const { config, logger } = runtime.deps;
   logger.info(
-    { port: runtime.port, appUrl: config.appUrl, storage: config.storage.kind },
+    { port: runtime.port, appUrl: config.appUrl, storage: config.storage.kind, role: config.role },
     'IOM Connector listening',
   );
 

@@ -1,4 +1,4 @@
-import { createApp } from './app';
+import { createApp, createWorkerApp } from './app';
 import { composeDeps, type ClientDirs } from './compose';
 import type { Config } from './config';
 import type { AppDeps, Tuning } from './deps';
@@ -16,6 +16,7 @@ export interface RuntimeOptions {
   /** A server already bound (so its port could go into the config); it gets the app as handler. */
   server?: RunningServer;
   tuning?: Partial<Tuning>;
+  /** Overrides of the runner options, which come from config.worker (concurrency, pollMs) otherwise. */
   runner?: Partial<RunnerOptions>;
 }
 
@@ -31,19 +32,30 @@ export interface Runtime {
 /**
  * The one way the product runs: storage, the HTTP app, the job runner and the maintenance schedule.
  * server/main.ts, the demo and the integration tests all start this, so nothing runs in one of them
- * and not in the others.
+ * and not in the others. `config.role` picks what this process runs (ARCHITECTURE.md, Process roles):
+ * `all` everything; `web` the HTTP app only (its jobs wait for a worker); `worker` the runner and the
+ * schedules, with an HTTP listener answering only /healthz, /readyz and /metrics.
  */
 export async function startRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const deps = await composeDeps(config, options.logger, options.dirs, options.tuning);
+  const works = config.role !== 'web';
+  if (config.role !== 'all' && config.storage.kind === 'sqlite') {
+    deps.logger.warn(
+      { role: config.role, storage: 'sqlite' },
+      'ROLE=web and ROLE=worker share jobs through storage: with SQLite both must run on one machine on the same SQLITE_PATH (on Heroku, run one ROLE=all dyno or use STORAGE=firestore)',
+    );
+  }
   const server = options.server ?? (await listen(null, config.port, options.host));
-  server.setHandler(createApp(deps));
-  const runner = startRunner(
-    { jobs: deps.storage.jobs, logger: deps.logger, clock: deps.clock },
-    jobKinds(deps),
-    options.runner,
-  );
-  const unsubscribe = deps.relay.jobSignal.subscribe(() => runner.wake());
-  const maintenance = startMaintenance(deps);
+  server.setHandler(config.role === 'worker' ? createWorkerApp(deps) : createApp(deps));
+  const runner = works
+    ? startRunner(
+        { jobs: deps.storage.jobs, logger: deps.logger, clock: deps.clock, observer: deps.metrics },
+        jobKinds(deps),
+        { concurrency: config.worker.concurrency, pollMs: config.worker.pollMs, ...options.runner },
+      )
+    : null;
+  const maintenance = works ? startMaintenance(deps) : null;
+  const unsubscribe = runner ? deps.relay.jobSignal.subscribe(() => runner.wake()) : () => false;
   let stopped: Promise<void> | null = null;
   return {
     url: `http://127.0.0.1:${server.port}`,
@@ -53,8 +65,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       stopped ??= (async () => {
         await server.close(graceMs);
         unsubscribe();
-        await runner.stop(graceMs);
-        await maintenance.stop();
+        await runner?.stop(graceMs);
+        await maintenance?.stop();
         await deps.storage.close();
       })();
       return stopped;

@@ -16,6 +16,8 @@ export interface BigCommerceClientOptions {
   /** The longest single wait; a longer rate-limit reset is not waited for (nor undercut) but thrown. */
   maxWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told the status of every HTTP answer, each retry included (0: no answer), e.g. for metrics. */
+  onResponse?: (status: number) => void;
   /** The process's view of every store's quota: requests wait for the store's window instead of
    *  provoking 429s. A wait longer than maxQuotaWaitMs is not sat out: it fails as a
    *  QuotaWaitError, so a worker can run another store's job meanwhile. */
@@ -105,6 +107,7 @@ export class BigCommerceClient {
           signal: AbortSignal.timeout(this.timeoutMs),
         });
       } catch (cause) {
+        this.options.onResponse?.(0);
         const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';
         const message = timedOut
           ? `BigCommerce did not answer ${method} ${path} within ${this.timeoutMs} ms.`
@@ -117,6 +120,7 @@ export class BigCommerceClient {
         }
         throw new BigCommerceError(0, message, { retriable: true, cause });
       }
+      this.options.onResponse?.(response.status);
 
       this.options.quotas?.observe(this.options.storeHash, response.status, response.headers);
       if (response.status === 429) {

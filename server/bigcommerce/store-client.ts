@@ -8,7 +8,7 @@ import { BigCommerceClient } from './api-client';
  * slot instead of holding it (the job is deferred until the window reopens).
  */
 export function storeClient(
-  deps: Pick<AppDeps, 'config' | 'logger' | 'relay'>,
+  deps: Pick<AppDeps, 'config' | 'logger' | 'relay' | 'metrics'>,
   store: StoreRecord,
 ): BigCommerceClient {
   if (!store.accessToken) throw new Error(`Store ${store.hash} has no access token`);
@@ -21,5 +21,6 @@ export function storeClient(
     maxWaitMs: 2_000,
     maxQuotaWaitMs: 2_000,
     timeoutMs: 15_000,
+    onResponse: deps.metrics.responseObserver('bigcommerce'),
   });
 }

@@ -12,7 +12,7 @@ export type TokenState = 'active' | 'revoked' | 'unknown';
  * 403 means the token is valid but lacks a scope); no answer, 429 or 5xx = unknown.
  */
 export async function probeAccessToken(
-  target: { apiUrl: string; storeHash: string; accessToken: string },
+  target: { apiUrl: string; storeHash: string; accessToken: string; onResponse?: (status: number) => void },
   logger: Logger,
 ): Promise<TokenState> {
   const client = new BigCommerceClient({ ...target, logger, timeoutMs: 5_000, maxAttempts: 1 });

@@ -65,6 +65,8 @@ export interface ConnectionTestOptions {
   intakeUrl?: string | null;
   /** Receives the raw upstream detail of failed checks; the merchant sees plain sentences. */
   logger?: Logger;
+  /** Told the intake probe's HTTP status, 0 for none (metrics). */
+  onIntakeResponse?: (status: number) => void;
 }
 
 const LABELS: Record<CheckId, string> = {
@@ -121,7 +123,9 @@ export async function testConnection(
   const deadlineAt = options.deadlineAt ?? Date.now() + CONNECTION_TEST_LIMITS.totalMs;
   const remaining = () => deadlineAt - Date.now();
   // The intake flow is another service: probe it alongside the Dataverse checks.
-  const intake = options.intakeUrl ? probeIntakeUrl(options.intakeUrl, Math.min(5_000, remaining())) : null;
+  const intake = options.intakeUrl
+    ? probeIntakeUrl(options.intakeUrl, Math.min(5_000, remaining()), options.onIntakeResponse)
+    : null;
 
   const checks: ConnectionCheck[] = [];
   const add = (id: CheckId, status: ConnectionCheckStatus, message: string, action?: CheckAction) =>

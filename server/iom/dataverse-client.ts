@@ -30,6 +30,11 @@ export interface DataverseClientDeps {
   /** Epoch ms after which no attempt starts and no wait runs past; attempts are cut short to meet it. */
   deadlineAt?: number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Told the outcome of every attempt, e.g. for metrics: Dataverse's HTTP status on a failure (0: no
+   * answer), 200 on success (the Web API library does not say which 2xx).
+   */
+  onResponse?: (status: number) => void;
 }
 
 export interface CallOptions {
@@ -85,17 +90,20 @@ export class DataverseClient {
         deadlineAt === undefined ? this.timeoutMs : Math.min(this.timeoutMs, deadlineAt - started);
       if (budget <= 0) throw this.timedOut(operation, this.timeoutMs, null);
       try {
-        return await withTimeout(
+        const result = await withTimeout(
           semaphore.run(() => fn(this.api)),
           budget < this.timeoutMs ? budget : null,
           () => this.timedOut(operation, budget, null),
         );
+        this.deps.onResponse?.(200);
+        return result;
       } catch (caught) {
         if (caught instanceof EntraTokenError) throw caught;
         const error =
           caught instanceof DataverseError
             ? caught
             : this.toDataverseError(operation, caught, Date.now() - started);
+        this.deps.onResponse?.(error.upstreamStatus);
         if (error.upstreamStatus === 401 && !refreshedToken) {
           refreshedToken = true;
           this.deps.tokens.invalidate(this.connection.credentials);

@@ -28,7 +28,12 @@ export class EntraTokenProvider {
 
   constructor(
     private readonly authorityHost: string,
-    private readonly opts: { timeoutMs?: number; now?: () => number } = {},
+    private readonly opts: {
+      timeoutMs?: number;
+      now?: () => number;
+      /** Told each token request's outcome (metrics): 200, Entra's HTTP status when msal says it, 0 for no answer. */
+      onResponse?: (status: number) => void;
+    } = {},
   ) {}
 
   /**
@@ -93,6 +98,7 @@ export class EntraTokenProvider {
           );
         }),
       ]);
+      this.opts.onResponse?.(200);
       if (!result?.accessToken) {
         throw new EntraTokenError(
           'empty_token',
@@ -103,8 +109,15 @@ export class EntraTokenProvider {
       const lifetimeMs = result.expiresOn ? result.expiresOn.getTime() - Date.now() : 5 * 60 * 1000;
       return { token: result.accessToken, expiresAt: (this.opts.now ?? Date.now)() + lifetimeMs };
     } catch (error) {
-      if (error instanceof EntraTokenError) throw error;
-      throw explainAuthError(error, credentials);
+      if (error instanceof EntraTokenError) {
+        if (error.failure === 'unreachable') this.opts.onResponse?.(0); // our own timeout
+        throw error;
+      }
+      const explained = explainAuthError(error, credentials);
+      const status = (error as { status?: unknown } | null)?.status;
+      if (typeof status === 'number' && status > 0) this.opts.onResponse?.(status);
+      else if (explained.failure === 'unreachable') this.opts.onResponse?.(0);
+      throw explained;
     } finally {
       clearTimeout(timer);
     }

@@ -19,7 +19,12 @@ const NOT_VERIFIED =
  * which fails on the empty message: still reachable, signature accepted, and no order. The URL carries its `sig` credential, so it is never logged nor shown;
  * messages name its host only.
  */
-export async function probeIntakeUrl(intakeUrl: string, timeoutMs: number): Promise<IntakeProbeOutcome> {
+export async function probeIntakeUrl(
+  intakeUrl: string,
+  timeoutMs: number,
+  /** Told the HTTP status of the answer, 0 for none (metrics). */
+  onResponse?: (status: number) => void,
+): Promise<IntakeProbeOutcome> {
   let host: string;
   try {
     host = new URL(intakeUrl).host;
@@ -36,6 +41,7 @@ export async function probeIntakeUrl(intakeUrl: string, timeoutMs: number): Prom
       signal: AbortSignal.timeout(Math.max(1, timeoutMs)),
     });
   } catch (error) {
+    onResponse?.(0);
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     if (timedOut) {
       return {
@@ -48,6 +54,7 @@ export async function probeIntakeUrl(intakeUrl: string, timeoutMs: number): Prom
       message: `The intake URL's host ${host} could not be reached (${networkReason(error)}). ${COPY_AGAIN}`,
     };
   }
+  onResponse?.(response.status);
   const code = await errorCode(response);
   const status = response.status;
   if (status === 401 || status === 403) {

@@ -24,9 +24,15 @@ export class IomGateway {
   constructor(
     authorityHost: string,
     private readonly logger: Logger,
-    opts: { concurrencyPerEnvironment?: number } = {},
+    private readonly opts: {
+      concurrencyPerEnvironment?: number;
+      /** Every Dataverse client's `onResponse` (metrics). */
+      onDataverseResponse?: (status: number) => void;
+      /** The token provider's `onResponse` (metrics). */
+      onEntraResponse?: (status: number) => void;
+    } = {},
   ) {
-    this.tokens = new EntraTokenProvider(authorityHost);
+    this.tokens = new EntraTokenProvider(authorityHost, { onResponse: opts.onEntraResponse });
     this.concurrency = new KeyedSemaphores(
       opts.concurrencyPerEnvironment ?? DEFAULT_CONCURRENCY_PER_ENVIRONMENT,
     );
@@ -45,7 +51,13 @@ export class IomGateway {
           clientSecret: connection.clientSecret,
         },
       },
-      { tokens: this.tokens, concurrency: this.concurrency, logger: this.logger, ...opts },
+      {
+        tokens: this.tokens,
+        concurrency: this.concurrency,
+        logger: this.logger,
+        onResponse: this.opts.onDataverseResponse,
+        ...opts,
+      },
     );
   }
 }

@@ -49,6 +49,7 @@ export async function install(deps: AppDeps, query: unknown): Promise<InstallRes
     storeHash,
     accessToken: token.access_token,
     logger: log,
+    onResponse: deps.metrics.responseObserver('bigcommerce'),
   });
   const hooks = await syncOrderWebhooks(client, { destination: urls.webhooks, secret: webhookSecret });
 

@@ -31,7 +31,12 @@ export async function uninstall(
     return { storeHash, outcome: 'not-installed' };
   }
   const token = await probeAccessToken(
-    { apiUrl: deps.config.bigcommerce.apiUrl, storeHash, accessToken: store.accessToken },
+    {
+      apiUrl: deps.config.bigcommerce.apiUrl,
+      storeHash,
+      accessToken: store.accessToken,
+      onResponse: deps.metrics.responseObserver('bigcommerce'),
+    },
     log,
   );
   if (token === 'revoked') {

@@ -48,6 +48,12 @@ export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
   maxCrashes: 8,
 };
 
+/** Told when a job starts and how it ended (metrics); `aborted`: lease lost or shutting down. */
+export interface RunnerObserver {
+  jobStarted(kind: string): void;
+  jobFinished(kind: string, outcome: 'done' | 'retry' | 'park' | 'defer' | 'crash' | 'aborted'): void;
+}
+
 export interface Runner {
   /** Look for due jobs now (e.g. right after an enqueue in this process). */
   wake(): void;
@@ -61,7 +67,7 @@ export interface Runner {
  * the task's outcome to complete / retry / park. It knows nothing of BigCommerce or IOM.
  */
 export function startRunner(
-  deps: { jobs: JobRepository; logger: Logger; clock: () => Date },
+  deps: { jobs: JobRepository; logger: Logger; clock: () => Date; observer?: RunnerObserver },
   kinds: JobKinds,
   options: Partial<RunnerOptions> = {},
 ): Runner {
@@ -138,7 +144,9 @@ export function startRunner(
       Math.max(50, Math.floor(opts.leaseMs / 3)),
     );
     heartbeat.unref();
+    deps.observer?.jobStarted(job.kind);
     let outcome: JobOutcome;
+    let crashed = false;
     try {
       const parsed = kind?.schema.safeParse(job.payload);
       if (!kind || !parsed?.success) {
@@ -154,6 +162,7 @@ export function startRunner(
       }
     } catch (error) {
       jobLog.error({ err: error, attempt: job.attempts }, 'job crashed');
+      crashed = true;
       outcome =
         job.attempts >= opts.maxCrashes
           ? { type: 'park', reason: `The ${job.kind} job kept failing unexpectedly; it was set aside.` }
@@ -161,6 +170,7 @@ export function startRunner(
     } finally {
       clearInterval(heartbeat);
     }
+    deps.observer?.jobFinished(job.kind, abort.signal.aborted ? 'aborted' : crashed ? 'crash' : outcome.type);
     if (abort.signal.aborted) return; // the lease is gone or we are shutting down: leave the job as it is
     await settle(claim, outcome, jobLog);
   };

@@ -33,8 +33,9 @@ describe('the BigCommerce client and rate-limit resets', () => {
     api = undefined;
   });
 
-  const client = (url: string, waits: number[], maxWaitMs = 5000) =>
+  const client = (url: string, waits: number[], maxWaitMs = 5000, onResponse?: (status: number) => void) =>
     new BigCommerceClient({
+      onResponse,
       apiUrl: url,
       storeHash: 'demo7x3',
       accessToken: 'token',
@@ -64,6 +65,24 @@ describe('the BigCommerce client and rate-limit resets', () => {
     const error = await get(client(api.url, waits)).catch((e: unknown) => e);
     expect(error).toMatchObject({ upstreamStatus: 429, retryAfterMs: 9000 });
     expect(api.hits).toHaveLength(1);
+  });
+
+  it('reports the status of every answer to onResponse, retries included (0: no answer)', async () => {
+    api = await rateLimitedApi({ 'X-Rate-Limit-Time-Reset-Ms': '10' }, 2);
+    const statuses: number[] = [];
+    await get(client(api.url, [], 5000, (status) => statuses.push(status)));
+    expect(statuses).toEqual([429, 429, 200]);
+    const unreachable: number[] = [];
+    const c = new BigCommerceClient({
+      apiUrl: 'http://127.0.0.1:9',
+      storeHash: 'demo7x3',
+      accessToken: 'token',
+      logger: silent,
+      maxAttempts: 1,
+      onResponse: (status) => unreachable.push(status),
+    });
+    await expect(get(c)).rejects.toMatchObject({ upstreamStatus: 0 });
+    expect(unreachable).toEqual([0]);
   });
 
   it('a reset within the cap is waited for in full, never less', async () => {

@@ -21,6 +21,7 @@ describe('the Dataverse client against the Dataverse simulator', () => {
       timeoutMs?: number;
       maxWaitMs?: number;
       deadlineAt?: number;
+      onResponse?: (status: number) => void;
     } = {},
   ) {
     const tokens = new EntraTokenProvider(sim.authorityHost, { now: opts.now });
@@ -34,6 +35,7 @@ describe('the Dataverse client against the Dataverse simulator', () => {
         timeoutMs: opts.timeoutMs,
         maxWaitMs: opts.maxWaitMs,
         deadlineAt: opts.deadlineAt,
+        onResponse: opts.onResponse,
       },
     );
     return { tokens, dataverse };
@@ -88,6 +90,16 @@ describe('the Dataverse client against the Dataverse simulator', () => {
     expect(error).toMatchObject({ upstreamStatus: 429, retryAfterMs: 7000 });
     expect(Date.now() - started).toBeLessThan(4000); // did not sit out a (shortened) wait
     expect(countRequests(/WhoAmI/)).toBe(2); // the first call, then the throttled one: no early retry
+  });
+
+  it('reports every attempt to onResponse: 200 for a success, Dataverse’s status for a failure', async () => {
+    sim = await startIomSimulator();
+    const statuses: number[] = [];
+    const { dataverse } = client({ maxWaitMs: 5000, onResponse: (status) => statuses.push(status) });
+    await whoAmI(dataverse);
+    sim.throttle(7);
+    await expect(whoAmI(dataverse)).rejects.toMatchObject({ upstreamStatus: 429 });
+    expect(statuses).toEqual([200, 429]);
   });
 
   it('a Retry-After that would run past its deadline fails at once too', async () => {

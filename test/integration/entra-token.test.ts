@@ -43,6 +43,28 @@ describe('Entra client-credential tokens', () => {
     expect(error).toMatchObject({ failure: 'unreachable', retriable: true });
   });
 
+  it('reports each token request to onResponse: 200, Entra’s refusal status, 0 for no answer', async () => {
+    sim = await startIomSimulator();
+    const statuses: number[] = [];
+    const provider = new EntraTokenProvider(sim.authorityHost, { onResponse: (s) => statuses.push(s) });
+    await provider.getToken(sim.credentials, sim.environmentUrl);
+    sim.rotateClientSecret();
+    await expect(
+      provider.getToken(sim.credentials, sim.environmentUrl, { fresh: true }),
+    ).rejects.toMatchObject({ failure: 'bad_secret' });
+    expect(statuses[0]).toBe(200);
+    expect(statuses).toHaveLength(2);
+    expect(statuses[1]).toBeGreaterThanOrEqual(400);
+    const unreachable: number[] = [];
+    await new EntraTokenProvider('http://127.0.0.1:9', {
+      timeoutMs: 2000,
+      onResponse: (s) => unreachable.push(s),
+    })
+      .getToken({ tenantId: 't', clientId: 'c', clientSecret: 's' }, 'https://org.crm.dynamics.com')
+      .catch(() => undefined);
+    expect(unreachable).toEqual([0]);
+  });
+
   it('asks for the environment’s /.default scope at ENTRA_AUTHORITY_HOST/{tenant}', async () => {
     sim = await startIomSimulator();
     const provider = new EntraTokenProvider(sim.authorityHost);

@@ -74,6 +74,36 @@ describe('the built server (npm start)', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('as ROLE=worker answers only the probes, logs its role and stops cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-worker-'));
+    const p = run({
+      PORT: String(port),
+      ROLE: 'worker',
+      WORKER_POLL_MS: '200',
+      BC_CLIENT_ID: 'client',
+      BC_CLIENT_SECRET: 'secret',
+      APP_SECRET_KEY: randomBytes(32).toString('base64'),
+      SQLITE_PATH: path.join(dir, 'connector.db'),
+    });
+    try {
+      let health: Response | undefined;
+      for (let i = 0; i < 100 && !health; i++) {
+        health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+        if (!health) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(health?.status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/api/session`)).status).toBe(404);
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404); // no METRICS_TOKEN
+      p.child.kill('SIGTERM');
+      expect(await p.exited).toBe(0);
+      expect(p.out()).toMatch(/"role":"worker".*"msg":"IOM Connector listening"/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses to start on a database written with another APP_SECRET_KEY, in one line naming it', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-main-key-'));
     const env = (key: string, port: number) => ({

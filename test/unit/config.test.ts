@@ -28,6 +28,10 @@ describe('configuration', () => {
       entraAuthorityHost: 'https://login.microsoftonline.com',
       storage: { kind: 'sqlite', path: './data/connector.db' },
       logLevel: 'info',
+      role: 'all',
+      worker: { concurrency: 8, pollMs: 1000 },
+      sweepIntervalS: 300,
+      metricsToken: null,
     });
     expect(config.secretKey).toHaveLength(32);
   });
@@ -68,6 +72,24 @@ describe('configuration', () => {
     [{ STORAGE: 'firestore' }, /^Configuration error: FIRESTORE_PROJECT_ID is missing/],
     [{ FIRESTORE_EMULATOR_HOST: 'localhost' }, /FIRESTORE_EMULATOR_HOST must be host:port/],
     [{ LOG_LEVEL: 'loud' }, /^Configuration error: LOG_LEVEL must be one of/],
+    [{ ROLE: 'cron' }, /^Configuration error: ROLE must be "all", "web" or "worker".*example: ROLE=worker/],
+    [{ WORKER_CONCURRENCY: '0' }, /^Configuration error: WORKER_CONCURRENCY must be at least 1.*example/],
+    [
+      { WORKER_CONCURRENCY: 'many' },
+      /^Configuration error: WORKER_CONCURRENCY must be a whole number.*example/,
+    ],
+    [
+      { WORKER_CONCURRENCY: '2.5' },
+      /^Configuration error: WORKER_CONCURRENCY must be a whole number.*example/,
+    ],
+    [{ WORKER_POLL_MS: '10' }, /^Configuration error: WORKER_POLL_MS must be at least 50 ms.*example/],
+    [{ WORKER_POLL_MS: 'soon' }, /^Configuration error: WORKER_POLL_MS must be a number of milliseconds/],
+    [{ SWEEP_INTERVAL_S: '-1' }, /^Configuration error: SWEEP_INTERVAL_S must be 0 \(no sweep\) or more/],
+    [{ SWEEP_INTERVAL_S: '1.5' }, /^Configuration error: SWEEP_INTERVAL_S must be a whole number.*example/],
+    [
+      { METRICS_TOKEN: 'short' },
+      /^Configuration error: METRICS_TOKEN must be at least 16 characters.*example/,
+    ],
   ])('%j is refused with one line naming the variable', (override, message) => {
     const found = problems({ ...base, ...override });
     expect(found).toHaveLength(1);
@@ -93,6 +115,25 @@ describe('configuration', () => {
   it('never echoes a secret value in an error', () => {
     const found = problems({ ...base, APP_SECRET_KEY: 'super-secret-but-wrong-length' });
     expect(found.join('\n')).not.toContain('super-secret-but-wrong-length');
+    expect(problems({ ...base, METRICS_TOKEN: 'tooshort123' }).join('\n')).not.toContain('tooshort123');
+  });
+
+  it('reads the process role, the worker, the sweep and the metrics token', () => {
+    const config = loadConfig({
+      ...base,
+      ROLE: 'worker',
+      WORKER_CONCURRENCY: '2',
+      WORKER_POLL_MS: '50',
+      SWEEP_INTERVAL_S: '0',
+      METRICS_TOKEN: '  0123456789abcdef  ',
+    });
+    expect(config).toMatchObject({
+      role: 'worker',
+      worker: { concurrency: 2, pollMs: 50 },
+      sweepIntervalS: 0,
+      metricsToken: '0123456789abcdef',
+    });
+    expect(loadConfig({ ...base, ROLE: 'web', METRICS_TOKEN: '' }).metricsToken).toBeNull();
   });
   it('requires APP_URL when NODE_ENV=production, with one line saying what to set', () => {
     expect(problems({ ...base, NODE_ENV: 'production' })).toEqual([

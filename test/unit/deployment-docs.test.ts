@@ -19,6 +19,48 @@ describe('deployment documentation matches the configuration schema', () => {
     expect(appJson.env.APP_SECRET_KEY?.generator).toBe('secret');
   });
 
+  it('the Procfile runs a web and a worker process, and app.json declares both formations', () => {
+    const procfile = fs.readFileSync(path.join(root, 'Procfile'), 'utf8');
+    const processes = Object.fromEntries(
+      procfile
+        .split('\n')
+        .filter((line) => line.trim())
+        .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
+    );
+    expect(processes.web).toMatch(/npm start$/);
+    expect(processes.web).not.toContain('ROLE=worker');
+    expect(processes.worker).toBe('ROLE=worker npm start');
+    const appJson = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8')) as {
+      formation: Record<string, { quantity: number }>;
+      env: Record<string, { value?: string }>;
+    };
+    expect(Object.keys(appJson.formation).sort()).toEqual(['web', 'worker']);
+    // The default storage is SQLite (one dyno's disk): the web dyno does everything, no worker runs.
+    expect(appJson.env.STORAGE?.value).toBe('sqlite');
+    expect(appJson.env.ROLE?.value).toBe('all');
+    expect(appJson.formation.worker?.quantity).toBe(0);
+  });
+
+  it('README and ARCHITECTURE describe the process roles and the metrics', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const architecture = fs.readFileSync(path.join(root, 'ARCHITECTURE.md'), 'utf8');
+    expect(readme).toMatch(/SQLite means one process: `ROLE=all`/);
+    for (const doc of [readme, architecture]) {
+      for (const name of ['ROLE=web', 'ROLE=worker', '/metrics', 'METRICS_TOKEN'])
+        expect(doc).toContain(name);
+      for (const metric of [
+        'iomc_webhooks_total',
+        'iomc_jobs_total',
+        'iomc_jobs_running',
+        'iomc_external_calls_total',
+        'iomc_external_throttled_total',
+        'iomc_relay_latency_seconds',
+      ]) {
+        expect(doc).toContain(metric);
+      }
+    }
+  });
+
   it('the README configuration table lists every variable', () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
     for (const name of CONFIG_VARIABLES) expect(readme).toMatch(new RegExp(`\\|\\s*\`${name}\``));

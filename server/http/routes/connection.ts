@@ -119,6 +119,7 @@ export function connectionRoutes(deps: AppDeps): Router {
       deadlineAt: limits.deadlineAt,
       intakeUrl: connection.intakeMode === 'intake-provider' ? connection.intakeUrl : null,
       logger: locals(res).log,
+      onIntakeResponse: deps.metrics.responseObserver('intake'),
     });
     // Re-read so a concurrent edit is not overwritten with stale values.
     const latest = await deps.storage.connections.get(store.hash);

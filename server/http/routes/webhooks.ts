@@ -1,5 +1,6 @@
-import express, { Router } from 'express';
+import express, { Router, type ErrorRequestHandler } from 'express';
 import type { AppDeps } from '../../deps';
+import { AppError } from '../../errors';
 import { WEBHOOK_SECRET_HEADER } from '../../bigcommerce/webhooks';
 import { receiveWebhook } from '../../relay/receive-webhook';
 import { locals } from '../locals';
@@ -24,8 +25,21 @@ export function webhookRoutes(deps: AppDeps): Router {
         { storeHash: result.storeHash, orderId: result.orderId, outcome: result.outcome },
         'webhook accepted',
       );
+      deps.metrics.webhook(result.outcome);
       res.status(200).end();
     },
   );
+  // A refused delivery (bad JSON or payload, wrong secret: any 4xx) is counted, then answered as usual.
+  router.use('/webhooks/bigcommerce', ((error, _req, _res, next) => {
+    if (clientErrorStatus(error)) deps.metrics.webhook('refused');
+    next(error);
+  }) as ErrorRequestHandler);
   return router;
+}
+
+/** Whether an error answers 4xx: an AppError's status, or body-parser's `status` (malformed JSON, too large). */
+function clientErrorStatus(error: unknown): boolean {
+  const status =
+    error instanceof AppError ? error.status : ((error as { status?: unknown } | null)?.status ?? 500);
+  return typeof status === 'number' && status >= 400 && status < 500;
 }

@@ -39,7 +39,12 @@ export function confirmUninstallTask(deps: AppDeps) {
     const wait = tuning.delaysMs[Math.min(ctx.attempt, tuning.delaysMs.length - 1)] ?? 60_000;
     const token = store.accessToken
       ? await probeAccessToken(
-          { apiUrl: deps.config.bigcommerce.apiUrl, storeHash: store.hash, accessToken: store.accessToken },
+          {
+            apiUrl: deps.config.bigcommerce.apiUrl,
+            storeHash: store.hash,
+            accessToken: store.accessToken,
+            onResponse: deps.metrics.responseObserver('bigcommerce'),
+          },
           ctx.log,
         )
       : 'revoked';

@@ -327,7 +327,7 @@ class OrderSyncRun {
 
   private observeLatency(now: Date): void {
     const received = this.payload.receivedAt ? Date.parse(this.payload.receivedAt) : NaN;
-    if (!Number.isNaN(received)) this.ctx.log.debug({ latencyMs: now.getTime() - received }, 'order relayed');
+    if (!Number.isNaN(received)) this.deps.metrics.observeRelayLatency((now.getTime() - received) / 1000);
   }
 
   private async event(type: string, message: string, data?: Record<string, unknown>): Promise<void> {
