@@ -46,7 +46,8 @@ describe('order webhooks are verified, deduplicated and persisted before the 200
   let h: Harness;
   let secretA: string;
   beforeAll(async () => {
-    h = await startHarness();
+    // ROLE=web: the app alone, so the queued job stays as the webhook left it (no worker takes it).
+    h = await startHarness({ env: { ROLE: 'web' } });
     await installStore(h, A);
     await installStore(h, B);
     secretA = (await h.deps.storage.stores.get(A))!.webhookSecret!;

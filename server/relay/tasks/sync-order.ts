@@ -84,7 +84,9 @@ class OrderSyncRun {
       const version = isoOf(order.date_modified);
       const known = this.link.lastDateModified;
       const applied = this.link.syncState === 'synced' || this.link.syncState === 'skipped';
-      if (!payload.force && applied && known !== null && version <= known) {
+      // BigCommerce's date_modified has whole seconds: within one second, a different status is newer.
+      const sameState = version === known && order.status_id === this.link.statusId;
+      if (!payload.force && applied && known !== null && (version < known || sameState)) {
         return done(); // a duplicate, stale or out-of-order event: IOM already has this state or newer
       }
       const previousStatusId = this.link.statusId ?? null;
