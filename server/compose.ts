@@ -47,7 +47,11 @@ export async function composeDeps(
     metrics,
     clock: () => new Date(),
     ...dirs,
-    tuning: { uninstallConfirmation: DEFAULT_UNINSTALL_CONFIRMATION, ...tuning },
+    tuning: {
+      uninstallConfirmation: DEFAULT_UNINSTALL_CONFIRMATION,
+      webhookHealthIntervalMs: 10 * 60 * 1000,
+      ...tuning,
+    },
   };
 }
 

@@ -45,4 +45,6 @@ export interface RelayServices {
 
 export interface Tuning {
   uninstallConfirmation: UninstallConfirmationTuning;
+  /** How often each store's order webhooks are checked (and re-activated if BigCommerce turned them off). */
+  webhookHealthIntervalMs: number;
 }

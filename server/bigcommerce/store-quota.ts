@@ -9,9 +9,14 @@ import { rateLimitWaitMs } from './api-client';
 interface QuotaWindow {
   /** Requests BigCommerce said were left, minus those we sent since. */
   left: number;
+  /** Requests per window (X-Rate-Limit-Requests-Quota), when sent. */
+  quota: number | null;
   /** Epoch ms at which the window refreshes. */
   resetAt: number;
 }
+
+/** BigCommerce's quota window (https://developer.bigcommerce.com/docs/start/best-practices/api-rate-limits). */
+export const QUOTA_WINDOW_MS = 30_000;
 
 /** Requests kept back in each window for the merchant's other apps and our interactive calls. */
 export const QUOTA_RESERVE = 2;
@@ -46,7 +51,11 @@ export class StoreQuotas {
     if (resetMs === null) return;
     const now = this.now();
     if (status === 429) {
-      this.windows.set(storeHash, { left: 0, resetAt: now + resetMs });
+      this.windows.set(storeHash, {
+        left: 0,
+        quota: this.windows.get(storeHash)?.quota ?? null,
+        resetAt: now + resetMs,
+      });
       return;
     }
     if (!Number.isFinite(left)) return;
@@ -54,16 +63,18 @@ export class StoreQuotas {
     // Responses arrive out of order: within one window, the smallest count left is the newest.
     const sameWindow =
       current && Math.abs(current.resetAt - (now + resetMs)) < 1_000 && now < current.resetAt;
+    const quota = Number(headers.get('x-rate-limit-requests-quota'));
     this.windows.set(storeHash, {
       left: sameWindow ? Math.min(current.left, left) : left,
+      quota: Number.isFinite(quota) && quota > 0 ? quota : (current?.quota ?? null),
       resetAt: now + resetMs,
     });
   }
 
   /** The known state of a store's window (for the backfill's quota share and tests). */
-  peek(storeHash: string): { left: number; resetInMs: number } | null {
+  peek(storeHash: string): { left: number; quota: number | null; resetInMs: number } | null {
     const window = this.windows.get(storeHash);
     if (!window) return null;
-    return { left: window.left, resetInMs: Math.max(0, window.resetAt - this.now()) };
+    return { left: window.left, quota: window.quota, resetInMs: Math.max(0, window.resetAt - this.now()) };
   }
 }

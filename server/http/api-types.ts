@@ -274,3 +274,27 @@ export interface SkuMappingResponse {
   /** Orders waiting for this SKU that were queued again. */
   requeued: number[];
 }
+
+/** POST|GET|DELETE /api/backfill: the store's latest backfill and its progress. */
+export interface BackfillResponse {
+  status: 'running' | 'done' | 'cancelled';
+  from: string;
+  to: string;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Pages of 250 orders read from BigCommerce. */
+  pages: number;
+  /** Orders found in the range. */
+  seen: number;
+  /** Orders queued for sync (those IOM already had are not). */
+  queued: number;
+  synced: number;
+  /** Orders that need attention. */
+  failed: number;
+  /** Orders the import filter skips. */
+  skipped: number;
+  /** Seconds until every order seen is done, at the rate so far (null: not known yet). */
+  etaSeconds: number | null;
+  /** Why it stopped early, if it did. */
+  error: string | null;
+}

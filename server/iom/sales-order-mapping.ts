@@ -1,5 +1,5 @@
 /**
- * BigCommerce order → Dataverse `salesorder` deep insert (research/iom.md §3.3): the one pure mapping
+ * BigCommerce order → Dataverse `salesorder` deep insert (https://learn.microsoft.com/en-us/power-apps/developer/data-platform/webapi/create-entity-web-api): the one pure mapping
  * that both the real send and the preview use. No I/O: references (account, price list, currency, unit,
  * warehouse) and the SKU → product map are resolved by the caller; what cannot be resolved becomes a
  * MappingProblem that names the setting or SKU to fix, and the draft is still built so a preview can show it.

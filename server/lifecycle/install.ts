@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { callbackUrls } from '../config';
 import type { AppDeps } from '../deps';
+import { ensureStoreSchedules } from '../relay/schedules';
 import { ValidationError, describeIssues } from '../errors';
 import { BigCommerceClient } from '../bigcommerce/api-client';
 import { exchangeCode } from '../bigcommerce/oauth';
@@ -83,6 +84,7 @@ export async function install(deps: AppDeps, query: unknown): Promise<InstallRes
         );
   if (!installer) throw new Error(`user ${token.user.id} vanished right after it was saved`);
 
+  await ensureStoreSchedules(deps, storeHash);
   log.info(
     {
       reinstall: existing !== null,

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../deps';
+import { ensureStoreSchedules } from '../relay/schedules';
 import { AppError, UnauthorizedError } from '../errors';
 import type { IssuedSession } from '../security/session-token';
 import { acceptSignedPayload } from './callback-payload';
@@ -57,5 +58,6 @@ export async function load(deps: AppDeps, signedPayload: unknown): Promise<LoadR
     { storeHash: payload.storeHash, userId: user.userId, sessionVersion: user.sessionVersion },
     now,
   );
+  await ensureStoreSchedules(deps, payload.storeHash);
   return { storeHash: payload.storeHash, userId: user.userId, path: payload.path, session };
 }

@@ -3,6 +3,9 @@ import { CONFIRM_UNINSTALL_JOB } from '../lifecycle/uninstall';
 import type { JobKinds } from './runner';
 import { confirmUninstallTask } from './tasks/confirm-uninstall';
 import { ORDER_SYNC_JOB, syncOrderTask } from './tasks/sync-order';
+import { BACKFILL_JOB, backfillTask } from './tasks/backfill';
+import { SWEEP_JOB, sweepOrdersTask } from './tasks/sweep-orders';
+import { WEBHOOK_HEALTH_JOB, webhookHealthTask } from './tasks/webhook-health';
 import { WRITE_METAFIELDS_JOB, writeMetafieldsTask } from './tasks/write-metafields';
 
 /**
@@ -14,5 +17,8 @@ export function jobKinds(deps: AppDeps): JobKinds {
     [CONFIRM_UNINSTALL_JOB]: confirmUninstallTask(deps),
     [ORDER_SYNC_JOB]: syncOrderTask(deps),
     [WRITE_METAFIELDS_JOB]: writeMetafieldsTask(deps),
+    [SWEEP_JOB]: sweepOrdersTask(deps),
+    [BACKFILL_JOB]: backfillTask(deps),
+    [WEBHOOK_HEALTH_JOB]: webhookHealthTask(deps),
   };
 }

@@ -251,6 +251,12 @@ export interface OrderLinkRepository {
   ): Promise<Page<OrderLinkRecord>>;
   /** Links whose BigCommerce metafield is still to write (oldest first), for the batched write-back. */
   listMetafieldBacklog(storeHash: string, limit: number): Promise<OrderLinkRecord[]>;
+  /** How many links of each state have an order id in [minOrderId, maxOrderId] (backfill progress). */
+  countByStateInRange(
+    storeHash: string,
+    minOrderId: number,
+    maxOrderId: number,
+  ): Promise<Record<SyncState, number>>;
   /** Record that BigCommerce holds the IOM id of these orders (only those two fields are written, so a
    *  concurrent sync of the same order keeps its own changes). */
   markMetafieldWritten(storeHash: string, orderIds: readonly number[]): Promise<void>;

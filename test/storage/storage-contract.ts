@@ -552,6 +552,21 @@ export function describeStorageContract(harness: ContractHarness): void {
       expect(await storage.orderLinks.get('abc', 2)).toEqual({ ...backlog[0], metafieldWritten: true });
     });
 
+    it('counts the links of an order id range by state', async () => {
+      const states = ['synced', 'synced', 'needs_attention', 'skipped', 'pending'] as const;
+      for (let i = 0; i < 5; i++)
+        await storage.orderLinks.put(orderLink('abc', 100 + i, { syncState: states[i] }));
+      await storage.orderLinks.put(orderLink('abc', 99));
+      await storage.orderLinks.put(orderLink('abc', 1000));
+      await storage.orderLinks.put(orderLink('def', 101));
+      expect(await storage.orderLinks.countByStateInRange('abc', 100, 104)).toEqual({
+        synced: 2,
+        needs_attention: 1,
+        skipped: 1,
+        pending: 1,
+      });
+    });
+
     it("never lists another store's links", async () => {
       await storage.orderLinks.put(orderLink('def', 250));
       expect(await storage.orderLinks.listByState('abc', 'synced', { limit: 5 })).toEqual({

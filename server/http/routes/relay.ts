@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { NotFoundError, ValidationError, describeIssues } from '../../errors';
 import { attentionGroups } from '../../relay/attention-groups';
+import { backfillStatus, cancelBackfill, startBackfill } from '../../relay/backfill-control';
 import { previewOrder } from '../../relay/preview-order';
 import { CONNECTION_CAUSES, requeueOrders } from '../../relay/requeue';
 import { updateSettings } from '../../relay/settings-update';
@@ -218,6 +219,24 @@ export function relayRoutes(deps: AppDeps): Router {
     const { store } = sessionOf(res);
     await deps.storage.mappings.delete(store.hash, 'sku', parseSku(req.params.sku));
     res.status(204).end();
+  });
+
+  router.post('/backfill', manage('start a backfill'), async (req, res) => {
+    const { store } = sessionOf(res);
+    res.status(202).json(await startBackfill(deps, store.hash, req.body));
+  });
+
+  router.get('/backfill', async (_req, res) => {
+    const { store } = sessionOf(res);
+    const body = await backfillStatus(deps, store.hash);
+    if (!body)
+      throw new NotFoundError('No backfill has run for this store yet. Start one with POST /api/backfill.');
+    res.setHeader('Cache-Control', 'no-store').json(body);
+  });
+
+  router.delete('/backfill', manage('cancel the backfill'), async (_req, res) => {
+    const { store } = sessionOf(res);
+    res.json(await cancelBackfill(deps, store.hash));
   });
 
   return router;

@@ -17,6 +17,7 @@ export const COLLECTIONS = {
     ['storeHash', 'sortKey'],
     ['storeHash', 'customerEmail', 'sortKey'],
     ['storeHash', 'metafieldPending', 'sortKey'],
+    ['storeHash', 'orderId'],
   ],
   events: [['storeHash', 'orderId', 'seq']],
   jobs: [['dueAt'], ['kind', 'dueAt'], ['lane', 'dueAt'], ['kind', 'lane', 'dueAt'], ['storeHash', 'id']],

@@ -116,6 +116,27 @@ export function createOrderLinkRepository(documents: DocumentStore): OrderLinkRe
       return rows.map(toRecord);
     },
 
+    async countByStateInRange(storeHash, minOrderId, maxOrderId) {
+      const counts: Record<SyncState, number> = { pending: 0, synced: 0, needs_attention: 0, skipped: 0 };
+      let after = minOrderId - 1;
+      for (;;) {
+        const rows = await documents.query(COLLECTION, {
+          where: { storeHash },
+          orderBy: 'orderId',
+          range: { op: '>', value: after },
+          limit: 500,
+        });
+        for (const row of rows) {
+          const id = Number(row.orderId);
+          if (id > maxOrderId) return counts;
+          const state = row.syncState as SyncState;
+          if (state in counts) counts[state] += 1;
+          after = id;
+        }
+        if (rows.length < 500) return counts;
+      }
+    },
+
     async markMetafieldWritten(storeHash, orderIds) {
       for (const orderId of orderIds) {
         await documents.update(COLLECTION, docId(storeHash, orderId), {

@@ -452,7 +452,7 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
       attr('lineitemnumber', 'Integer', 'Line Item Number'),
       // CE salesorderdetail's own ship-to address (for an order shipped to several addresses).
       ...address('shipto'),
-      // IOM's warehouse per line (research/iom.md §2.6, IOM/set-up-finops-provider).
+      // IOM's warehouse per line (https://learn.microsoft.com/en-us/dynamics365/intelligent-order-management/set-up-finops-provider).
       lookup('msdyn_shippingwarehouse', 'Shipping Warehouse', 'msdyn_warehouse'),
     ],
   }),

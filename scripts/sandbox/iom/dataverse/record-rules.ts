@@ -147,8 +147,8 @@ export function linePricing(
  * so totalamount = Σ extendedamount − discountamount + freightamount. Source: the CE salesorder column
  * descriptions (totaltax is "the total of the Tax amounts specified on all products included in the
  * order, included in the Total Amount field calculation"; totalamountlessfreight "is added to freight and
- * tax amounts in the calculation for the total amount"). The exact formula is not in the project's
- * research (research/iom.md); this is the reading of those descriptions, kept consistent here.
+ * tax amounts in the calculation for the total amount"). The exact formula is not documented
+ * by Microsoft; this is the reading of those descriptions, kept consistent here.
  * sandbox assumption: a totaltax sent in the body is replaced by the lines' sum (system-calculated
  * pricing); freight carries no tax of its own (CE's salesorder has no freight tax column).
  */
