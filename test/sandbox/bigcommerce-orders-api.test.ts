@@ -187,29 +187,32 @@ describe('BigCommerce simulator: orders v2 API behaviour', () => {
         0,
       );
       expect(items).toBe(units(order['subtotal_ex_tax']));
-      expect(lineDiscounts).toBe(units(order['discount_amount']));
+      // The coupon is spread over the lines; discount_amount is what is discounted besides coupons.
+      expect(lineDiscounts).toBe(units(order['coupon_discount']) + units(order['discount_amount']));
       expect(taxes.reduce((sum, t) => sum + units(t['line_amount']), 0)).toBe(units(order['total_tax']));
       expect(
         items +
           units(order['shipping_cost_ex_tax']) -
-          units(order['discount_amount']) +
+          units(order['discount_amount']) -
+          units(order['coupon_discount']) +
           units(order['total_tax']),
       ).toBe(units(order['total_inc_tax']));
       expect(units(order['total_ex_tax']) + units(order['total_tax'])).toBe(units(order['total_inc_tax']));
-      for (const key of ['total_inc_tax', 'total_tax', 'discount_amount'])
+      for (const key of ['total_inc_tax', 'total_tax', 'coupon_discount'])
         expect(units(order[key]) % 100).toBe(0);
     }
     // 3 × 12.00 + 19.99 + 2 × 4.99 = 65.97; 15 % off = 9.90 (rounded to the cent); shipping 5.00.
     const coupon = h.sim.inspect.order('demo7x3', 100) as Json;
     expect(coupon).toMatchObject({
       subtotal_ex_tax: '65.9700',
-      discount_amount: '9.9000',
+      discount_amount: '0.0000',
+      coupon_discount: '9.9000',
       base_shipping_cost: '5.0000',
     });
     // Two consignments, two shipping charges; a fixed $10 off.
     expect(h.sim.inspect.order('demo7x3', 101)).toMatchObject({
       shipping_cost_ex_tax: '10.0000',
-      discount_amount: '10.0000',
+      discount_amount: '0.0000',
       coupon_discount: '10.0000',
       shipping_address_count: 2,
     });

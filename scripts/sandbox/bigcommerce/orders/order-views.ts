@@ -90,7 +90,10 @@ export function renderOrder(order: OrderRecord, view: ViewContext, consignments:
     store_default_to_transactional_exchange_rate: '1.0000000000',
     staff_notes: order.staffNotes,
     customer_message: order.customerMessage,
-    discount_amount: money(totals.discount),
+    // BigCommerce's example order ("Get an order" in the orders v2 spec) reports discount_amount and
+    // coupon_discount as two amounts and subtracts both from its total: discount_amount is the discount
+    // besides coupons. The simulator's only discounts are coupons.
+    discount_amount: money(0),
     coupon_discount: money(order.coupon?.discount ?? 0),
     shipping_address_count: order.destinations.length,
     is_deleted: order.isDeleted,
