@@ -78,20 +78,29 @@ export function startRunner(
   const inFlight = new Map<string, { promise: Promise<void>; abort: AbortController }>();
   let stopping = false;
   let timer: NodeJS.Timeout | null = null;
-  let polling: Promise<void> | null = null;
+  /** True from the start of a claim round to its end (set before the first await, so a round that
+   *  ends without awaiting — every slot busy — still clears it). */
+  let polling = false;
+  let lastPoll: Promise<void> = Promise.resolve();
 
   const schedule = (ms: number) => {
     if (stopping) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void poll(), ms);
+    timer = setTimeout(() => {
+      lastPoll = poll();
+    }, ms);
     timer.unref();
   };
 
   let wokenWhilePolling = false;
   const poll = async (): Promise<void> => {
-    if (polling) wokenWhilePolling = true;
-    if (polling || stopping) return;
-    polling = (async () => {
+    if (polling) {
+      wokenWhilePolling = true;
+      return;
+    }
+    if (stopping) return;
+    polling = true;
+    {
       try {
         const free = opts.concurrency - inFlight.size;
         if (free > 0 && names.length > 0) {
@@ -107,13 +116,12 @@ export function startRunner(
       } catch (error) {
         log.error({ err: error }, 'could not claim jobs; trying again shortly');
       } finally {
-        polling = null;
+        polling = false;
         // A wake that came while claiming may be for a job this claim did not see yet.
         schedule(wokenWhilePolling ? 0 : opts.pollMs);
         wokenWhilePolling = false;
       }
-    })();
-    await polling;
+    }
   };
 
   const start = (claim: ClaimedJob) => {
@@ -207,7 +215,7 @@ export function startRunner(
     stop: async (graceMs = 10_000) => {
       stopping = true;
       if (timer) clearTimeout(timer);
-      await polling;
+      await lastPoll;
       const running = [...inFlight.values()];
       const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
       await Promise.race([Promise.all(running.map((r) => r.promise)), grace]);

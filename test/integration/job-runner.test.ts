@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { createLogger } from '../../server/logger';
-import { done, park, retry } from '../../server/relay/outcome';
+import { defer, done, park, retry } from '../../server/relay/outcome';
 import { jobKind, startRunner, type JobContext, type Runner } from '../../server/relay/runner';
 import { SecretBox } from '../../server/security/secret-box';
 import { createStorage } from '../../server/storage/create-storage';
@@ -81,6 +81,48 @@ describe('the job runner (real SQLite)', () => {
     );
     expect(seen).toEqual([`ok:1:${STORE}:1`]);
     expect(await state('unknown.kind', 'd')).toBe('due');
+  });
+
+  it('keeps claiming after a round that found every slot busy (a burst bigger than its concurrency)', async () => {
+    // Regression: a claim round that ended without awaiting (no free slot) left the runner believing
+    // it was still claiming, so it never claimed again.
+    runner = startRunner(
+      { jobs: storage.jobs, logger, clock },
+      {
+        slow: jobKind(z.object({}), async () => {
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          return done();
+        }),
+      },
+      { pollMs: 20, concurrency: 2 },
+    );
+    for (let i = 0; i < 12; i++) await enqueue('slow', `k${i}`);
+    const states = await eventually(
+      () => Promise.all(Array.from({ length: 12 }, (_, i) => state('slow', `k${i}`))),
+      (all) => all.every((s) => s === 'idle'),
+    );
+    expect(states).toEqual(Array(12).fill('idle'));
+  });
+
+  it('runs a deferred job again without counting the deferral as an attempt', async () => {
+    let runs = 0;
+    const attempts: number[] = [];
+    runner = startRunner(
+      { jobs: storage.jobs, logger, clock },
+      {
+        waits: jobKind(z.object({}), async (_p, ctx: JobContext) => {
+          attempts.push(ctx.attempt);
+          return ++runs < 3 ? defer('quota', 10) : done();
+        }),
+      },
+      { pollMs: 20 },
+    );
+    await enqueue('waits', 'w');
+    await eventually(
+      () => state('waits', 'w'),
+      (s) => s === 'idle',
+    );
+    expect(attempts).toEqual([1, 1, 1]);
   });
 
   it('parks a job whose payload does not match its kind, and retries a crash', async () => {
