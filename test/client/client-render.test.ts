@@ -365,6 +365,8 @@ describe('the client in Chromium', () => {
     const nav = page.getByRole('navigation', { name: 'IOM Connector' });
     await expect(nav.getByRole('link').allInnerTexts()).resolves.toEqual([
       'Overview',
+      'Orders',
+      'Settings',
       'IOM connection',
       'Users',
     ]);
