@@ -1,4 +1,16 @@
-import { Badge, Box, Button, Flex, Form, Link, Panel, Table, Tabs, Text } from '@bigcommerce/big-design';
+import {
+  Badge,
+  Box,
+  Button,
+  Flex,
+  Form,
+  Link,
+  Message,
+  Panel,
+  Table,
+  Tabs,
+  Text,
+} from '@bigcommerce/big-design';
 import { useId, useState, type FormEvent } from 'react';
 
 import type { OrderLinkView, OrderSyncState, OrdersResponse } from '../../server/http/api-types';
@@ -8,7 +20,7 @@ import { LoadingState } from '../components/LoadingState';
 import { PageLayout } from '../components/PageLayout';
 import { useNavigate } from '../components/Router';
 import { TextField } from '../components/TextField';
-import { useOrders, type OrdersFilter } from '../hooks/relay';
+import { useAttention, useOrders, type OrdersFilter } from '../hooks/relay';
 import { orderProblem, STATE_BADGES, STATE_FILTERS, STATE_LABELS } from '../orders';
 
 /** Poll quickly while an order on screen is on its way, slowly otherwise. */
@@ -88,6 +100,23 @@ function emptyText(filter: OrdersFilter): string {
   return 'No orders yet. Orders appear here as they are placed in BigCommerce while syncing is on.';
 }
 
+/** How many orders need the merchant, by cause, with the fix; leads to the Needs attention tab. */
+function AttentionSummary({ onShow }: { onShow: () => void }) {
+  const { data } = useAttention();
+  if (!data || data.total === 0) return null;
+  return (
+    <Message
+      actions={[{ text: 'Show them', onClick: onShow }]}
+      header={data.total === 1 ? '1 order needs attention' : `${data.total} orders need attention`}
+      marginBottom="medium"
+      messages={data.groups.map((group) => ({
+        text: `${group.count === 1 ? '1 order' : `${group.count} orders`}: ${group.message} ${group.fix}`,
+      }))}
+      type="warning"
+    />
+  );
+}
+
 /** The store's orders as IOM Connector sees them, by sync state, with search and "Load more". */
 export function OrdersPage() {
   const headerId = useId();
@@ -157,6 +186,7 @@ export function OrdersPage() {
   return (
     <PageLayout>
       <Panel aria-labelledby={headerId} header="Orders" headerId={headerId} margin="none" role="region">
+        {state !== 'needs_attention' && <AttentionSummary onShow={() => setState('needs_attention')} />}
         <Tabs
           activeTab={state}
           aria-label="Filter by sync state"

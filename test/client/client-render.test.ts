@@ -356,6 +356,19 @@ function startFakeServer(seen: SeenRequest[]): Promise<Server> {
       else sendJson(res, 404, { error: { code: 'not_found', message: 'No such master data.' } });
     } else if (req.method === 'GET' && url.pathname === '/api/orders') {
       sendJson(res, 200, ordersPage(url.searchParams.get('after')));
+    } else if (req.method === 'GET' && url.pathname === '/api/attention') {
+      sendJson(res, 200, {
+        groups: [
+          {
+            code: 'unmapped_sku',
+            count: 1,
+            message: 'SKU MUG-RED has no IOM product.',
+            fix: 'Map MUG-RED to an IOM product.',
+            orders: [101],
+          },
+        ],
+        total: 1,
+      });
     } else if (req.method === 'GET' && url.pathname === '/api/orders/101') {
       sendJson(res, 200, PARKED_DETAIL);
     } else if (req.method === 'GET' && url.pathname === '/api/orders/101/preview') {
@@ -647,6 +660,7 @@ describe('the client in Chromium', () => {
     const orders = page.getByRole('region', { name: 'Orders' });
     await orders.getByRole('link', { name: 'Order 103' }).waitFor();
     await expect(orders.getByRole('link', { name: /^Order \d+$/ }).count()).resolves.toBe(2);
+    await orders.getByText('1 order needs attention').waitFor();
     await orders.getByRole('button', { name: 'Load more' }).click();
     await orders.getByRole('link', { name: 'Order 101' }).waitFor();
     await expect(orders.getByRole('button', { name: 'Load more' }).count()).resolves.toBe(0);
