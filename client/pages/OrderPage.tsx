@@ -64,7 +64,6 @@ const TIMELINE_COLUMNS = [
   {
     header: 'Time',
     hash: 'at',
-    width: '14rem',
     render: (event: TimelineEventView) => <DateTime iso={event.at} />,
   },
   {

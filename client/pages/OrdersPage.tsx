@@ -46,6 +46,9 @@ function OrderLink({ orderId }: { orderId: number }) {
   );
 }
 
+/** Below the tablet breakpoint only the order, its state and its problem fit. */
+const TABLET_UP = { mobile: 'none', tablet: 'table-cell' } as const;
+
 const COLUMNS = [
   {
     header: 'Order',
@@ -61,6 +64,7 @@ const COLUMNS = [
   },
   {
     header: 'Customer',
+    display: TABLET_UP,
     hash: 'customerEmail',
     render: (order: OrderLinkView) => (
       <Text as="span" style={{ overflowWrap: 'anywhere' }}>
@@ -70,6 +74,7 @@ const COLUMNS = [
   },
   {
     header: 'IOM sales order',
+    display: TABLET_UP,
     hash: 'iomSalesOrderId',
     render: (order: OrderLinkView) => (
       <Text as="span" style={{ overflowWrap: 'anywhere' }}>
@@ -88,6 +93,7 @@ const COLUMNS = [
   },
   {
     header: 'Updated',
+    display: TABLET_UP,
     hash: 'updatedAt',
     render: (order: OrderLinkView) => <RelativeTime iso={order.updatedAt} />,
   },

@@ -286,7 +286,9 @@ function SettingsForm({ saved, connected, access, onSaved }: SettingsFormProps) 
           <GridItem>
             <FormGroup>
               <Box>
-                <Box as="div" style={{ display: 'flex', alignItems: 'center', gap: '0.75rem' }}>
+                <Box
+                  style={{ display: 'flex', alignItems: 'center', gap: '0.75rem', paddingLeft: '0.25rem' }}
+                >
                   <Switch
                     aria-describedby={[switchHelpId, errors.syncEnabled ? switchErrorId : null]
                       .filter(Boolean)

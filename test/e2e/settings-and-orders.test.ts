@@ -198,6 +198,19 @@ describe('the Settings and Orders pages (Chromium, real app and simulators)', ()
     await expect(page.evaluate(() => window.scrollY)).resolves.toBe(0);
     await shoot('settings-1366x560');
 
+    // On a phone the pages scroll down, never sideways.
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await shoot('settings-360');
+    await page
+      .getByRole('navigation', { name: 'IOM Connector' })
+      .getByRole('link', { name: 'Orders' })
+      .click();
+    await page.getByRole('region', { name: 'Orders' }).getByRole('table').waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await shoot('orders-360');
+
     expect(watch.problems()).toEqual([]);
   });
 });
