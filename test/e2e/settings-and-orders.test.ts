@@ -78,6 +78,12 @@ describe('the Settings and Orders pages (Chromium, real app and simulators)', ()
   it('turns syncing on (refusing it without an account), then follows a placed order into IOM', async () => {
     const app = await installInControlPanel();
     await connectIom(app);
+    const puts: unknown[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PUT' && new URL(request.url()).pathname === '/api/settings') {
+        puts.push(request.postDataJSON());
+      }
+    });
 
     await nav(app).getByRole('link', { name: 'Settings' }).click();
     const settings = app.getByRole('region', { name: 'Sync orders' });
@@ -113,6 +119,15 @@ describe('the Settings and Orders pages (Chromium, real app and simulators)', ()
     await choose(settings, 'Price list', 'MasterPriceList');
     await settings.getByRole('button', { name: 'Save' }).click();
     await settings.getByRole('alert').filter({ hasText: 'Settings saved' }).waitFor();
+    // Each Save sends only what changed.
+    expect(puts).toEqual([
+      { syncEnabled: true },
+      {
+        syncEnabled: true,
+        defaultAccountId: h.iom.catalog.accountId,
+        priceListId: h.iom.catalog.priceLevelId,
+      },
+    ]);
     expect(await h.deps.storage.settings.get(STORE)).toMatchObject({
       syncEnabled: true,
       defaultAccountId: h.iom.catalog.accountId,
@@ -168,11 +183,17 @@ describe('the Settings and Orders pages (Chromium, real app and simulators)', ()
 
   it('says "Connect IOM first" instead of the IOM selects while IOM is not connected', async () => {
     const app = await installInControlPanel();
+    const iomReads: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith('/api/iom/')) iomReads.push(pathname);
+    });
     await nav(app).getByRole('link', { name: 'Settings' }).click();
     const settings = app.getByRole('region', { name: 'Sync orders' });
     await settings.getByText('Connect IOM first').waitFor();
     await expect(settings.getByRole('combobox', { name: 'IOM account' }).count()).resolves.toBe(0);
     await expect(settings.getByRole('combobox', { name: 'Unmapped SKUs' }).count()).resolves.toBe(1);
+    expect(iomReads).toEqual([]);
     await settings.getByRole('link', { name: /Connect IOM/ }).click();
     await app.getByRole('form', { name: 'Connection details' }).waitFor();
 
