@@ -48,7 +48,7 @@ const NONE = '';
 
 const ACCOUNT_STRATEGIES: Array<SelectOption<SettingsView['accountStrategy']>> = [
   { value: 'default', content: 'No — book every order to the IOM account' },
-  { value: 'per-customer', content: 'Yes — the customer’s own IOM account, else the one above' },
+  { value: 'per-customer', content: 'Yes — the customer’s own IOM account, else the IOM account' },
 ];
 
 const UNMAPPED_POLICIES: Array<SelectOption<SettingsView['unmappedSkuPolicy']>> = [
