@@ -4,10 +4,11 @@
  * ApiError. A 401 means the session is over; the request reports it to the session before throwing.
  */
 import { createContext, useContext } from 'react';
-import useSWR, { type SWRResponse } from 'swr';
+import useSWR, { type SWRConfiguration, type SWRResponse } from 'swr';
 
 import type {
   ApiErrorBody,
+  FieldErrorView,
   SessionResponse,
   UserResponse,
   UserRoleBody,
@@ -26,12 +27,16 @@ export interface ApiErrorFields {
   code: string;
   message: string;
   requestId?: string;
+  /** For `validation_failed`: each field's problem, as the server sent it. */
+  fields?: readonly FieldErrorView[];
 }
 
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly requestId: string | undefined;
+  /** Field-level problems of a refused body (`error.fields`); empty when the server named none. */
+  readonly fields: readonly FieldErrorView[];
 
   constructor(fields: ApiErrorFields) {
     super(fields.message);
@@ -39,6 +44,7 @@ export class ApiError extends Error {
     this.status = fields.status;
     this.code = fields.code;
     this.requestId = fields.requestId;
+    this.fields = fields.fields ?? [];
   }
 
   /**
@@ -79,6 +85,24 @@ function isApiErrorBody(value: unknown): value is ApiErrorBody {
   );
 }
 
+function isFieldError(value: unknown): value is FieldErrorView {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'field' in value &&
+    typeof value.field === 'string' &&
+    'message' in value &&
+    typeof value.message === 'string'
+  );
+}
+
+/** The well-formed entries of `error.fields`, if it is a list. */
+function fieldErrorsOf(error: object): FieldErrorView[] {
+  const fields: unknown = 'fields' in error ? error.fields : undefined;
+  if (!Array.isArray(fields)) return [];
+  return fields.filter(isFieldError).map(({ field, message }) => ({ field, message }));
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -93,7 +117,13 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
   const headerRequestId = response.headers.get('x-request-id') ?? undefined;
   if (isApiErrorBody(body)) {
     const { code, message, requestId } = body.error;
-    return new ApiError({ status: response.status, code, message, requestId: requestId ?? headerRequestId });
+    return new ApiError({
+      status: response.status,
+      code,
+      message,
+      requestId: requestId ?? headerRequestId,
+      fields: fieldErrorsOf(body.error),
+    });
   }
   const statusText = response.statusText ? ` ${response.statusText}` : '';
   return new ApiError({
@@ -176,8 +206,11 @@ export function createFetcher(session: ApiSession): (path: string) => Promise<un
 }
 
 /** Reads `path` with the fetcher from the surrounding SWRConfig (installed by SessionGate). */
-export function useApi<T>(path: string): SWRResponse<T, ApiError> {
-  return useSWR<T, ApiError>(path);
+export function useApi<T>(
+  path: string | null,
+  config?: SWRConfiguration<T, ApiError>,
+): SWRResponse<T, ApiError> {
+  return useSWR<T, ApiError>(path, config ?? {});
 }
 
 /** The session for writes (apiPost, apiPut, apiDelete) from pages; provided by SessionGate. */

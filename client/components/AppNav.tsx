@@ -7,6 +7,8 @@ import { useCurrentPath, useNavigate } from './Router';
 /** The app's pages, in navigation order. */
 export const NAV_ITEMS = [
   { path: '/', label: 'Overview' },
+  { path: '/orders', label: 'Orders' },
+  { path: '/settings', label: 'Settings' },
   { path: '/connection', label: 'IOM connection' },
   { path: '/users', label: 'Users' },
 ] as const;
@@ -51,6 +53,11 @@ const NavLink = styled.a`
   }
 `;
 
+/** The item of the page on screen, or of its parent (`/orders` for `/orders/7`). */
+function isCurrent(path: string, currentPath: string): boolean {
+  return path === currentPath || (path !== '/' && currentPath.startsWith(`${path}/`));
+}
+
 export function AppNav() {
   const currentPath = useCurrentPath();
   const navigate = useNavigate();
@@ -64,7 +71,7 @@ export function AppNav() {
         {NAV_ITEMS.map(({ path, label }) => (
           <li key={path}>
             <NavLink
-              aria-current={path === currentPath ? 'page' : undefined}
+              aria-current={isCurrent(path, currentPath) ? 'page' : undefined}
               href={path}
               onClick={(event) => open(event, path)}
             >

@@ -188,4 +188,18 @@ describe('errorFromResponse', () => {
     );
     expect(error.requestId).toBe('body-id');
   });
+
+  it('keeps the field errors of a refused body, dropping malformed entries', async () => {
+    const error = await errorFromResponse(
+      json(400, {
+        error: {
+          code: 'validation_failed',
+          message: 'The settings are not valid: defaultAccountId: is required.',
+          fields: [{ field: 'defaultAccountId', message: 'is required' }, { field: 3 }, 'priceListId'],
+        },
+      }),
+    );
+    expect(error.fields).toEqual([{ field: 'defaultAccountId', message: 'is required' }]);
+    expect((await errorFromResponse(json(400, { error: { code: 'x', message: 'y' } }))).fields).toEqual([]);
+  });
 });

@@ -14,7 +14,13 @@ import type {
   ApiErrorBody,
   ConnectionResponse,
   ConnectionTestView,
+  MasterDataResponse,
+  OrderDetailResponse,
+  OrderLinkView,
+  OrdersResponse,
+  PreviewResponse,
   RefreshResponse,
+  SettingsResponse,
   SessionResponse,
   UserResponse,
   UsersResponse,
@@ -145,6 +151,97 @@ function missingKeyResponse(): ConnectionResponse {
   return response;
 }
 
+const ACCOUNT_ID = 'a1b2c3d4-0000-4000-8000-000000000001';
+const PRICE_LIST_ID = 'b1b2c3d4-0000-4000-8000-000000000002';
+
+const SETTINGS: SettingsResponse = {
+  settings: {
+    syncEnabled: true,
+    statusAllowList: [11],
+    goLiveDate: null,
+    accountStrategy: 'default',
+    defaultAccountId: ACCOUNT_ID,
+    priceListId: PRICE_LIST_ID,
+    unitId: null,
+    warehouseId: null,
+    unmappedSkuPolicy: 'park',
+  },
+  statuses: { '9': 'Awaiting Shipment', '11': 'Awaiting Fulfillment' },
+};
+
+const MASTER_DATA: Record<string, MasterDataResponse> = {
+  accounts: { items: [{ id: ACCOUNT_ID, name: 'Web Store', detail: 'WEB-1' }], truncated: false },
+  'price-lists': { items: [{ id: PRICE_LIST_ID, name: 'Retail USD', detail: null }], truncated: false },
+  units: { items: [], truncated: false },
+  warehouses: { items: [], truncated: false },
+};
+
+function orderLink(orderId: number, overrides: Partial<OrderLinkView> = {}): OrderLinkView {
+  return {
+    orderId,
+    state: 'synced',
+    iomSalesOrderId: `so-${orderId}`,
+    customerEmail: `buyer${orderId}@example.com`,
+    statusId: 11,
+    orderCreatedAt: '2026-03-04T15:30:00.000Z',
+    lastDateModified: '2026-03-04T15:30:00.000Z',
+    lastError: null,
+    attention: null,
+    skipReason: null,
+    syncedAt: '2026-03-04T15:31:00.000Z',
+    updatedAt: '2026-03-04T15:31:00.000Z',
+    ...overrides,
+  };
+}
+
+const PARKED = orderLink(101, {
+  state: 'needs_attention',
+  iomSalesOrderId: null,
+  syncedAt: null,
+  attention: {
+    code: 'unmapped_sku',
+    message: 'SKU MUG-RED has no IOM product.',
+    fix: 'Map MUG-RED to an IOM product.',
+    skus: ['MUG-RED'],
+  },
+});
+
+/** Two pages: 103 and 102 first, then 101 after the cursor `c2`. */
+function ordersPage(after: string | null): OrdersResponse {
+  return after === 'c2'
+    ? { orders: [PARKED], next: null }
+    : { orders: [orderLink(103), orderLink(102)], next: 'c2' };
+}
+
+const PARKED_DETAIL: OrderDetailResponse = {
+  order: PARKED,
+  job: { state: 'parked', dueAt: null, attempts: 1, lastError: null },
+  timeline: [
+    {
+      id: 'e1',
+      at: '2026-03-04T15:30:00.000Z',
+      direction: 'inbound',
+      type: 'webhook.received',
+      message: 'BigCommerce said the order was created.',
+    },
+  ],
+  timelineNext: null,
+};
+
+const PARKED_PREVIEW: PreviewResponse = {
+  orderId: 101,
+  statusId: 11,
+  skipReason: null,
+  externalOrderId: 'bigcommerce_abc123xyz_101',
+  body: { msdyn_externalorderid: 'bigcommerce_abc123xyz_101' },
+  problems: [
+    { code: 'unmapped_sku', message: 'SKU MUG-RED has no IOM product.', fix: 'Map it.', sku: 'MUG-RED' },
+  ],
+  totals: { bigcommerceTotalIncTax: '14.00', expectedIomTotal: '14.00' },
+  sendable: false,
+  notes: [],
+};
+
 interface SeenRequest {
   method: string;
   url: string;
@@ -251,6 +348,31 @@ function startFakeServer(seen: SeenRequest[]): Promise<Server> {
         if (user) sendJson(res, 200, { user });
         else sendJson(res, 404, { error: { code: 'not_found', message: 'No such user.' } });
       });
+    } else if (req.method === 'GET' && url.pathname === '/api/settings') {
+      sendJson(res, 200, SETTINGS);
+    } else if (req.method === 'GET' && url.pathname.startsWith('/api/iom/')) {
+      const data = MASTER_DATA[url.pathname.slice('/api/iom/'.length)];
+      if (data) sendJson(res, 200, data);
+      else sendJson(res, 404, { error: { code: 'not_found', message: 'No such master data.' } });
+    } else if (req.method === 'GET' && url.pathname === '/api/orders') {
+      sendJson(res, 200, ordersPage(url.searchParams.get('after')));
+    } else if (req.method === 'GET' && url.pathname === '/api/attention') {
+      sendJson(res, 200, {
+        groups: [
+          {
+            code: 'unmapped_sku',
+            count: 1,
+            message: 'SKU MUG-RED has no IOM product.',
+            fix: 'Map MUG-RED to an IOM product.',
+            orders: [101],
+          },
+        ],
+        total: 1,
+      });
+    } else if (req.method === 'GET' && url.pathname === '/api/orders/101') {
+      sendJson(res, 200, PARKED_DETAIL);
+    } else if (req.method === 'GET' && url.pathname === '/api/orders/101/preview') {
+      sendJson(res, 200, PARKED_PREVIEW);
     } else if (req.method === 'GET' && url.pathname === '/api/session') {
       if (token === TOKENS.user) {
         sendJson(res, 200, USER_SESSION);
@@ -365,6 +487,8 @@ describe('the client in Chromium', () => {
     const nav = page.getByRole('navigation', { name: 'IOM Connector' });
     await expect(nav.getByRole('link').allInnerTexts()).resolves.toEqual([
       'Overview',
+      'Orders',
+      'Settings',
       'IOM connection',
       'Users',
     ]);
@@ -498,6 +622,64 @@ describe('the client in Chromium', () => {
 
     // Nothing was written.
     expect(seen.filter((request) => request.method !== 'GET' && request.url.startsWith('/api/'))).toEqual([]);
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('shows a plain user the settings read-only, with the saved choices and why they cannot change them', async () => {
+    await page.goto(`${baseUrl}/load?token=${TOKENS.user}&path=/settings`);
+    const settings = page.getByRole('region', { name: 'Sync orders' });
+    const account = settings.getByRole('combobox', { name: 'IOM account' });
+    await settings.getByText('You can view these settings').waitFor();
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('input')).some((input) => input.value === 'Web Store'),
+    );
+    await expect(account.inputValue()).resolves.toBe('Web Store');
+    await expect(account.isDisabled()).resolves.toBe(true);
+    await expect(settings.getByRole('combobox', { name: 'Price list' }).inputValue()).resolves.toBe(
+      'Retail USD',
+    );
+    await expect(settings.getByRole('checkbox', { name: 'Sync orders to IOM' }).isChecked()).resolves.toBe(
+      true,
+    );
+    await expect(settings.getByRole('checkbox', { name: 'Sync orders to IOM' }).isDisabled()).resolves.toBe(
+      true,
+    );
+    const save = settings.getByRole('button', { name: 'Save' });
+    await expect(save.isDisabled()).resolves.toBe(true);
+    const describedBy = (await save.getAttribute('aria-describedby')) ?? '';
+    await expect(page.locator(`[id="${describedBy}"]`).innerText()).resolves.toContain(
+      'Only the store owner or an app admin can change the settings that decide which orders go to IOM.',
+    );
+    await saveScreenshot(page, 'client-settings-read-only');
+    expect(seen.filter((request) => request.method !== 'GET' && request.url.startsWith('/api/'))).toEqual([]);
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('loads more orders with the next cursor, and opens a parked order with its fix and preview', async () => {
+    await page.goto(`${baseUrl}/load?token=${TOKENS.ok}&path=/orders`);
+    const orders = page.getByRole('region', { name: 'Orders' });
+    await orders.getByRole('link', { name: 'Order 103' }).waitFor();
+    await expect(orders.getByRole('link', { name: /^Order \d+$/ }).count()).resolves.toBe(2);
+    await orders.getByText('1 order needs attention').waitFor();
+    await orders.getByRole('button', { name: 'Load more' }).click();
+    await orders.getByRole('link', { name: 'Order 101' }).waitFor();
+    await expect(orders.getByRole('button', { name: 'Load more' }).count()).resolves.toBe(0);
+    const parkedRow = orders.getByRole('row').filter({ hasText: '#101' });
+    await expect(parkedRow.innerText()).resolves.toMatch(/Needs attention.*SKU MUG-RED has no IOM product/is);
+    expect(seen.some((request) => request.url === '/api/orders')).toBe(true);
+
+    await orders.getByRole('link', { name: 'Order 101' }).click();
+    const detail = page.getByRole('region', { name: 'Order #101' });
+    await detail.getByText('Map MUG-RED to an IOM product.').waitFor();
+    await page
+      .getByRole('region', { name: 'Timeline' })
+      .getByText('BigCommerce said the order was created.')
+      .waitFor();
+    await detail.getByRole('button', { name: 'Preview' }).click();
+    const preview = page.getByRole('region', { name: 'Preview' });
+    await preview.getByText('Would not be sent as it is').waitFor();
+    await expect(preview.locator('pre code').innerText()).resolves.toContain('bigcommerce_abc123xyz_101');
+    await saveScreenshot(page, 'client-order-parked');
     expect(watch.problems()).toEqual([]);
   });
 

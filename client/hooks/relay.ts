@@ -1,0 +1,115 @@
+/**
+ * The relay's resources, one SWR hook each (settings, IOM master data, orders, one order, its preview,
+ * the needs-attention inbox), and the writes that go with them. Pages never name an API path.
+ */
+import type { SWRConfiguration, SWRResponse } from 'swr';
+import useSWRInfinite, { type SWRInfiniteResponse } from 'swr/infinite';
+
+import type {
+  AttentionResponse,
+  ConnectionResponse,
+  MasterDataResponse,
+  OrderDetailResponse,
+  OrdersResponse,
+  OrderSyncState,
+  PreviewResponse,
+  SettingsResponse,
+  SettingsView,
+} from '../../server/http/api-types';
+import { apiPost, apiPut, useApi, type ApiError, type ApiSession } from '../api';
+
+const SETTINGS_PATH = '/api/settings';
+
+/** GET /api/connection: the store's IOM connection, or `connection: null` while IOM is not connected. */
+export function useConnection(): SWRResponse<ConnectionResponse, ApiError> {
+  return useApi<ConnectionResponse>('/api/connection');
+}
+
+/** GET /api/settings: which orders are sent to IOM and with which IOM references. */
+export function useSettings(): SWRResponse<SettingsResponse, ApiError> {
+  return useApi<SettingsResponse>(SETTINGS_PATH);
+}
+
+/** PUT /api/settings with only the fields that change; a 400 carries `fields` for each bad one. */
+export function saveSettings(session: ApiSession, changes: Partial<SettingsView>): Promise<SettingsResponse> {
+  return apiPut<SettingsResponse>(session, SETTINGS_PATH, changes);
+}
+
+export type MasterDataKind = 'accounts' | 'price-lists' | 'units' | 'warehouses';
+
+/** GET /api/iom/{kind}: the rows of an IOM table to pick from. Pass `enabled: false` to not ask (yet). */
+export function useMasterData(
+  kind: MasterDataKind,
+  enabled = true,
+): SWRResponse<MasterDataResponse, ApiError> {
+  return useApi<MasterDataResponse>(enabled ? `/api/iom/${kind}` : null, { revalidateOnFocus: false });
+}
+
+export interface OrdersFilter {
+  state?: OrderSyncState;
+  /** An order id or a customer e-mail address. */
+  q?: string;
+}
+
+export const ORDERS_PAGE_SIZE = 50;
+
+/** The GET /api/orders path of one page of the list. */
+export function ordersPath(filter: OrdersFilter, after: string | null, limit = ORDERS_PAGE_SIZE): string {
+  const params = new URLSearchParams();
+  if (filter.state) params.set('state', filter.state);
+  const q = filter.q?.trim();
+  if (q) params.set('q', q);
+  params.set('limit', String(limit));
+  if (after) params.set('after', after);
+  return `/api/orders?${params.toString()}`;
+}
+
+/**
+ * GET /api/orders page by page ("Load more" calls `setSize(size + 1)`); every loaded page is
+ * revalidated, so states change in place while the list is open.
+ */
+export function useOrders(
+  filter: OrdersFilter,
+  config?: { refreshInterval?: number | ((pages: OrdersResponse[] | undefined) => number) },
+): SWRInfiniteResponse<OrdersResponse, ApiError> {
+  return useSWRInfinite<OrdersResponse, ApiError>(
+    (index: number, previous: OrdersResponse | null) => {
+      if (index === 0) return ordersPath(filter, null);
+      if (!previous?.next) return null;
+      return ordersPath(filter, previous.next);
+    },
+    { revalidateAll: true, revalidateFirstPage: false, ...config },
+  );
+}
+
+function orderPath(orderId: number | string): string {
+  return `/api/orders/${encodeURIComponent(String(orderId))}`;
+}
+
+/** GET /api/orders/{id}: the order's link to IOM, its sync job and its timeline (newest first). */
+export function useOrder(
+  orderId: string,
+  config?: SWRConfiguration<OrderDetailResponse, ApiError>,
+): SWRResponse<OrderDetailResponse, ApiError> {
+  return useApi<OrderDetailResponse>(orderPath(orderId), config);
+}
+
+/** GET /api/orders/{id}/preview, only once `enabled` (it reads BigCommerce and IOM; writes nothing). */
+export function usePreview(orderId: string, enabled: boolean): SWRResponse<PreviewResponse, ApiError> {
+  return useApi<PreviewResponse>(enabled ? `${orderPath(orderId)}/preview` : null, {
+    revalidateOnFocus: false,
+  });
+}
+
+/** POST /api/orders/{id}/sync (202): queue the order to be sent again, whatever its state. */
+export function resyncOrder(
+  session: ApiSession,
+  orderId: number | string,
+): Promise<{ queued: boolean; orderId: number }> {
+  return apiPost<{ queued: boolean; orderId: number }>(session, `${orderPath(orderId)}/sync`);
+}
+
+/** GET /api/attention: orders that need the merchant, grouped by cause. */
+export function useAttention(): SWRResponse<AttentionResponse, ApiError> {
+  return useApi<AttentionResponse>('/api/attention');
+}

@@ -1,0 +1,32 @@
+/** How the order pages name and colour an order's sync state. */
+import type { BadgeProps } from '@bigcommerce/big-design';
+
+import type { OrderLinkView, OrderSyncState } from '../server/http/api-types';
+
+export const STATE_LABELS: Record<OrderSyncState, string> = {
+  synced: 'Synced',
+  needs_attention: 'Needs attention',
+  skipped: 'Skipped',
+  pending: 'Pending',
+};
+
+export const STATE_BADGES: Record<OrderSyncState, BadgeProps['variant']> = {
+  synced: 'success',
+  needs_attention: 'danger',
+  skipped: 'secondary',
+  pending: 'warning',
+};
+
+/** The filter tabs of the order list, in order; `all` shows every state. */
+export const STATE_FILTERS: ReadonlyArray<{ id: OrderSyncState | 'all'; title: string }> = [
+  { id: 'all', title: 'All' },
+  { id: 'synced', title: 'Synced' },
+  { id: 'needs_attention', title: 'Needs attention' },
+  { id: 'skipped', title: 'Skipped' },
+  { id: 'pending', title: 'Pending' },
+];
+
+/** The one line that says what is wrong with an order, if anything: attention, error or skip reason. */
+export function orderProblem(order: OrderLinkView): string | null {
+  return order.attention?.message ?? order.lastError ?? order.skipReason ?? null;
+}
