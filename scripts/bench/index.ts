@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +11,7 @@ import { clientDirs } from '../../server/compose';
 import { loadConfig } from '../../server/config';
 import { createLogger } from '../../server/logger';
 import { startRuntime } from '../../server/runtime';
+import { backfillQuotaShare, burst, startRelayRig, type BurstResult } from './relay-bench';
 
 /**
  * `npm run bench`: throughput and latency of the app's hot paths over real loopback sockets, each
@@ -23,6 +27,7 @@ interface Result {
   perSecond: number;
   p50: number;
   p95: number;
+  p99: number;
 }
 
 async function measure(name: string, send: (i: number) => Promise<Response>): Promise<Result> {
@@ -45,7 +50,7 @@ async function measure(name: string, send: (i: number) => Promise<Response>): Pr
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { name, perSecond: REQUESTS / seconds, p50: at(0.5), p95: at(0.95) };
+  return { name, perSecond: REQUESTS / seconds, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
 }
 
 async function main(): Promise<void> {
@@ -57,6 +62,8 @@ async function main(): Promise<void> {
     SQLITE_PATH: path.join(dir, 'bench.db'),
     APP_SECRET_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'silent',
+    // The HTTP paths alone: no worker picks up the jobs the webhooks enqueue.
+    ROLE: 'web',
   });
   const runtime = await startRuntime(
     { ...config, port: 0 },
@@ -90,8 +97,21 @@ async function main(): Promise<void> {
     sessionVersion: owner.sessionVersion,
   });
 
+  // The baseline: a bare express handler answering 200, in this process, on loopback.
+  const bare = express();
+  bare.post('/bare', (_req, res) => res.status(200).end());
+  const bareServer = await new Promise<http.Server>((resolve) => {
+    const server = bare.listen(0, '127.0.0.1', () => resolve(server));
+  });
+  const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/bare`;
+
   const results: Result[] = [];
-  results.push(await measure('GET /healthz (baseline)', () => fetch(`${base}/healthz`)));
+  results.push(
+    await measure('bare express POST answering 200 (baseline)', () =>
+      fetch(bareUrl, { method: 'POST', body: '{}' }),
+    ),
+  );
+  results.push(await measure('GET /healthz', () => fetch(`${base}/healthz`)));
   results.push(
     await measure('GET /api/session (verify token + 2 reads)', () =>
       fetch(`${base}/api/session`, { headers: { Authorization: `Bearer ${session.token}` } }),
@@ -117,15 +137,73 @@ async function main(): Promise<void> {
   console.log(
     `\nIOM Connector bench — ${REQUESTS} requests each, ${CONCURRENCY} concurrent, SQLite, loopback\n`,
   );
-  console.log('| path | req/s | ratio to baseline | p50 ms | p95 ms |');
-  console.log('|---|---:|---:|---:|---:|');
+  console.log('| path | req/s | ratio to baseline | p50 ms | p95 ms | p99 ms |');
+  console.log('|---|---:|---:|---:|---:|---:|');
   for (const r of results) {
     console.log(
-      `| ${r.name} | ${r.perSecond.toFixed(0)} | ${(r.perSecond / baseline).toFixed(2)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} |`,
+      `| ${r.name} | ${r.perSecond.toFixed(0)} | ${(r.perSecond / baseline).toFixed(2)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} |`,
     );
   }
   await runtime.stop(1000);
+  bareServer.close();
   fs.rmSync(dir, { recursive: true, force: true });
+  await relayBench();
+}
+
+const BURST = Number(process.env.BENCH_BURST ?? 500);
+const BIG_BURST = Number(process.env.BENCH_BIG_BURST ?? 10_000);
+const BACKFILL = Number(process.env.BENCH_BACKFILL ?? 1_000);
+
+/** End to end, webhook → sales order in the simulated IOM, as the demo runs (SQLite, both simulators). */
+async function relayBench(): Promise<void> {
+  console.log(
+    `\nEnd to end: BigCommerce order placed → IOM sales order (quota raised to measure the relay itself)\n`,
+  );
+  console.log(
+    '| run | orders | orders/s | p50 ms | p99 ms | BC calls/order | Dataverse writes/order | Dataverse calls/order | peak RSS MB |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const row = (name: string, r: BurstResult) =>
+    console.log(
+      `| ${name} | ${r.orders} | ${r.ordersPerSecond.toFixed(1)} | ${r.p50Ms.toFixed(0)} | ${r.p99Ms.toFixed(0)} | ${r.bigcommerceCallsPerOrder.toFixed(3)} | ${r.dataverseWritesPerOrder.toFixed(3)} | ${r.dataverseCallsPerOrder.toFixed(3)} | ${r.peakRssMb.toFixed(0)} |`,
+    );
+  for (const latencyMs of [0, 50]) {
+    const rig = await startRelayRig();
+    try {
+      rig.bc.knobs.apiRequestsPerWindow = 1_000_000;
+      rig.bc.knobs.latencyMs = latencyMs;
+      rig.iom.knobs.latencyMs = latencyMs;
+      await burst(rig, 20, { spacingMs: 20 }); // warm caches (token, master data, SKUs)
+      row(
+        `one at a time (every 20 ms), ${latencyMs} ms per external call`,
+        await burst(rig, 100, { spacingMs: 20 }),
+      );
+      row(`burst, ${latencyMs} ms per external call`, await burst(rig, BURST));
+    } finally {
+      await rig.close();
+    }
+  }
+  if (BIG_BURST > 0) {
+    const rig = await startRelayRig();
+    try {
+      rig.bc.knobs.apiRequestsPerWindow = 1_000_000;
+      row(`burst of ${BIG_BURST} (peak RSS, simulators in the same process)`, await burst(rig, BIG_BURST));
+    } finally {
+      await rig.close();
+    }
+  }
+  if (BACKFILL > 0) {
+    const rig = await startRelayRig();
+    try {
+      const quota = 1_500;
+      const r = await backfillQuotaShare(rig, BACKFILL, quota);
+      console.log(
+        `\nBackfill of ${BACKFILL} orders at a quota of ${quota} per 30 s: ${r.seconds.toFixed(1)} s, ${(r.share * 100).toFixed(0)}% of the store's quota used, ${r.throttled} × 429`,
+      );
+    } finally {
+      await rig.close();
+    }
+  }
 }
 
 main().catch((error: unknown) => {

@@ -64,6 +64,28 @@ describe('the inbound relay turns BigCommerce orders into IOM sales orders', () 
     expect(salesOrdersFor(h, order.id)).toHaveLength(1);
   });
 
+  it('a sync whose earlier write reached IOM (the answer was lost) finds the order instead of creating it', async () => {
+    const order = h.sim.placeOrder(STORE, { lines: [{ sku: 'TSHIRT-WHT-M', quantity: 1 }] });
+    const first = await waitForLink(h, order.id);
+    // As after a crash between the IOM write and recording it: the link is gone, IOM has the order.
+    await h.deps.storage.orderLinks.put({
+      ...first!,
+      iomSalesOrderId: null,
+      syncState: 'pending',
+      lastDateModified: null,
+    });
+    await expectOk(jsonRequest(h, token, 'POST', `/api/orders/${order.id}/sync`));
+    const again = await waitForLink(
+      h,
+      order.id,
+      (l) => l?.syncState === 'synced' && l.iomSalesOrderId !== null,
+    );
+    expect(again?.iomSalesOrderId).toBe(first?.iomSalesOrderId);
+    expect(salesOrdersFor(h, order.id)).toHaveLength(1);
+    const events = await h.deps.storage.events.listForOrder(STORE, order.id, { limit: 50 });
+    expect(events.items.map((e) => e.type)).toContain('salesorder.found');
+  });
+
   it('an order awaiting payment is skipped, and sent once it becomes Awaiting Fulfillment', async () => {
     const order = h.sim.placeOrder(STORE, {
       lines: [{ sku: 'POSTER-A3-SEA', quantity: 1 }],

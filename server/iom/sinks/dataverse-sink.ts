@@ -64,17 +64,18 @@ export class DataverseSalesOrderSink implements SalesOrderSink {
           }),
         { idempotent: true },
       );
-      return { salesOrderId: row.salesorderid, created: true, via: 'created (keyed upsert)' };
+      // dynamics-web-api answers a 412 to `If-None-Match: *` with null instead of an error.
+      if (row) return { salesOrderId: row.salesorderid, created: true, via: 'created (keyed upsert)' };
     } catch (error) {
       if (!(error instanceof DataverseError) || error.upstreamStatus !== 412) throw error;
-      const row = await this.client.call(
-        'read sales order by external id',
-        (api) =>
-          api.retrieve<{ salesorderid: string }>({ collection: SALES_ORDERS, key, select: ['salesorderid'] }),
-        { idempotent: true },
-      );
-      return { salesOrderId: row.salesorderid, created: false, via: 'already in IOM (key)' };
     }
+    const existing = await this.client.call(
+      'read sales order by external id',
+      (api) =>
+        api.retrieve<{ salesorderid: string }>({ collection: SALES_ORDERS, key, select: ['salesorderid'] }),
+      { idempotent: true },
+    );
+    return { salesOrderId: existing.salesorderid, created: false, via: 'already in IOM (key)' };
   }
 
   /** The order IOM already has for this external id, if any. */
