@@ -180,10 +180,15 @@ describe('ROLE=worker child processes', () => {
       { timeoutMs: LEASE_MS + 15_000, intervalMs: 200 },
     );
     const syncedAt = Date.now();
+    const jobs = await eventually(
+      () => syncJobStates(h),
+      (j) => j.idle === orderIds.length,
+      { timeoutMs: 10_000, intervalMs: 200 },
+    );
     expect({
       links: synced.map((l) => [l?.orderId, l?.syncState]),
       troubles: troubles(second),
-      jobs: await syncJobStates(h),
+      jobs,
     }).toEqual({
       links: orderIds.map((id) => [id, 'synced']),
       troubles: [],
@@ -240,10 +245,16 @@ describe('ROLE=worker child processes', () => {
     const syncedAt = Date.now();
     const states = new Map<string, number>();
     for (const l of final) states.set(l?.syncState ?? 'none', (states.get(l?.syncState ?? 'none') ?? 0) + 1);
+    // A job completes just after its link is written: wait for the last ones to finish.
+    const jobs = await eventually(
+      () => syncJobStates(h),
+      (j) => j.idle === COUNT,
+      { timeoutMs: 10_000, intervalMs: 200 },
+    );
     expect({
       links: Object.fromEntries(states),
       troubles: workers.flatMap(troubles),
-      jobs: await syncJobStates(h),
+      jobs,
     }).toEqual({ links: { synced: COUNT }, troubles: [], jobs: { idle: COUNT } });
 
     // Exactly one sales order each in IOM, and each was written exactly once.
