@@ -70,18 +70,25 @@ export async function receiveWebhook(
     );
   }
   const orderId = order.data.id;
+  const enqueue = () =>
+    deps.storage.jobs.enqueue(
+      {
+        storeHash,
+        kind: ORDER_SYNC_JOB,
+        key: orderJobKey(orderId),
+        payload: { orderId, reason: payload.scope, receivedAt: now.toISOString() },
+      },
+      now,
+    );
   if (await deps.storage.receipts.seen(storeHash, payload.hash, now)) {
+    // Two changes of one order within one second have identical payloads, so the same hash (it has
+    // no finer time): a "duplicate" may be a second change. A sync still due will read it; otherwise
+    // one more sync runs (it changes nothing if the order is as it was).
+    const job = await deps.storage.jobs.get(storeHash, ORDER_SYNC_JOB, orderJobKey(orderId));
+    if (job?.state !== 'due') await enqueue();
     return { outcome: 'duplicate', storeHash, orderId };
   }
-  await deps.storage.jobs.enqueue(
-    {
-      storeHash,
-      kind: ORDER_SYNC_JOB,
-      key: orderJobKey(orderId),
-      payload: { orderId, reason: payload.scope, receivedAt: now.toISOString() },
-    },
-    now,
-  );
+  await enqueue();
   const first = await deps.storage.receipts.recordOnce(storeHash, payload.hash, now, RECEIPT_TTL_MS);
   if (!first) return { outcome: 'duplicate', storeHash, orderId };
   await deps.storage.events.append(

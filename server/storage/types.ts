@@ -230,6 +230,9 @@ export interface OrderLinkRecord {
   metafieldWritten?: boolean;
   /** When IOM first received the order. */
   syncedAt?: string | null;
+  /** A digest of the order state last applied (status, addresses, lines, message): BigCommerce's
+   *  `date_modified` has whole seconds, so two states within one second are told apart by it. */
+  stateHash?: string | null;
   /** Intake-provider mode: the ProviderExternalRequestId the order was (or is being) sent with, so a
    *  retry repeats it and the provider dedupes. */
   intakeRequestId?: string | null;

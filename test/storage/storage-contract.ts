@@ -87,6 +87,7 @@ function orderLink(
     metafieldWritten: false,
     syncedAt: null,
     intakeRequestId: null,
+    stateHash: null,
     ...overrides,
   };
 }

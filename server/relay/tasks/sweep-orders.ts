@@ -7,7 +7,7 @@ import { defer, done, retry, type JobOutcome } from '../outcome';
 import { classifyRelayFailure } from '../relay-failure';
 import { jobKind, type JobContext } from '../runner';
 import { readSettings } from '../store-settings';
-import { ORDER_SYNC_JOB, orderJobKey } from './sync-order';
+import { ORDER_SYNC_JOB, orderJobKey, orderStateHash } from './sync-order';
 
 /** Finds orders whose webhooks never arrived: `GET /v2/orders?min_date_modified=…` since the last sweep. */
 export const SWEEP_JOB = 'store.sweep';
@@ -146,7 +146,7 @@ export async function queueStale(
       link.syncState !== 'pending' &&
       link.lastDateModified !== null &&
       (link.lastDateModified > version ||
-        (link.lastDateModified === version && link.statusId === order.status_id));
+        (link.lastDateModified === version && link.stateHash === orderStateHash(order)));
     if (current) continue;
     const now = deps.clock();
     await deps.storage.jobs.enqueue(

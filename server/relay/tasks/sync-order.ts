@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { BigCommerceOrder } from '../../bigcommerce/order-schema';
 import { readOrder } from '../../bigcommerce/orders';
@@ -35,6 +36,20 @@ export type SyncOrderPayload = z.infer<typeof syncOrderPayload>;
 
 export function orderJobKey(orderId: number): string {
   return `order:${orderId}`;
+}
+
+/** A digest of what the relay applies from an order (status, addresses, lines, message). */
+export function orderStateHash(order: BigCommerceOrder): string {
+  const state = {
+    status: order.status_id,
+    billing: order.billing_address,
+    message: order.customer_message,
+    consignments: order.consignments.shipping.map((c) => ({
+      ...c,
+      line_items: c.line_items.map((l) => [l.id, l.sku, l.quantity]),
+    })),
+  };
+  return createHash('sha1').update(JSON.stringify(state)).digest('hex');
 }
 
 /** A BigCommerce date (RFC 2822) as ISO-8601, so stored versions compare as strings. */
@@ -84,13 +99,15 @@ class OrderSyncRun {
       const version = isoOf(order.date_modified);
       const known = this.link.lastDateModified;
       const applied = this.link.syncState === 'synced' || this.link.syncState === 'skipped';
-      // BigCommerce's date_modified has whole seconds: within one second, a different status is newer.
-      const sameState = version === known && order.status_id === this.link.statusId;
+      // BigCommerce's date_modified has whole seconds: within one second, a different state is newer.
+      const stateHash = orderStateHash(order);
+      const sameState = version === known && stateHash === this.link.stateHash;
       if (!payload.force && applied && known !== null && (version < known || sameState)) {
         return done(); // a duplicate, stale or out-of-order event: IOM already has this state or newer
       }
       const previousStatusId = this.link.statusId ?? null;
       this.describe(order);
+      this.link.stateHash = stateHash;
       await this.event(
         'order.read',
         `Read order ${orderId} from BigCommerce: ${statusName(order.status_id)}, modified ${order.date_modified}.`,

@@ -42,6 +42,7 @@ function toRecord(data: DocumentData): OrderLinkRecord {
     metafieldWritten: data.metafieldWritten === true,
     syncedAt: optional(data, 'syncedAt', () => fields.nullableString('syncedAt')),
     intakeRequestId: optional(data, 'intakeRequestId', () => fields.nullableString('intakeRequestId')),
+    stateHash: optional(data, 'stateHash', () => fields.nullableString('stateHash')),
   };
 }
 
@@ -80,6 +81,7 @@ export function createOrderLinkRepository(documents: DocumentStore): OrderLinkRe
         metafieldPending: link.iomSalesOrderId !== null && link.metafieldWritten !== true ? 1 : 0,
         syncedAt: link.syncedAt ?? null,
         intakeRequestId: link.intakeRequestId ?? null,
+        stateHash: link.stateHash ?? null,
       });
     },
 

@@ -252,7 +252,11 @@ export const ENTITY_DEFINITIONS: readonly EntityDef[] = [
       text('accountnumber', 'Account Number', 20),
       text('emailaddress1', 'Email', 100),
       text('telephone1', 'Main Phone', 50),
+      // Dynamics 365 CE's account address 1 columns (https://learn.microsoft.com/en-us/dynamics365/customerengagement/on-premises/developer/entities/account).
+      text('address1_line1', 'Address 1: Street 1', 250),
       text('address1_city', 'Address 1: City', 80),
+      text('address1_stateorprovince', 'Address 1: State/Province', 50),
+      text('address1_postalcode', 'Address 1: ZIP/Postal Code', 20),
       text('address1_country', 'Address 1: Country/Region', 80),
     ],
   }),
