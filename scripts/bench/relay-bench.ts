@@ -9,6 +9,7 @@ import { clientDirs, type ClientDirs } from '../../server/compose';
 import { loadConfig } from '../../server/config';
 import { listen } from '../../server/http/server';
 import { createLogger } from '../../server/logger';
+import { newBackfill } from '../../server/relay/tasks/backfill';
 import { startRuntime, type Runtime } from '../../server/runtime';
 
 const STORE = 'demo7x3';
@@ -196,20 +197,7 @@ export async function backfillQuotaShare(
       kind: 'store.backfill',
       key: 'backfill',
       lane: 'bulk',
-      payload: {
-        status: 'running',
-        from,
-        to: new Date().toISOString(),
-        startedAt: new Date().toISOString(),
-        finishedAt: null,
-        page: 1,
-        pagesRead: 0,
-        seen: 0,
-        queued: 0,
-        minOrderId: null,
-        maxOrderId: null,
-        error: null,
-      },
+      payload: newBackfill(from, new Date().toISOString(), new Date()),
     },
     new Date(),
   );

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { AppError, ValidationError, describeIssues } from '../errors';
 import type { BackfillResponse } from '../http/api-types';
-import { BACKFILL_JOB, BACKFILL_KEY, backfillPayload, type BackfillProgress } from './tasks/backfill';
+import {
+  BACKFILL_JOB,
+  BACKFILL_KEY,
+  backfillPayload,
+  newBackfill,
+  type BackfillProgress,
+} from './tasks/backfill';
 
 const isoDate = z
   .string({ error: 'is required: an ISO-8601 date or date-time, e.g. 2026-01-01' })
@@ -37,20 +43,11 @@ export async function startBackfill(
     );
   }
   const now = deps.clock();
-  const progress: BackfillProgress = {
-    status: 'running',
-    from: new Date(Date.parse(parsed.data.from)).toISOString(),
-    to: new Date(parsed.data.to ? Date.parse(parsed.data.to) : now.getTime()).toISOString(),
-    startedAt: now.toISOString(),
-    finishedAt: null,
-    page: 1,
-    pagesRead: 0,
-    seen: 0,
-    queued: 0,
-    minOrderId: null,
-    maxOrderId: null,
-    error: null,
-  };
+  const progress = newBackfill(
+    new Date(Date.parse(parsed.data.from)).toISOString(),
+    new Date(parsed.data.to ? Date.parse(parsed.data.to) : now.getTime()).toISOString(),
+    now,
+  );
   await deps.storage.jobs.enqueue(
     { storeHash, kind: BACKFILL_JOB, key: BACKFILL_KEY, payload: progress, lane: 'bulk' },
     now,

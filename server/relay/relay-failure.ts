@@ -5,6 +5,7 @@ import { describeDataverseFailure } from '../iom/dataverse-messages';
 import { DataverseError, EntraTokenError } from '../iom/errors';
 import { IntakeError } from '../iom/sinks/intake-provider-sink';
 import type { AttentionReason } from '../storage/types';
+import { defer, retry, type JobOutcome } from './outcome';
 
 /** Retriable failures are retried this many times (backing off), then the order needs attention. */
 export const MAX_RETRIABLE_ATTEMPTS = 10;
@@ -150,4 +151,15 @@ export function classifyRelayFailure(error: unknown, environmentUrl: string | nu
     };
   }
   throw error;
+}
+
+/**
+ * The outcome for a failed store-level task (sweep, webhook health, metafield write-back): a quota
+ * wait defers it, anything else retries it after `retryAfterMs` (it is not an order, so nothing needs
+ * the merchant's attention; the job's last error says what happened).
+ */
+export function storeTaskFailure(error: unknown, retryAfterMs: number): JobOutcome {
+  const failure = classifyRelayFailure(error, null);
+  if (failure.kind === 'defer') return defer(failure.reason, failure.afterMs);
+  return retry(failure.kind === 'retry' ? failure.reason : failure.attention.message, retryAfterMs);
 }

@@ -34,6 +34,24 @@ export const backfillPayload = z.object({
 
 export type BackfillProgress = z.infer<typeof backfillPayload>;
 
+/** A backfill of the orders created in [from, to] about to read its first page. */
+export function newBackfill(from: string, to: string, now: Date): BackfillProgress {
+  return {
+    status: 'running',
+    from,
+    to,
+    startedAt: now.toISOString(),
+    finishedAt: null,
+    page: 1,
+    pagesRead: 0,
+    seen: 0,
+    queued: 0,
+    minOrderId: null,
+    maxOrderId: null,
+    error: null,
+  };
+}
+
 export function backfillTask(deps: AppDeps) {
   return jobKind(backfillPayload, async (progress, ctx: JobContext): Promise<JobOutcome> => {
     if (progress.status !== 'running') return done();

@@ -3,8 +3,8 @@ import type { BigCommerceOrder } from '../../bigcommerce/order-schema';
 import { listOrders, ORDER_PAGE_LIMIT } from '../../bigcommerce/orders';
 import { storeClient } from '../../bigcommerce/store-client';
 import type { AppDeps } from '../../deps';
-import { defer, done, retry, type JobOutcome } from '../outcome';
-import { classifyRelayFailure } from '../relay-failure';
+import { done, type JobOutcome } from '../outcome';
+import { storeTaskFailure } from '../relay-failure';
 import { jobKind, type JobContext } from '../runner';
 import { readSettings } from '../store-settings';
 import { ORDER_SYNC_JOB, orderJobKey, orderStateHash } from './sync-order';
@@ -102,9 +102,7 @@ export function sweepOrdersTask(deps: AppDeps) {
       );
       return done();
     } catch (error) {
-      const failure = classifyRelayFailure(error, null);
-      if (failure.kind === 'defer') return defer(failure.reason, failure.afterMs);
-      return retry(failure.kind === 'retry' ? failure.reason : failure.attention.message, 60_000);
+      return storeTaskFailure(error, 60_000);
     }
   });
 }

@@ -3,8 +3,8 @@ import { storeClient } from '../../bigcommerce/store-client';
 import { syncOrderWebhooks } from '../../bigcommerce/webhooks';
 import { callbackUrls } from '../../config';
 import type { AppDeps } from '../../deps';
-import { defer, done, retry, type JobOutcome } from '../outcome';
-import { classifyRelayFailure } from '../relay-failure';
+import { done, type JobOutcome } from '../outcome';
+import { storeTaskFailure } from '../relay-failure';
 import { jobKind, type JobContext } from '../runner';
 
 /** Checks the store's order webhooks and re-activates or re-creates any BigCommerce deactivated. */
@@ -63,9 +63,7 @@ export function webhookHealthTask(deps: AppDeps) {
       );
       return done();
     } catch (error) {
-      const failure = classifyRelayFailure(error, null);
-      if (failure.kind === 'defer') return defer(failure.reason, failure.afterMs);
-      return retry(failure.kind === 'retry' ? failure.reason : failure.attention.message, interval);
+      return storeTaskFailure(error, interval);
     }
   });
 }

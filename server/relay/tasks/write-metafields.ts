@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { writeSalesOrderIdMetafields, METAFIELDS_PER_BATCH } from '../../bigcommerce/order-metafields';
 import { storeClient } from '../../bigcommerce/store-client';
 import type { AppDeps } from '../../deps';
-import { defer, done, retry, type JobOutcome } from '../outcome';
-import { classifyRelayFailure } from '../relay-failure';
+import { done, retry, type JobOutcome } from '../outcome';
+import { storeTaskFailure } from '../relay-failure';
 import { jobKind, type JobContext } from '../runner';
 
 /** Writes the IOM ids of a store's newly synced orders back to BigCommerce, many per request. */
@@ -55,9 +55,7 @@ export function writeMetafieldsTask(deps: AppDeps) {
           return retry(`BigCommerce did not store the metafield of orders ${missing.join(', ')}`, 60_000);
         }
       } catch (error) {
-        const failure = classifyRelayFailure(error, null);
-        if (failure.kind === 'defer') return defer(failure.reason, failure.afterMs);
-        return retry(failure.kind === 'retry' ? failure.reason : failure.attention.message, 60_000);
+        return storeTaskFailure(error, 60_000);
       }
     }
     // More than this run writes: go on after other jobs had their turn.
