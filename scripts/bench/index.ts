@@ -151,7 +151,9 @@ async function main(): Promise<void> {
 }
 
 const BURST = Number(process.env.BENCH_BURST ?? 500);
-const BIG_BURST = Number(process.env.BENCH_BIG_BURST ?? 10_000);
+// The simulators scan their rows linearly (a keyed upsert finds its row by a scan), so a burst of
+// 10,000 is bounded by them, not the relay: 2,000 by default, BENCH_BIG_BURST=10000 for the full one.
+const BIG_BURST = Number(process.env.BENCH_BIG_BURST ?? 2_000);
 const BACKFILL = Number(process.env.BENCH_BACKFILL ?? 1_000);
 
 /** End to end, webhook → sales order in the simulated IOM, as the demo runs (SQLite, both simulators). */
