@@ -15,6 +15,9 @@ export const RECEIPT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
  */
 export const MAX_SCOPE_LENGTH = 96;
 
+/** Deliveries of one hash this close together may be two changes within one second (see below). */
+const SAME_EVENT_WINDOW_MS = 2_000;
+
 const payloadSchema = z.object({
   scope: z
     .string()
@@ -80,12 +83,17 @@ export async function receiveWebhook(
       },
       now,
     );
-  if (await deps.storage.receipts.seen(storeHash, payload.hash, now)) {
+  const seenAt = await deps.storage.receipts.receivedAt(storeHash, payload.hash, now);
+  if (seenAt !== null || (await deps.storage.receipts.seen(storeHash, payload.hash, now))) {
     // Two changes of one order within one second have identical payloads, so the same hash (it has
-    // no finer time): a "duplicate" may be a second change. A sync still due will read it; otherwise
-    // one more sync runs (it changes nothing if the order is as it was).
-    const job = await deps.storage.jobs.get(storeHash, ORDER_SYNC_JOB, orderJobKey(orderId));
-    if (job?.state !== 'due') await enqueue();
+    // no finer time): a "duplicate" that close to the first may be a second change, so a sync runs
+    // after it unless one is still due. BigCommerce's own redeliveries come a minute or more later
+    // and change nothing.
+    const sameMoment = seenAt !== null && now.getTime() - Date.parse(seenAt) < SAME_EVENT_WINDOW_MS;
+    const job = sameMoment
+      ? await deps.storage.jobs.get(storeHash, ORDER_SYNC_JOB, orderJobKey(orderId))
+      : null;
+    if (sameMoment && job?.state !== 'due') await enqueue();
     return { outcome: 'duplicate', storeHash, orderId };
   }
   await enqueue();

@@ -39,6 +39,30 @@ describe('relay modes and changes after creation', () => {
     expect(salesOrdersFor(h, order.id)).toHaveLength(1);
   });
 
+  it("BigCommerce's later redelivery of a delivered webhook (same hash) runs no new sync", async () => {
+    const order = h.sim.placeOrder(STORE, { lines: [{ sku: 'MUG-GRY', quantity: 2 }] });
+    await waitForLink(h, order.id);
+    const delivery = h.sim.inspect.deliveries.find(
+      (d) => d.payload.data.id === order.id && d.scope === 'store/order/created' && d.outcome === 'delivered',
+    )!;
+    const hook = h.sim.inspect.hooks(STORE).find((x) => x.id === delivery.hookId)!;
+    const reads = async () =>
+      (await h.deps.storage.events.listForOrder(STORE, order.id, { limit: 100 })).items.filter(
+        (e) => e.type === 'order.read',
+      ).length;
+    const before = await reads();
+    await new Promise((resolve) => setTimeout(resolve, 2_100)); // past the same-second window
+    const res = await fetch(delivery.destination, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(hook.headers ?? {}) },
+      body: JSON.stringify(delivery.payload),
+    });
+    expect(res.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await h.deps.storage.jobs.get(STORE, 'order.sync', `order:${order.id}`))?.state).toBe('idle');
+    expect(await reads()).toBe(before);
+  });
+
   it('an address change before fulfilment updates the IOM order; after fulfilment started it is flagged', async () => {
     const order = h.sim.placeOrder(STORE, { lines: [{ sku: 'TOTE-NAT', quantity: 2 }] });
     const link = await waitForLink(h, order.id);

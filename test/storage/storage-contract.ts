@@ -442,6 +442,17 @@ export function describeStorageContract(harness: ContractHarness): void {
     });
   });
 
+  describe('receipt times', () => {
+    it('remembers when a hash was first received, until the receipt expires', async () => {
+      expect(await storage.receipts.receivedAt('abc', 'h1', at())).toBeNull();
+      await storage.receipts.recordOnce('abc', 'h1', at(), 1_000);
+      await storage.receipts.recordOnce('abc', 'h1', at(500), 1_000);
+      expect(await storage.receipts.receivedAt('abc', 'h1', at(600))).toBe(at().toISOString());
+      expect(await storage.receipts.receivedAt('def', 'h1', at(600))).toBeNull();
+      expect(await storage.receipts.receivedAt('abc', 'h1', at(1_000))).toBeNull();
+    });
+  });
+
   describe('connection relay pause', () => {
     it('pauses the relay by one field and clears the pause on the next put', async () => {
       const base = {

@@ -25,16 +25,22 @@ export function createReceiptRepository(
       return receipt !== null && String(receipt.expiresAt) > now.toISOString();
     },
 
+    async receivedAt(storeHash, hash, now) {
+      const receipt = await documents.get(COLLECTION, docId(storeHash, hash));
+      if (receipt === null || String(receipt.expiresAt) <= now.toISOString()) return null;
+      return typeof receipt.receivedAt === 'string' ? receipt.receivedAt : null;
+    },
+
     async recordOnce(storeHash, hash, now, ttlMs) {
       const id = docId(storeHash, hash);
       const at = now.toISOString();
       const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
-      const receipt = { id, storeHash, hash, expiresAt };
+      const receipt = { id, storeHash, hash, expiresAt, receivedAt: at };
       if (await versioned.create(COLLECTION, id, receipt)) return true;
       const renewed = await versioned.transition(
         COLLECTION,
         id,
-        (current) => (String(current.expiresAt) <= at ? { expiresAt } : null),
+        (current) => (String(current.expiresAt) <= at ? { expiresAt, receivedAt: at } : null),
         // One attempt: the only competing transition is another renewal of the same expired receipt.
         { now, maxAttempts: 1 },
       );
