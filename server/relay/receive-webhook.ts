@@ -84,12 +84,12 @@ export async function receiveWebhook(
       now,
     );
   const seenAt = await deps.storage.receipts.receivedAt(storeHash, payload.hash, now);
-  if (seenAt !== null || (await deps.storage.receipts.seen(storeHash, payload.hash, now))) {
+  if (seenAt !== null) {
     // Two changes of one order within one second have identical payloads, so the same hash (it has
     // no finer time): a "duplicate" that close to the first may be a second change, so a sync runs
     // after it unless one is still due. BigCommerce's own redeliveries come a minute or more later
     // and change nothing.
-    const sameMoment = seenAt !== null && now.getTime() - Date.parse(seenAt) < SAME_EVENT_WINDOW_MS;
+    const sameMoment = now.getTime() - Date.parse(seenAt) < SAME_EVENT_WINDOW_MS;
     const job = sameMoment
       ? await deps.storage.jobs.get(storeHash, ORDER_SYNC_JOB, orderJobKey(orderId))
       : null;

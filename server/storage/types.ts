@@ -383,8 +383,8 @@ export interface JobRepository {
 export interface ReceiptRepository {
   /** True if the delivery hash has an unexpired receipt. Read-only. */
   seen(storeHash: string, hash: string, now: Date): Promise<boolean>;
-  /** When the unexpired receipt of the hash was first recorded (ISO-8601); null if there is none or it
-   *  predates this field. Read-only. */
+  /** When the unexpired receipt of the hash was first recorded (ISO-8601; the epoch for a receipt
+   *  older than this field); null if there is none. Read-only. */
   receivedAt(storeHash: string, hash: string, now: Date): Promise<string | null>;
   /** Record a webhook delivery hash; true the first time it is seen (until it expires). */
   recordOnce(storeHash: string, hash: string, now: Date, ttlMs: number): Promise<boolean>;

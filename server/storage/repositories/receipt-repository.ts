@@ -28,7 +28,8 @@ export function createReceiptRepository(
     async receivedAt(storeHash, hash, now) {
       const receipt = await documents.get(COLLECTION, docId(storeHash, hash));
       if (receipt === null || String(receipt.expiresAt) <= now.toISOString()) return null;
-      return typeof receipt.receivedAt === 'string' ? receipt.receivedAt : null;
+      // A receipt written before receipts kept their time counts as received long ago.
+      return typeof receipt.receivedAt === 'string' ? receipt.receivedAt : new Date(0).toISOString();
     },
 
     async recordOnce(storeHash, hash, now, ttlMs) {
