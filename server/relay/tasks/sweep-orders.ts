@@ -7,7 +7,7 @@ import { done, type JobOutcome } from '../outcome';
 import { storeTaskFailure } from '../relay-failure';
 import { jobKind, type JobContext } from '../runner';
 import { readSettings } from '../store-settings';
-import { ORDER_SYNC_JOB, orderJobKey, orderStateHash } from './sync-order';
+import { isNewerThan, ORDER_SYNC_JOB, orderJobKey } from './sync-order';
 
 /** Finds orders whose webhooks never arrived: `GET /v2/orders?min_date_modified=…` since the last sweep. */
 export const SWEEP_JOB = 'store.sweep';
@@ -138,13 +138,8 @@ export async function queueStale(
   let queued = 0;
   for (const order of orders) {
     const link = await deps.storage.orderLinks.get(storeHash, order.id);
-    const version = new Date(Date.parse(order.date_modified)).toISOString();
-    const current =
-      link !== null &&
-      link.syncState !== 'pending' &&
-      link.lastDateModified !== null &&
-      (link.lastDateModified > version ||
-        (link.lastDateModified === version && link.stateHash === orderStateHash(order)));
+    // Parked orders wait for their fix; only a newer state of them is queued.
+    const current = link !== null && link.syncState !== 'pending' && !isNewerThan(order, link);
     if (current) continue;
     const now = deps.clock();
     await deps.storage.jobs.enqueue(

@@ -52,6 +52,20 @@ export function orderStateHash(order: BigCommerceOrder): string {
   return createHash('sha1').update(JSON.stringify(state)).digest('hex');
 }
 
+/**
+ * Whether the order as read is a state the link has not applied: a newer `date_modified`, or the same
+ * second with a different state (BigCommerce's dates have whole seconds).
+ */
+export function isNewerThan(
+  order: BigCommerceOrder,
+  link: Pick<OrderLinkRecord, 'lastDateModified' | 'stateHash'>,
+): boolean {
+  const known = link.lastDateModified;
+  if (known === null) return true;
+  const version = isoOf(order.date_modified);
+  return version > known || (version === known && orderStateHash(order) !== link.stateHash);
+}
+
 /** A BigCommerce date (RFC 2822) as ISO-8601, so stored versions compare as strings. */
 function isoOf(date: string): string {
   const ms = Date.parse(date);
@@ -97,12 +111,9 @@ class OrderSyncRun {
       const order = await readOrder(storeClient(deps, this.store), orderId);
       if (!order) return await this.orderGone();
       const version = isoOf(order.date_modified);
-      const known = this.link.lastDateModified;
-      const applied = this.link.syncState === 'synced' || this.link.syncState === 'skipped';
-      // BigCommerce's date_modified has whole seconds: within one second, a different state is newer.
       const stateHash = orderStateHash(order);
-      const sameState = version === known && stateHash === this.link.stateHash;
-      if (!payload.force && applied && known !== null && (version < known || sameState)) {
+      const applied = this.link.syncState === 'synced' || this.link.syncState === 'skipped';
+      if (!payload.force && applied && !isNewerThan(order, this.link)) {
         return done(); // a duplicate, stale or out-of-order event: IOM already has this state or newer
       }
       const previousStatusId = this.link.statusId ?? null;
