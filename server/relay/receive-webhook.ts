@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { UnauthorizedError, ValidationError, describeIssues } from '../errors';
 import { ORDER_SYNC_JOB, orderJobKey } from './tasks/sync-order';
+import type { WebhookStore } from './webhook-store-cache';
 
 /** How long a delivery hash is remembered for dedupe (BigCommerce retries for ~48 h). */
 export const RECEIPT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -41,10 +42,14 @@ export type WebhookOutcome = 'queued' | 'duplicate' | 'ignored';
  * per order), never a loss.
  * A delivery whose receipt already exists is answered as a duplicate after one read, without
  * writing anything (so replays do not rewrite the order's job).
+ * `findStore` reads the store (the route passes a short-lived cache, webhook-store-cache.ts); a
+ * secret that does not match is checked once more against a fresh read before it is refused.
  */
 export async function receiveWebhook(
   deps: Pick<AppDeps, 'storage' | 'clock'>,
   delivery: { body: unknown; secretHeader: string | undefined },
+  findStore: (storeHash: string, options?: { fresh?: boolean }) => Promise<WebhookStore | null> = (hash) =>
+    deps.storage.stores.get(hash),
 ): Promise<{ outcome: WebhookOutcome; storeHash: string; orderId?: number }> {
   const parsed = payloadSchema.safeParse(delivery.body);
   if (!parsed.success) {
@@ -54,12 +59,12 @@ export async function receiveWebhook(
   }
   const payload = parsed.data;
   const storeHash = payload.producer.slice('stores/'.length);
-  const store = await deps.storage.stores.get(storeHash);
-  if (
-    !store?.webhookSecret ||
-    !delivery.secretHeader ||
-    !sameSecret(delivery.secretHeader, store.webhookSecret)
-  ) {
+  const header = delivery.secretHeader;
+  const accepts = (candidate: WebhookStore | null): candidate is WebhookStore =>
+    !!candidate?.webhookSecret && !!header && sameSecret(header, candidate.webhookSecret);
+  let store = await findStore(storeHash);
+  if (!accepts(store) && header) store = await findStore(storeHash, { fresh: true });
+  if (!accepts(store)) {
     throw new UnauthorizedError('webhook_unauthorized', 'The webhook secret header is missing or wrong.');
   }
   if (store.status !== 'installed') return { outcome: 'ignored', storeHash };

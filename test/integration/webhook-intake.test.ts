@@ -123,6 +123,31 @@ describe('order webhooks are verified, deduplicated and persisted before the 200
     expect(await h.deps.storage.jobs.get(B, ORDER_SYNC_JOB, 'order:400')).toBeNull();
   });
 
+  it('a new webhook secret is accepted at once, though the store was just read for the old one', async () => {
+    const C = B;
+    const store = (await h.deps.storage.stores.get(C))!;
+    const oldSecret = store.webhookSecret!;
+    expect((await post(examplePayload('store/order/created', C, 500, 'hash-500'), oldSecret)).status).toBe(
+      200,
+    );
+    const newSecret = 'rotated-' + oldSecret;
+    await h.deps.storage.stores.saveInstall(
+      {
+        hash: C,
+        accessToken: store.accessToken!,
+        scope: store.scope ?? '',
+        ownerId: store.ownerId ?? 1,
+        ownerEmail: store.ownerEmail ?? 'owner@example.com',
+        webhookSecret: newSecret,
+      },
+      new Date(),
+    );
+    expect((await post(examplePayload('store/order/created', C, 501, 'hash-501'), newSecret)).status).toBe(
+      200,
+    );
+    expect(await h.deps.storage.jobs.get(C, ORDER_SYNC_JOB, 'order:501')).not.toBeNull();
+  });
+
   it('a payload that is not a BigCommerce webhook gets 400 with the reason', async () => {
     const res = await post({ hello: 'world' }, secretA);
     expect(res.status).toBe(400);

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { WEBHOOK_SECRET_HEADER } from '../../bigcommerce/webhooks';
 import { receiveWebhook } from '../../relay/receive-webhook';
+import { createWebhookStoreCache } from '../../relay/webhook-store-cache';
 import { locals } from '../locals';
 
 /**
@@ -11,14 +12,16 @@ import { locals } from '../locals';
  */
 export function webhookRoutes(deps: AppDeps): Router {
   const router = Router();
+  const findStore = createWebhookStoreCache(deps);
   router.post(
     '/webhooks/bigcommerce',
     express.json({ limit: '64kb', type: () => true }),
     async (req, res) => {
-      const result = await receiveWebhook(deps, {
-        body: req.body,
-        secretHeader: req.get(WEBHOOK_SECRET_HEADER),
-      });
+      const result = await receiveWebhook(
+        deps,
+        { body: req.body, secretHeader: req.get(WEBHOOK_SECRET_HEADER) },
+        findStore,
+      );
       const ctx = locals(res);
       ctx.storeHash = result.storeHash;
       ctx.log.info(

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { DocumentData, DocumentStore } from '../document-store';
 import type { EventDirection, EventRepository, OrderEventRecord } from '../types';
 import { docId } from './document-ids';
@@ -16,7 +16,7 @@ let appended = 0;
  */
 function sequenceKey(at: string): string {
   appended += 1;
-  return `${at}|${appended.toString(36).padStart(10, '0')}|${randomBytes(4).toString('hex')}`;
+  return `${at}|${appended.toString(36).padStart(10, '0')}|${randomUUID().slice(0, 8)}`;
 }
 
 function toRecord(data: DocumentData): OrderEventRecord {
