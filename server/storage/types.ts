@@ -252,6 +252,8 @@ export interface OrderLinkRepository {
     storeHash: string,
     opts: { limit: number; after?: string | null; customerEmail?: string },
   ): Promise<Page<OrderLinkRecord>>;
+  /** The store's link to this IOM sales order (ids compare case-insensitively), or null. */
+  findByIomSalesOrderId(storeHash: string, iomSalesOrderId: string): Promise<OrderLinkRecord | null>;
   /** Links whose BigCommerce metafield is still to write (oldest first), for the batched write-back. */
   listMetafieldBacklog(storeHash: string, limit: number): Promise<OrderLinkRecord[]>;
   /** How many links of each state have an order id in [minOrderId, maxOrderId] (backfill progress). */

@@ -481,6 +481,15 @@ export function describeStorageContract(harness: ContractHarness): void {
   });
 
   describe('order links', () => {
+    it("finds a store's link by its IOM sales order id, case-insensitively, and never another store's", async () => {
+      await storage.orderLinks.put(orderLink('abc', 31, { iomSalesOrderId: 'AAAA-0031' }));
+      await storage.orderLinks.put(orderLink('xyz', 32, { iomSalesOrderId: 'bbbb-0032' }));
+      expect((await storage.orderLinks.findByIomSalesOrderId('abc', 'aaaa-0031'))?.orderId).toBe(31);
+      expect((await storage.orderLinks.findByIomSalesOrderId('abc', 'AAAA-0031'))?.orderId).toBe(31);
+      expect(await storage.orderLinks.findByIomSalesOrderId('abc', 'bbbb-0032')).toBeNull();
+      expect((await storage.orderLinks.findByIomSalesOrderId('xyz', 'BBBB-0032'))?.orderId).toBe(32);
+    });
+
     it('round-trips and overwrites a link, shipment links included', async () => {
       await storage.orderLinks.put(orderLink('abc', 250));
       expect(await storage.orderLinks.get('abc', 250)).toEqual(orderLink('abc', 250));

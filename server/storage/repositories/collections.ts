@@ -18,6 +18,7 @@ export const COLLECTIONS = {
     ['storeHash', 'customerEmail', 'sortKey'],
     ['storeHash', 'metafieldPending', 'sortKey'],
     ['storeHash', 'orderId'],
+    ['storeHash', 'iomSalesOrderId', 'orderId'],
   ],
   events: [['storeHash', 'orderId', 'seq']],
   jobs: [['dueAt'], ['kind', 'dueAt'], ['lane', 'dueAt'], ['kind', 'lane', 'dueAt'], ['storeHash', 'id']],

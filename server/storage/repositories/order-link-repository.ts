@@ -63,7 +63,7 @@ export function createOrderLinkRepository(documents: DocumentStore): OrderLinkRe
       await documents.set(COLLECTION, docId(link.storeHash, link.orderId), {
         storeHash: link.storeHash,
         orderId: link.orderId,
-        iomSalesOrderId: link.iomSalesOrderId,
+        iomSalesOrderId: link.iomSalesOrderId === null ? null : link.iomSalesOrderId.toLowerCase(),
         syncState: link.syncState,
         lastDateModified: link.lastDateModified,
         shipmentLinks: toJsonField(link.shipmentLinks),
@@ -107,6 +107,15 @@ export function createOrderLinkRepository(documents: DocumentStore): OrderLinkRe
         { collection: COLLECTION, where, cursorField: 'sortKey', direction: 'desc', ...opts },
         toRecord,
       );
+    },
+
+    async findByIomSalesOrderId(storeHash, iomSalesOrderId) {
+      const rows = await documents.query(COLLECTION, {
+        where: { storeHash, iomSalesOrderId: iomSalesOrderId.toLowerCase() },
+        orderBy: 'orderId',
+        limit: 1,
+      });
+      return rows[0] === undefined ? null : toRecord(rows[0]);
     },
 
     async listMetafieldBacklog(storeHash, limit) {
