@@ -195,6 +195,8 @@ export interface AttentionReason {
   fix: string;
   /** For `unmapped_sku`: every SKU of the order that has no IOM product. */
   skus?: string[];
+  /** For `unmapped_carrier`: the IOM carrier name that has no BigCommerce carrier. */
+  carrier?: string;
 }
 
 /** One IOM order line and the BigCommerce line it came from (for shipments coming back). */
@@ -265,6 +267,73 @@ export interface OrderLinkRepository {
   /** Record that BigCommerce holds the IOM id of these orders (only those two fields are written, so a
    *  concurrent sync of the same order keeps its own changes). */
   markMetafieldWritten(storeHash: string, orderIds: readonly number[]): Promise<void>;
+}
+
+/** One IOM shipment (tracking record) and what became of it in BigCommerce. */
+export interface OutboundShipmentLink {
+  /** One per shipping address the package's lines go to (BigCommerce shipments have one address). */
+  bigcommerceShipmentIds: number[];
+  /** Every line of it had been shipped in BigCommerce by hand already: nothing was created. */
+  byHand: boolean;
+  trackingNumber: string;
+  carrier: string | null;
+  at: string;
+}
+
+/** What the IOM side of an order looked like at the last reconcile, for the order page. */
+export interface OutboundSummary {
+  iomState: string | null;
+  fulfillmentOrders: Array<{ id: string; name: string; state: string | null }>;
+  shipments: Array<{
+    id: string;
+    name: string;
+    trackingNumber: string;
+    carrier: string | null;
+    lines: Array<{ orderProductId: number | null; quantity: number }>;
+  }>;
+  returns: Array<{
+    id: string;
+    name: string;
+    lines: Array<{ orderProductId: number | null; quantity: number }>;
+  }>;
+}
+
+/** The outbound relay's record of one BigCommerce order (written only by the outbound task). */
+export interface OutboundRecord {
+  storeHash: string;
+  orderId: number;
+  iomSalesOrderId: string;
+  /** By IOM tracking (shipment) id. */
+  shipments: Record<string, OutboundShipmentLink>;
+  /** IOM tracking id → when its BigCommerce shipment POST started (a crash leaves it here). */
+  pending: Record<string, string>;
+  /** The BigCommerce status this relay last set, so the inbound relay can tell it from a merchant's. */
+  statusWritten: number | null;
+  statusWrittenAt: string | null;
+  cancel: 'none' | 'requested' | 'confirmed';
+  /** By IOM return order id: applied to BigCommerce (and refunded, when money moves). */
+  returns: Record<string, { at: string; refundId: number | null }>;
+  attention: AttentionReason | null;
+  /** Set while the order's BigCommerce status is locked (the relay leaves it alone). */
+  lockedAt: string | null;
+  lastReconciledAt: string | null;
+  summary: OutboundSummary | null;
+  updatedAt: string;
+}
+
+export interface OutboundRepository {
+  get(storeHash: string, orderId: number): Promise<OutboundRecord | null>;
+  put(record: OutboundRecord): Promise<void>;
+  /** Orders whose outbound relay needs attention (optionally of one code or carrier), by order id. */
+  listAttention(
+    storeHash: string,
+    opts: { limit: number; code?: string; carrier?: string; afterOrderId?: number },
+  ): Promise<OutboundRecord[]>;
+}
+
+export interface SyncCursorRepository {
+  get(storeHash: string, name: string): Promise<Record<string, unknown> | null>;
+  put(storeHash: string, name: string, value: Record<string, unknown>, now: Date): Promise<void>;
 }
 
 export type EventDirection = 'inbound' | 'outbound' | 'system';
@@ -406,6 +475,8 @@ export interface Storage {
   events: EventRepository;
   jobs: JobRepository;
   receipts: ReceiptRepository;
+  outbound: OutboundRepository;
+  cursors: SyncCursorRepository;
   /** Throws if the backing store cannot be reached (used by /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -14,6 +14,7 @@ import type {
   Page,
   Storage,
   StoreInstall,
+  OutboundRecord,
 } from '../../server/storage/types';
 
 /**
@@ -477,6 +478,90 @@ export function describeStorageContract(harness: ContractHarness): void {
       expect((await storage.connections.get('abc'))?.relayPause).toBeNull();
       await storage.connections.pauseRelay('zzz', { reason: 'x', at: iso() });
       expect(await storage.connections.get('zzz')).toBeNull();
+    });
+  });
+
+  describe('outbound records and sync cursors', () => {
+    const record = (
+      storeHash: string,
+      orderId: number,
+      over: Partial<OutboundRecord> = {},
+    ): OutboundRecord => ({
+      storeHash,
+      orderId,
+      iomSalesOrderId: `so-${orderId}`,
+      shipments: {
+        'trk-1': {
+          bigcommerceShipmentIds: [7, 8],
+          byHand: false,
+          trackingNumber: '1Z999',
+          carrier: 'UPS',
+          at: '2026-12-01T10:00:00.000Z',
+        },
+      },
+      pending: {},
+      statusWritten: 3,
+      statusWrittenAt: '2026-12-01T10:00:01.000Z',
+      cancel: 'none',
+      returns: {},
+      attention: null,
+      lockedAt: null,
+      lastReconciledAt: '2026-12-01T10:00:02.000Z',
+      summary: null,
+      updatedAt: '2026-12-01T10:00:02.000Z',
+      ...over,
+    });
+
+    it('round-trips an outbound record and lists those needing attention, by code and by carrier, per store', async () => {
+      await storage.outbound.put(record('abc', 1));
+      expect(await storage.outbound.get('abc', 1)).toEqual(record('abc', 1));
+      const carrier = { code: 'unmapped_carrier', message: 'm', fix: 'f', carrier: 'Parcel Co' };
+      await storage.outbound.put(record('abc', 2, { attention: carrier }));
+      await storage.outbound.put(
+        record('abc', 3, { attention: { code: 'bigcommerce_rejected', message: 'm', fix: 'f' } }),
+      );
+      await storage.outbound.put(record('xyz', 4, { attention: carrier }));
+      expect((await storage.outbound.listAttention('abc', { limit: 10 })).map((r) => r.orderId)).toEqual([
+        2, 3,
+      ]);
+      expect(
+        (await storage.outbound.listAttention('abc', { limit: 10, carrier: 'Parcel Co' })).map(
+          (r) => r.orderId,
+        ),
+      ).toEqual([2]);
+      expect(
+        (await storage.outbound.listAttention('abc', { limit: 10, code: 'bigcommerce_rejected' })).map(
+          (r) => r.orderId,
+        ),
+      ).toEqual([3]);
+      expect(
+        (await storage.outbound.listAttention('abc', { limit: 10, afterOrderId: 2 })).map((r) => r.orderId),
+      ).toEqual([3]);
+      await storage.outbound.put(record('abc', 2));
+      expect((await storage.outbound.listAttention('abc', { limit: 10 })).map((r) => r.orderId)).toEqual([3]);
+    });
+
+    it('keeps one cursor per store and name', async () => {
+      expect(await storage.cursors.get('abc', 'iom:salesorder')).toBeNull();
+      await storage.cursors.put(
+        'abc',
+        'iom:salesorder',
+        { deltaLink: 'https://x/y?$deltatoken=1' },
+        new Date(),
+      );
+      await storage.cursors.put('xyz', 'iom:salesorder', { deltaLink: 'other' }, new Date());
+      expect(await storage.cursors.get('abc', 'iom:salesorder')).toEqual({
+        deltaLink: 'https://x/y?$deltatoken=1',
+      });
+      await storage.cursors.put(
+        'abc',
+        'iom:salesorder',
+        { modifiedSince: '2026-12-01T00:00:00Z' },
+        new Date(),
+      );
+      expect(await storage.cursors.get('abc', 'iom:salesorder')).toEqual({
+        modifiedSince: '2026-12-01T00:00:00Z',
+      });
     });
   });
 

@@ -5,6 +5,7 @@ import { createEventRepository } from './event-repository';
 import { createJobRepository } from './job-repository';
 import { createMappingRepository } from './mapping-repository';
 import { createOrderLinkRepository } from './order-link-repository';
+import { createOutboundRepository, createSyncCursorRepository } from './outbound-repository';
 import { createReceiptRepository } from './receipt-repository';
 import { createSettingsRepository } from './settings-repository';
 import { createStoreRepository } from './store-repository';
@@ -31,6 +32,8 @@ export function assembleStorage(
     events: createEventRepository(documents),
     jobs: createJobRepository(documents, versioned),
     receipts: createReceiptRepository(documents, versioned),
+    outbound: createOutboundRepository(documents),
+    cursors: createSyncCursorRepository(documents),
     ping: () => documents.ping(),
     close: () => documents.close(),
   };

@@ -21,6 +21,12 @@ export const COLLECTIONS = {
     ['storeHash', 'iomSalesOrderId', 'orderId'],
   ],
   events: [['storeHash', 'orderId', 'seq']],
+  outboundOrders: [
+    ['storeHash', 'needsAttention', 'orderId'],
+    ['storeHash', 'attentionCode', 'orderId'],
+    ['storeHash', 'attentionCarrier', 'orderId'],
+  ],
+  syncCursors: [],
   jobs: [['dueAt'], ['kind', 'dueAt'], ['lane', 'dueAt'], ['kind', 'lane', 'dueAt'], ['storeHash', 'id']],
   receipts: [['expiresAt']],
   /** One document per state transition of a versioned document (see versioned-documents.ts). */
