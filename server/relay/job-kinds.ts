@@ -7,6 +7,8 @@ import { BACKFILL_JOB, backfillTask } from './tasks/backfill';
 import { SWEEP_JOB, sweepOrdersTask } from './tasks/sweep-orders';
 import { WEBHOOK_HEALTH_JOB, webhookHealthTask } from './tasks/webhook-health';
 import { WRITE_METAFIELDS_JOB, writeMetafieldsTask } from './tasks/write-metafields';
+import { OUTBOUND_ORDER_JOB, outboundOrderTask } from './tasks/outbound-order';
+import { IOM_POLL_JOB, iomPollTask } from './tasks/poll-iom';
 
 /**
  * The registry of job kinds the runner can run: kind → payload schema and task. A job whose kind is
@@ -20,5 +22,7 @@ export function jobKinds(deps: AppDeps): JobKinds {
     [SWEEP_JOB]: sweepOrdersTask(deps),
     [BACKFILL_JOB]: backfillTask(deps),
     [WEBHOOK_HEALTH_JOB]: webhookHealthTask(deps),
+    [OUTBOUND_ORDER_JOB]: outboundOrderTask(deps),
+    [IOM_POLL_JOB]: iomPollTask(deps),
   };
 }

@@ -243,13 +243,23 @@ class OrderSyncRun {
       );
       return done();
     }
+    // A status the outbound relay set (IOM shipped or cancelled the order) is IOM's own news, not a
+    // merchant's change to send back to IOM: the loop between the two directions stops here.
+    const outbound = await this.deps.storage.outbound.get(this.ctx.storeHash, order.id);
+    const ownStatus = outbound?.statusWritten === order.status_id && previousStatusId !== order.status_id;
+    if (ownStatus) {
+      await this.event(
+        'order.status_from_iom',
+        `Status ${statusName(order.status_id)} was set by the relay from IOM; nothing to send back to IOM.`,
+      );
+    }
     const outcome = await applyChangesAfterCreation(this.deps, {
       client: this.dataverse(connection),
       connection,
       order,
       settings,
       link: this.link,
-      previousStatusId,
+      previousStatusId: ownStatus ? order.status_id : previousStatusId,
       event: (type, message, data) => this.event(type, message, data),
     });
     this.link = {

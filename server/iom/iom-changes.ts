@@ -1,0 +1,232 @@
+/**
+ * Which IOM sales orders changed since the last look, per environment table: Dataverse change tracking
+ * where it is on (`Prefer: odata.track-changes`, the delta link kept per store), a `modifiedon` poll
+ * where it is off (https://learn.microsoft.com/en-us/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems).
+ *
+ * Only *which* orders changed is taken from here; the outbound task then reads each order's whole
+ * picture, so a row seen twice (an overlap, a re-read after an expired token) changes nothing twice.
+ * - First look: the current rows are the baseline, nothing is reported (orders sent later are
+ *   reported when IOM changes them).
+ * - A refused delta link (expired after `ExpireChangeTrackingInDays`, 7 by default): the table is read
+ *   again from the start, and rows modified since the last good look (minus an overlap) are reported.
+ */
+import { createHash } from 'node:crypto';
+import type { SyncCursorRepository } from '../storage/types';
+import type { DataverseClient } from './dataverse-client';
+import { DataverseError } from './errors';
+import type { FulfillmentProfile } from './fulfillment-profile';
+import { lookupProperty } from './fulfillment-reader';
+
+/** Rows modified this long before the last look are read again (clock skew, commits in flight). */
+export const CHANGE_OVERLAP_MS = 60_000;
+const PAGE_SIZE = 500;
+const MAX_PAGES = 200;
+
+type Row = Record<string, unknown>;
+
+export interface ChangedTable {
+  /** The profile's name for the table, e.g. 'fulfillmentOrder'. */
+  role: 'salesOrder' | 'fulfillmentOrder' | 'returnOrder';
+  mode: 'change-tracking' | 'modifiedon';
+  /** The delta link was refused (expired) and the table was read again from the start. */
+  reread: boolean;
+  rows: number;
+}
+
+export interface IomChanges {
+  salesOrderIds: Set<string>;
+  tables: ChangedTable[];
+}
+
+interface WatchedTable {
+  role: ChangedTable['role'];
+  entitySet: string;
+  idColumn: string;
+  /** The property holding the sales order id (the id itself for salesorder). */
+  salesOrderProperty: string;
+  tracked: boolean;
+}
+
+interface Cursor {
+  deltaLink?: string;
+  /** ISO time of the last successful look (our clock). */
+  lookedAt?: string;
+  /** The newest `modifiedon` seen (modifiedon mode). */
+  modifiedSince?: string;
+}
+
+export function watchedTables(profile: FulfillmentProfile): WatchedTable[] {
+  const tables: WatchedTable[] = [
+    {
+      role: 'salesOrder',
+      entitySet: 'salesorders',
+      idColumn: 'salesorderid',
+      salesOrderProperty: 'salesorderid',
+      tracked: profile.changeTracking.salesOrder,
+    },
+    {
+      role: 'fulfillmentOrder',
+      entitySet: profile.fulfillmentOrder.entitySet,
+      idColumn: profile.fulfillmentOrder.id,
+      salesOrderProperty: lookupProperty(profile.fulfillmentOrder.salesOrder),
+      tracked: profile.changeTracking.fulfillmentOrder,
+    },
+  ];
+  if (profile.returnOrder) {
+    tables.push({
+      role: 'returnOrder',
+      entitySet: profile.returnOrder.entitySet,
+      idColumn: profile.returnOrder.id,
+      salesOrderProperty: lookupProperty(profile.returnOrder.salesOrder),
+      tracked: profile.changeTracking.returnOrder,
+    });
+  }
+  return tables;
+}
+
+/** The cursor name of one table of one environment (a new environment starts from a new baseline). */
+export function cursorName(environmentUrl: string, role: string): string {
+  const env = createHash('sha256').update(environmentUrl.toLowerCase()).digest('hex').slice(0, 16);
+  return `iom:${env}:${role}`;
+}
+
+export async function readIomChanges(
+  client: DataverseClient,
+  profile: FulfillmentProfile,
+  cursors: SyncCursorRepository,
+  storeHash: string,
+  now: Date,
+): Promise<IomChanges> {
+  const changes: IomChanges = { salesOrderIds: new Set(), tables: [] };
+  for (const table of watchedTables(profile)) {
+    const name = cursorName(client.connection.environmentUrl, table.role);
+    const cursor = ((await cursors.get(storeHash, name)) ?? {}) as Cursor;
+    const result = table.tracked
+      ? await readTracked(client, table, cursor, now)
+      : await readModified(client, table, cursor, now);
+    for (const row of result.rows) {
+      const id = row[table.salesOrderProperty];
+      if (typeof id === 'string' && id !== '') changes.salesOrderIds.add(id.toLowerCase());
+    }
+    changes.tables.push({
+      role: table.role,
+      mode: table.tracked ? 'change-tracking' : 'modifiedon',
+      reread: result.reread,
+      rows: result.rows.length,
+    });
+    await cursors.put(storeHash, name, result.cursor as Record<string, unknown>, now);
+  }
+  return changes;
+}
+
+async function readTracked(
+  client: DataverseClient,
+  table: WatchedTable,
+  cursor: Cursor,
+  now: Date,
+): Promise<{ rows: Row[]; cursor: Cursor; reread: boolean }> {
+  if (cursor.deltaLink) {
+    try {
+      const { rows, deltaLink } = await pages(client, table, cursor.deltaLink);
+      return { rows, cursor: { deltaLink, lookedAt: now.toISOString() }, reread: false };
+    } catch (error) {
+      if (!isRefusedDeltaLink(error)) throw error;
+    }
+  }
+  const { rows, deltaLink } = await pages(client, table, undefined);
+  // A first look is the baseline; after a refused delta link, what changed since the last good look.
+  const since = cursor.lookedAt ? Date.parse(cursor.lookedAt) - CHANGE_OVERLAP_MS : null;
+  const changed = since === null ? [] : rows.filter((row) => modifiedAt(row) >= since);
+  return { rows: changed, cursor: { deltaLink, lookedAt: now.toISOString() }, reread: cursor.deltaLink !== undefined };
+}
+
+async function readModified(
+  client: DataverseClient,
+  table: WatchedTable,
+  cursor: Cursor,
+  now: Date,
+): Promise<{ rows: Row[]; cursor: Cursor; reread: boolean }> {
+  if (!cursor.modifiedSince) {
+    return { rows: [], cursor: { modifiedSince: now.toISOString(), lookedAt: now.toISOString() }, reread: false };
+  }
+  const from = new Date(Date.parse(cursor.modifiedSince) - CHANGE_OVERLAP_MS).toISOString();
+  const rows: Row[] = [];
+  let next: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const response = await client.call(
+      `read changed ${table.entitySet}`,
+      (api) =>
+        api.retrieveMultiple<Row>(
+          {
+            collection: table.entitySet,
+            select: [table.idColumn, ...(table.salesOrderProperty === table.idColumn ? [] : [table.salesOrderProperty]), 'modifiedon'],
+            filter: `modifiedon ge ${from}`,
+            orderBy: ['modifiedon asc'],
+            maxPageSize: PAGE_SIZE,
+          },
+          next,
+        ),
+      { idempotent: true },
+    );
+    rows.push(...response.value);
+    next = response.oDataNextLink;
+    if (!next) break;
+  }
+  const newest = rows.reduce((max, row) => Math.max(max, modifiedAt(row)), Date.parse(cursor.modifiedSince));
+  return {
+    rows,
+    cursor: { modifiedSince: new Date(newest).toISOString(), lookedAt: now.toISOString() },
+    reread: false,
+  };
+}
+
+/** Every page of a tracked read (from the start, or from a delta link) and the new delta link. */
+async function pages(
+  client: DataverseClient,
+  table: WatchedTable,
+  deltaLink: string | undefined,
+): Promise<{ rows: Row[]; deltaLink: string }> {
+  const rows: Row[] = [];
+  let next = deltaLink;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const response = await client.call(
+      `read tracked changes of ${table.entitySet}`,
+      (api) =>
+        api.retrieveMultiple<Row>(
+          {
+            collection: table.entitySet,
+            select: [table.idColumn, ...(table.salesOrderProperty === table.idColumn ? [] : [table.salesOrderProperty]), 'modifiedon'],
+            trackChanges: true,
+            maxPageSize: PAGE_SIZE,
+          },
+          next,
+        ),
+      { idempotent: true },
+    );
+    rows.push(...response.value.filter((row) => row['@odata.context'] === undefined || row.reason !== 'deleted'));
+    if (response.oDataDeltaLink) return { rows, deltaLink: response.oDataDeltaLink };
+    next = response.oDataNextLink;
+    if (!next) break;
+  }
+  throw new DataverseError(502, null, `Dataverse gave no delta link for ${table.entitySet}; change tracking could not continue.`, {
+    retriable: true,
+  });
+}
+
+/** Dataverse refuses an expired or unknown delta token with a 4xx (its text names the token). */
+function isRefusedDeltaLink(error: unknown): boolean {
+  return (
+    error instanceof DataverseError &&
+    error.upstreamStatus >= 400 &&
+    error.upstreamStatus < 500 &&
+    error.upstreamStatus !== 401 &&
+    error.upstreamStatus !== 403 &&
+    error.upstreamStatus !== 429
+  );
+}
+
+function modifiedAt(row: Row): number {
+  const value = row.modifiedon;
+  const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+  return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
+}
