@@ -48,8 +48,7 @@ export function confirmCancel(env: DataverseEnvironment, salesOrderId: string): 
   const orderId = idOf(order, 'salesorderid');
   env.store.transaction(() => {
     for (const fo of env.store.children('msdyn_fulfillmentorder', 'msdyn_salesorderid', orderId)) {
-      if (isOpenFulfillmentState(fo.msdyn_iomstatename))
-        cancel(env, idOf(fo, 'msdyn_fulfillmentorderid'));
+      if (isOpenFulfillmentState(fo.msdyn_iomstatename)) cancel(env, idOf(fo, 'msdyn_fulfillmentorderid'));
     }
     for (const line of orderLines(env, orderId)) {
       const open = unallocated(env, line);
