@@ -114,8 +114,8 @@ export interface IomSimulator {
    */
   rotateClientSecret(): string;
   /**
-   * Moves the simulator's clock (`modifiedon`, delta token dates and their expiry, push times) forward by
-   * `ms` (negative moves it back). `reset()` puts it back to the real time.
+   * Moves the simulator's clock (`modifiedon`, delta token dates and their expiry, access token expiry,
+   * push times) forward by `ms` (negative moves it back). `reset()` puts it back to the real time.
    */
   advanceClock(ms: number): void;
   /** Makes every delta token issued so far invalid: following one is refused as expired. */

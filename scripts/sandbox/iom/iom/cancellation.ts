@@ -13,7 +13,7 @@
  * transition would). Confirming without a request is allowed (IOM can cancel directly).
  */
 import type { DataverseEnvironment } from '../dataverse/environment';
-import { cancel, isOpenFulfillmentState, unallocated } from './fulfillment';
+import { cancel, isOpenFulfillmentState } from './fulfillment';
 import { amount, idOf, IomOperatorError, orderLines, requireSalesOrder } from './iom-rows';
 import { refreshSalesOrder } from './sales-order-state';
 
@@ -50,8 +50,9 @@ export function confirmCancel(env: DataverseEnvironment, salesOrderId: string): 
     for (const fo of env.store.children('msdyn_fulfillmentorder', 'msdyn_salesorderid', orderId)) {
       if (isOpenFulfillmentState(fo.msdyn_iomstatename)) cancel(env, idOf(fo, 'msdyn_fulfillmentorderid'));
     }
+    // After the fulfillment orders: what is neither shipped nor cancelled was never allocated.
     for (const line of orderLines(env, orderId)) {
-      const open = unallocated(env, line);
+      const open = amount(line.quantity) - amount(line.quantityshipped) - amount(line.quantitycancelled);
       if (open > 0)
         env.store.update('salesorderdetail', idOf(line, 'salesorderdetailid'), {
           quantitycancelled: amount(line.quantitycancelled) + open,

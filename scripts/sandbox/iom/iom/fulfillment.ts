@@ -47,7 +47,7 @@ export function isOpenFulfillmentState(state: unknown): boolean {
 }
 
 /** Quantity of a sales order line not yet on a (non-cancelled part of a) fulfillment order. */
-export function unallocated(env: DataverseEnvironment, line: Row): number {
+function unallocated(env: DataverseEnvironment, line: Row): number {
   const allocated = env.store
     .children('msdyn_fulfillmentorderdetail', 'msdyn_salesorderdetailid', idOf(line, 'salesorderdetailid'))
     .reduce((sum, detail) => sum + amount(detail.msdyn_quantity) - amount(detail.msdyn_cancelledquantity), 0);
