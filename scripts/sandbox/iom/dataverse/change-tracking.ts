@@ -27,7 +27,11 @@ import { serializeRow } from './serialize';
 
 const TOKEN = /^(\d+)!(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2}):(\d{2})$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Tokens remembered for `expireChangeTracking`; older ones are forgotten (and then refused after it). */
+/**
+ * Tokens remembered for `expireChangeTracking`; older ones are forgotten (and then refused after it).
+ * sandbox assumption: a token issued again after an expiry with the very same text (same version, same
+ * second) counts as the new one.
+ */
 const MAX_REMEMBERED_TOKENS = 10_000;
 
 export const EXPIRED_TOKEN_MESSAGE =
