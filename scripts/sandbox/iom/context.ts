@@ -3,6 +3,7 @@ import type { ServiceProtection } from './dataverse/service-protection';
 import type { Directory } from './entra/directory';
 import type { TokenSigner } from './entra/token-signer';
 import type { IntakeFlow } from './intake/intake-flow';
+import type { PushNotifier } from './push';
 import type { IomKnobs, RecordedRequest } from './types';
 
 export interface SimulatorUrls {
@@ -24,6 +25,8 @@ export interface IomContext {
   env: DataverseEnvironment;
   limiter: ServiceProtection;
   intake: IntakeFlow;
+  /** Pushes of sales order changes to the connector (sandbox-only). */
+  push: PushNotifier;
   requests: RecordedRequest[];
   counters: { tokenRequests: number };
   /** The Dataverse application user bound to the app registration. */

@@ -15,6 +15,7 @@ import { EntityStore } from './dataverse/entity-store';
 import type { DataverseEnvironment } from './dataverse/environment';
 import { Schema } from './dataverse/schema';
 import { ServiceProtection } from './dataverse/service-protection';
+import { expireChangeTracking, resetChangeTracking } from './dataverse/change-tracking';
 import { createDirectory } from './entra/directory';
 import { TokenSigner } from './entra/token-signer';
 import { stableGuid } from './ids';
@@ -23,6 +24,7 @@ import { fulfillmentOrderViews, returnOrderViews, salesOrderViews } from './iom/
 import { createOperator } from './operator/operator-api';
 import { OPERATOR_PATH } from './operator/page';
 import { defaultKnobs, resetKnobs, resolveOptions, type IomSimulatorOptions } from './options';
+import { PushNotifier } from './push';
 import { SEED_CATALOG, seedRows } from './seed';
 import { createSimulatorApp } from './simulator-app';
 import type {
@@ -30,6 +32,8 @@ import type {
   IomKnobs,
   IomOperator,
   IomSeedCatalog,
+  PushAttempt,
+  PushTarget,
   RecordedRequest,
   ReturnOrderView,
   SalesOrderView,
@@ -42,6 +46,8 @@ export {
   DEFAULT_TENANT_ID,
   type IomSimulatorOptions,
 } from './options';
+export { PUSH_SIGNATURE_HEADER, signPushBody } from './push';
+export { EXPIRED_TOKEN_MESSAGE } from './dataverse/change-tracking';
 export { SEED_CATALOG } from './seed';
 export type {
   ChangeTrackingKnobs,
@@ -54,6 +60,9 @@ export type {
   IomSeedCatalog,
   OperatorLineQuantity,
   PrivilegeKnobs,
+  PushAttempt,
+  PushEvent,
+  PushTarget,
   RecordedRequest,
   ReturnOrderView,
   SalesOrderLineView,
@@ -89,6 +98,8 @@ export interface IomSimulator {
     salesOrders(): SalesOrderView[];
     fulfillmentOrders(): FulfillmentOrderView[];
     returnOrders(): ReturnOrderView[];
+    /** Every push attempt (newest last, at most 200): status code or error, body and signature. */
+    pushes(): PushAttempt[];
   };
   /** What the operator page's buttons do. */
   operator: IomOperator;
@@ -102,8 +113,23 @@ export interface IomSimulator {
    * rotates the secret in the Azure portal. Tokens issued before stay valid until they expire.
    */
   rotateClientSecret(): string;
+  /**
+   * Moves the simulator's clock (`modifiedon`, delta token dates and their expiry, access token expiry,
+   * push times) forward by `ms` (negative moves it back). `reset()` puts it back to the real time.
+   */
+  advanceClock(ms: number): void;
+  /** Makes every delta token issued so far invalid: following one is refused as expired. */
+  expireChangeTracking(): void;
+  /**
+   * Sets (or with null clears) where operator actions push sales order changes; a bad target throws.
+   * Each push is `POST url` with `{storeHash, salesOrderId, event, occurredAt}` and
+   * `X-IOM-Connector-Signature: t=<unix s>,v1=<hex HMAC-SHA256 of "<t>.<body>">` (see `signPushBody`).
+   */
+  configurePush(target: PushTarget | null): void;
+  /** Resolves once every push sent so far has been answered or has failed. */
+  pushesSettled(): Promise<void>;
   /** Back to the seeded state: rows, alternate keys, knobs, limits, intake dedupe, recorded requests,
-   *  the original client secret. */
+   *  the original client secret, the real clock, issued delta tokens, no push target and no pushes. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -114,7 +140,8 @@ const FIRST_ORDER_NUMBER = 1000;
 export async function startIomSimulator(options?: IomSimulatorOptions): Promise<IomSimulator> {
   const resolved = resolveOptions(options);
   const knobs = defaultKnobs();
-  const now = () => Date.now();
+  const clock = { offsetMs: 0 };
+  const now = () => Date.now() + clock.offsetMs;
   const schema = new Schema(ENTITY_DEFINITIONS, () => knobs.iomInstalled);
   const store = new EntityStore(schema, now);
   store.load(seedRows());
@@ -145,12 +172,13 @@ export async function startIomSimulator(options?: IomSimulatorOptions): Promise<
     env,
     limiter: new ServiceProtection(resolved.limits, now),
     intake: new IntakeFlow(),
+    push: new PushNotifier(now),
     requests: [],
     counters: { tokenRequests: 0 },
     applicationUserId: stableGuid(`systemuser:application-user:${resolved.clientId}`),
     now,
   };
-  const operator = createOperator(env);
+  const operator = createOperator(env, (salesOrderId, event) => ctx.push.notify(salesOrderId, event));
   const { url, close } = await listenHttp(createSimulatorApp(ctx, operator), resolved.port, resolved.host);
   ctx.urls = { url, authorityHost: url, environmentUrl: url };
 
@@ -173,6 +201,7 @@ export async function startIomSimulator(options?: IomSimulatorOptions): Promise<
       salesOrders: () => salesOrderViews(env),
       fulfillmentOrders: () => fulfillmentOrderViews(env),
       returnOrders: () => returnOrderViews(env),
+      pushes: () => ctx.push.history(),
     },
     operator,
     throttle: (seconds) => {
@@ -182,8 +211,18 @@ export async function startIomSimulator(options?: IomSimulatorOptions): Promise<
       ctx.directory.app.clientSecret = `Sbx8Q~rotated.${randomBytes(18).toString('base64url')}`;
       return ctx.directory.app.clientSecret;
     },
+    advanceClock: (ms) => {
+      if (!Number.isFinite(ms)) throw new Error('advanceClock needs a finite number of milliseconds');
+      clock.offsetMs += ms;
+    },
+    expireChangeTracking: () => expireChangeTracking(env),
+    configurePush: (target) => ctx.push.configure(target),
+    pushesSettled: () => ctx.push.settled(),
     reset: () => {
       ctx.directory.app.clientSecret = resolved.clientSecret;
+      clock.offsetMs = 0;
+      resetChangeTracking(env);
+      ctx.push.reset();
       store.load(seedRows());
       env.keys.reset();
       resetKnobs(knobs);

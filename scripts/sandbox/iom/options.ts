@@ -60,6 +60,7 @@ export function defaultKnobs(): IomKnobs {
     timeoutRate: 0,
     iomInstalled: true,
     changeTracking: { salesorder: true, msdyn_fulfillmentorder: true, msdyn_returnorder: true },
+    changeTrackingExpiryDays: 7,
     alternateKeyOnExternalOrderId: true,
     alternateKeyIndexStatus: 'Active',
     privileges: {

@@ -37,6 +37,11 @@ export interface IomKnobs {
   /** false: the msdyn_* tables and columns do not exist, and the intake flow is gone. */
   iomInstalled: boolean;
   changeTracking: ChangeTrackingKnobs;
+  /**
+   * Organization.ExpireChangeTrackingInDays: a delta token older than this many days (against the
+   * simulator's clock) is refused. Default 7.
+   */
+  changeTrackingExpiryDays: number;
   /** Whether salesorder has an alternate key on msdyn_externalorderid. */
   alternateKeyOnExternalOrderId: boolean;
   /** That key's index status; 'Failed' until a ReactivateEntityKey (or creating the key) rebuilds it. */
@@ -170,4 +175,44 @@ export interface IomOperator {
   ship(fulfillmentOrderId: string, shipment: ShipmentInput): void;
   cancel(fulfillmentOrderId: string): void;
   receiveReturn(salesOrderId: string, lines: OperatorLineQuantity[]): ReturnOrderView;
+  /** Step 1 of an IOM cancellation: the order says 'Cancellation requested' and stays In Progress. */
+  requestCancel(salesOrderId: string): void;
+  /**
+   * Step 2: cancels every open fulfillment order and every quantity not yet on one; the order ends
+   * Canceled, or Fulfilled (Complete/Partial) when something had shipped.
+   */
+  confirmCancel(salesOrderId: string): void;
+}
+
+/** Where the simulator pushes sales order changes (our connector's contract, not Microsoft's). */
+export interface PushTarget {
+  url: string;
+  secret: string;
+  storeHash: string;
+}
+
+/** What happened to a sales order, as a push names it. */
+export type PushEvent =
+  | 'fulfillment_created'
+  | 'picked'
+  | 'packed'
+  | 'shipped'
+  | 'fulfillment_cancelled'
+  | 'cancel_requested'
+  | 'cancel_confirmed'
+  | 'returned';
+
+/** One push attempt; `status` is null until it is answered (or when it failed without an answer). */
+export interface PushAttempt {
+  url: string;
+  salesOrderId: string;
+  event: PushEvent;
+  occurredAt: string;
+  /** The raw JSON body sent and its `X-IOM-Connector-Signature` header. */
+  body: string;
+  signature: string;
+  status: number | null;
+  error: string | null;
+  /** false while the request is in flight. */
+  settled: boolean;
 }

@@ -4,11 +4,20 @@
  * the deltaLink returns whole rows changed since, and deletions as `$deletedEntity` entries.
  * $filter, $orderby, $expand and $top are refused, as is a table without change tracking.
  *
- * sandbox assumption: the error texts for a table without change tracking and for an unreadable token.
+ * Tokens expire: one older than `knobs.changeTrackingExpiryDays` (Organization.ExpireChangeTrackingInDays)
+ * against the simulator's clock is refused, and `expireChangeTracking` invalidates every token issued so
+ * far (as when the organization's change tracking data is cleaned up). The refusal carries the message the
+ * platform's fault gives for an expired version stamp
+ * (https://github.com/MicrosoftDocs/powerapps-docs/issues/3845).
+ *
+ * sandbox assumption: the error texts for a table without change tracking and for an unreadable token;
+ * the expired token's HTTP status (400) and error code (0x80040203) in the Web API.
+ * sandbox assumption: the knob defaults to 7 days; the public docs have said both 7 (Web API page) and 30
+ * (the ExpireChangeTrackingInDays column's default, since the doc fix of the issue above).
  */
-import { odataError } from './errors';
+import { DataverseError, ErrorCode, odataError } from './errors';
 import type { CollectionRequest } from './collection-reads';
-import type { RequestScope, WebApiResponse } from './environment';
+import type { DataverseEnvironment, RequestScope, WebApiResponse } from './environment';
 import { contextUrl, preferenceApplied } from './odata-response';
 import { DEFAULT_PAGE_SIZE, decodeSkipToken, encodeSkipToken, withQuery } from './paging';
 import { validateSelect } from './row-query';
@@ -16,7 +25,58 @@ import type { Row } from './entity-store';
 import type { EntityDef } from './schema';
 import { serializeRow } from './serialize';
 
-const TOKEN = /^(\d+)!\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/;
+const TOKEN = /^(\d+)!(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2}):(\d{2})$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * Tokens remembered for `expireChangeTracking`; older ones are forgotten (and then refused after it).
+ * sandbox assumption: a token issued again after an expiry with the very same text (same version, same
+ * second) counts as the new one.
+ */
+const MAX_REMEMBERED_TOKENS = 10_000;
+
+export const EXPIRED_TOKEN_MESSAGE =
+  'Version stamp associated with the client has expired. Please perform a full sync.';
+
+/** The tokens an environment issued, with the generation each was issued in. */
+interface TokenLedger {
+  generation: number;
+  issued: Map<string, number>;
+}
+
+const ledgers = new WeakMap<DataverseEnvironment, TokenLedger>();
+
+function ledgerOf(env: DataverseEnvironment): TokenLedger {
+  let ledger = ledgers.get(env);
+  if (!ledger) {
+    ledger = { generation: 0, issued: new Map() };
+    ledgers.set(env, ledger);
+  }
+  return ledger;
+}
+
+/** Every delta token issued so far becomes invalid; the next reads must start over with a full sync. */
+export function expireChangeTracking(env: DataverseEnvironment): void {
+  ledgerOf(env).generation += 1;
+}
+
+/** Forgets the issued tokens and expiries (the simulator's reset). */
+export function resetChangeTracking(env: DataverseEnvironment): void {
+  ledgers.delete(env);
+}
+
+function rememberToken(env: DataverseEnvironment, token: string): void {
+  const ledger = ledgerOf(env);
+  ledger.issued.delete(token);
+  ledger.issued.set(token, ledger.generation);
+  if (ledger.issued.size > MAX_REMEMBERED_TOKENS) {
+    const oldest = ledger.issued.keys().next().value;
+    if (oldest !== undefined) ledger.issued.delete(oldest);
+  }
+}
+
+function expiredTokenError(): DataverseError {
+  return new DataverseError(400, ErrorCode.InvalidArgument, EXPIRED_TOKEN_MESSAGE);
+}
 
 type DeltaItem = { kind: 'row'; row: Row } | { kind: 'deleted'; id: string };
 
@@ -67,7 +127,9 @@ export function trackedRead(scope: RequestScope, request: CollectionRequest): We
   } else {
     const params = new URLSearchParams();
     if (query.select) params.set('$select', query.select.join(','));
-    params.set('$deltatoken', formatDeltaToken(version, scope.env.now()));
+    const deltaToken = formatDeltaToken(version, scope.env.now());
+    rememberToken(scope.env, deltaToken);
+    params.set('$deltatoken', deltaToken);
     body['@odata.deltaLink'] =
       `${scope.serviceRoot}/${def.entitySetName}?${withQuery(params, '$skiptoken', undefined)}`;
   }
@@ -98,5 +160,13 @@ function parseDeltaToken(scope: RequestScope, token: string): number {
   const version = Number(match?.[1]);
   if (!match || version > scope.env.store.currentVersion())
     throw odataError(`The delta token '${token}' is not valid.`);
+  const [, , month, day, year, hours, minutes, seconds] = match.map(Number);
+  const issuedAt = Date.UTC(year ?? 0, (month ?? 1) - 1, day, hours, minutes, seconds);
+  if (scope.env.now() - issuedAt > scope.env.knobs.changeTrackingExpiryDays * DAY_MS)
+    throw expiredTokenError();
+  const ledger = ledgerOf(scope.env);
+  const generation = ledger.issued.get(token);
+  if (ledger.generation > 0 && (generation === undefined || generation < ledger.generation))
+    throw expiredTokenError();
   return version;
 }

@@ -42,6 +42,10 @@ function fulfillmentLines(env: DataverseEnvironment, fulfillmentOrderId: string)
   return env.store.children('msdyn_fulfillmentorderdetail', 'msdyn_fulfillmentid', fulfillmentOrderId);
 }
 
+export function isOpenFulfillmentState(state: unknown): boolean {
+  return OPEN_STATES.has(String(state));
+}
+
 /** Quantity of a sales order line not yet on a (non-cancelled part of a) fulfillment order. */
 function unallocated(env: DataverseEnvironment, line: Row): number {
   const allocated = env.store

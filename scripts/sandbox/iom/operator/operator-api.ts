@@ -4,11 +4,12 @@
  */
 import { z } from 'zod';
 import type { DataverseEnvironment } from '../dataverse/environment';
+import { confirmCancel, requestCancel } from '../iom/cancellation';
 import { advance, cancel, createFulfillmentOrder, ship } from '../iom/fulfillment';
 import { IomOperatorError } from '../iom/iom-rows';
 import { receiveReturn } from '../iom/returns';
 import { fulfillmentOrderView, returnOrderView } from '../iom/views';
-import type { IomOperator } from '../types';
+import type { IomOperator, PushEvent } from '../types';
 
 const id = z.string().trim().min(1);
 const quantity = z.number().positive().finite();
@@ -32,7 +33,24 @@ function operatorInput<T>(env: DataverseEnvironment, schema: z.ZodType<T>, value
   return result.data;
 }
 
-export function createOperator(env: DataverseEnvironment): IomOperator {
+/** Told after every action that changed a sales order (or the rows below it). */
+export type SalesOrderChanged = (salesOrderId: string, event: PushEvent) => void;
+
+/** The sales order a fulfillment order belongs to; '' when it has none. */
+function salesOrderOfFulfillment(env: DataverseEnvironment, fulfillmentOrderId: string): string {
+  const ref = env.store.get('msdyn_fulfillmentorder', fulfillmentOrderId)?.msdyn_salesorderid;
+  return typeof ref === 'object' && ref !== null ? ref.id : '';
+}
+
+export function createOperator(
+  env: DataverseEnvironment,
+  changed: SalesOrderChanged = () => undefined,
+): IomOperator {
+  const onFulfillment = (fulfillmentOrderId: string, event: PushEvent, run: (foId: string) => void) => {
+    const foId = operatorInput(env, id, fulfillmentOrderId);
+    run(foId);
+    changed(salesOrderOfFulfillment(env, foId), event);
+  };
   return {
     createFulfillmentOrder(salesOrderId, lines) {
       const foId = createFulfillmentOrder(
@@ -42,13 +60,21 @@ export function createOperator(env: DataverseEnvironment): IomOperator {
       );
       const row = env.store.get('msdyn_fulfillmentorder', foId);
       if (!row) throw new Error('The fulfillment order just created is missing');
-      return fulfillmentOrderView(env, row);
+      const view = fulfillmentOrderView(env, row);
+      changed(view.salesOrderId, 'fulfillment_created');
+      return view;
     },
-    pick: (fulfillmentOrderId) => advance(env, operatorInput(env, id, fulfillmentOrderId), 'Picked'),
-    pack: (fulfillmentOrderId) => advance(env, operatorInput(env, id, fulfillmentOrderId), 'Packed'),
-    ship: (fulfillmentOrderId, shipment) =>
-      ship(env, operatorInput(env, id, fulfillmentOrderId), operatorInput(env, shipmentSchema, shipment)),
-    cancel: (fulfillmentOrderId) => cancel(env, operatorInput(env, id, fulfillmentOrderId)),
+    pick: (fulfillmentOrderId) =>
+      onFulfillment(fulfillmentOrderId, 'picked', (foId) => advance(env, foId, 'Picked')),
+    pack: (fulfillmentOrderId) =>
+      onFulfillment(fulfillmentOrderId, 'packed', (foId) => advance(env, foId, 'Packed')),
+    ship: (fulfillmentOrderId, shipment) => {
+      const foId = operatorInput(env, id, fulfillmentOrderId);
+      const input = operatorInput(env, shipmentSchema, shipment);
+      onFulfillment(foId, 'shipped', (checkedId) => ship(env, checkedId, input));
+    },
+    cancel: (fulfillmentOrderId) =>
+      onFulfillment(fulfillmentOrderId, 'fulfillment_cancelled', (foId) => cancel(env, foId)),
     receiveReturn(salesOrderId, lines) {
       const returnId = receiveReturn(
         env,
@@ -57,7 +83,19 @@ export function createOperator(env: DataverseEnvironment): IomOperator {
       );
       const row = env.store.get('msdyn_returnorder', returnId);
       if (!row) throw new Error('The return order just created is missing');
-      return returnOrderView(env, row);
+      const view = returnOrderView(env, row);
+      changed(view.salesOrderId, 'returned');
+      return view;
+    },
+    requestCancel(salesOrderId) {
+      const orderId = operatorInput(env, id, salesOrderId).toLowerCase();
+      requestCancel(env, orderId);
+      changed(orderId, 'cancel_requested');
+    },
+    confirmCancel(salesOrderId) {
+      const orderId = operatorInput(env, id, salesOrderId).toLowerCase();
+      confirmCancel(env, orderId);
+      changed(orderId, 'cancel_confirmed');
     },
   };
 }

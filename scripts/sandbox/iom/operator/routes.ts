@@ -2,29 +2,40 @@
  * The operator page, its script, favicon and list fragment, and the sandbox-only helpers its buttons call.
  * Not IOM protocol: these exist so a person (or a browser test) can do what an IOM operator does. Every
  * helper answers 200 `{ ok, message }`, so an expected refusal is not a failed request in the page.
+ * `GET /sandbox/iom/pushes` lists the push attempts (`{ target, attempts }`, the secret never shown).
  */
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { rawBodyOf } from '../../shared/request-recorder';
 import type { IomContext } from '../context';
+import type { Row } from '../dataverse/entity-store';
 import { IomOperatorError } from '../iom/iom-rows';
-import { fulfillmentOrderView, salesOrderView } from '../iom/views';
+import { fulfillmentOrderView, returnOrderView, salesOrderView } from '../iom/views';
+import { PushConfigError } from '../push';
 import { SEED_CATALOG } from '../seed';
 import type { IomOperator } from '../types';
 import {
   FAVICON_SVG,
   OPERATOR_ASSETS,
   OPERATOR_PATH,
+  operatorViewOf,
   renderOperatorPage,
-  renderOrderList,
+  renderView,
   type OrderListState,
 } from './page';
+import { plural } from './html';
 import { OPERATOR_SCRIPT } from './script';
 
 const idSchema = z.object({ id: z.string().min(1) });
 const linesSchema = z.array(z.object({ id: z.string().min(1), quantity: z.number().positive() }));
-const shipSchema = idSchema.extend({ carrier: z.string(), trackingNumber: z.string(), lines: linesSchema });
-const returnSchema = idSchema.extend({ lines: linesSchema });
+const shipSchema = idSchema.extend({
+  carrier: z.string(),
+  trackingNumber: z.string(),
+  lines: linesSchema.default([]),
+});
+const returnSchema = idSchema.extend({ lines: linesSchema.default([]) });
+const fulfillSchema = idSchema.extend({ lines: linesSchema.optional() });
+const pushSchema = z.object({ url: z.string(), secret: z.string(), storeHash: z.string() });
 
 type Reply = { ok: boolean; message: string };
 
@@ -33,24 +44,49 @@ const MAX_ORDERS_SHOWN = 50;
 
 export function operatorRoutes(ctx: IomContext, operator: IomOperator): Router {
   const router = Router();
-  const state = (): OrderListState => {
+  const state = (view: unknown): OrderListState => {
     const rows = ctx.env.store.all('salesorder');
     const salesOrders = rows.slice(-MAX_ORDERS_SHOWN).map((row) => salesOrderView(ctx.env, row));
-    const fulfillmentOrders = salesOrders
-      .flatMap((order) => order.fulfillmentOrderIds)
-      .flatMap((id) => {
-        const row = ctx.env.store.get('msdyn_fulfillmentorder', id);
-        return row ? [fulfillmentOrderView(ctx.env, row)] : [];
+    const related = <T>(ids: string[], entity: string, view: (row: Row) => T): T[] =>
+      ids.flatMap((id) => {
+        const row = ctx.env.store.get(entity, id);
+        return row ? [view(row)] : [];
       });
-    return { salesOrders, fulfillmentOrders, carriers: SEED_CATALOG.carriers, totalOrders: rows.length };
+    return {
+      view: operatorViewOf(view),
+      salesOrders,
+      fulfillmentOrders: related(
+        salesOrders.flatMap((order) => order.fulfillmentOrderIds),
+        'msdyn_fulfillmentorder',
+        (row) => fulfillmentOrderView(ctx.env, row),
+      ),
+      returnOrders: related(
+        salesOrders.flatMap((order) => order.returnOrderIds),
+        'msdyn_returnorder',
+        (row) => returnOrderView(ctx.env, row),
+      ),
+      carriers: SEED_CATALOG.carriers,
+      totalOrders: rows.length,
+      push: { target: ctx.push.current(), attempts: ctx.push.history() },
+    };
   };
   const foName = (id: string) => String(ctx.env.store.get('msdyn_fulfillmentorder', id)?.msdyn_name ?? id);
+  const orderNumber = (id: string) => String(ctx.env.store.get('salesorder', id)?.ordernumber ?? id);
 
-  router.get(OPERATOR_PATH, (_req, res) => {
-    res.type('html').set('Cache-Control', 'no-store').send(renderOperatorPage(state()));
+  router.get(OPERATOR_PATH, (req, res) => {
+    res
+      .type('html')
+      .set('Cache-Control', 'no-store')
+      .send(renderOperatorPage(state(req.query.view)));
   });
-  router.get(`${OPERATOR_ASSETS}/orders`, (_req, res) => {
-    res.type('html').set('Cache-Control', 'no-store').send(renderOrderList(state()));
+  router.get(`${OPERATOR_ASSETS}/orders`, (req, res) => {
+    res
+      .type('html')
+      .set('Cache-Control', 'no-store')
+      .send(renderView(state(req.query.view)));
+  });
+  router.get(`${OPERATOR_ASSETS}/pushes`, (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ target: ctx.push.current(), attempts: ctx.push.history() });
   });
   router.get(`${OPERATOR_ASSETS}/app.js`, (_req, res) => {
     res.type('application/javascript').send(OPERATOR_SCRIPT);
@@ -59,9 +95,14 @@ export function operatorRoutes(ctx: IomContext, operator: IomOperator): Router {
     res.type('image/svg+xml').send(FAVICON_SVG);
   });
 
-  action(router, 'create-fulfillment-order', idSchema, ({ id }) => {
-    const fo = operator.createFulfillmentOrder(id);
-    return `Created fulfillment order ${fo.name} (${fo.lines.length} line${fo.lines.length === 1 ? '' : 's'}).`;
+  action(router, 'create-fulfillment-order', fulfillSchema, ({ id, lines }) => {
+    if (lines && lines.length === 0)
+      throw new IomOperatorError('Enter a quantity to fulfill for at least one line.');
+    const fo = operator.createFulfillmentOrder(
+      id,
+      lines?.map((line) => ({ salesOrderDetailId: line.id, quantity: line.quantity })),
+    );
+    return `Created fulfillment order ${fo.name} (${plural(fo.lines.length, 'line')}).`;
   });
   action(router, 'pick', idSchema, ({ id }) => {
     operator.pick(id);
@@ -94,6 +135,28 @@ export function operatorRoutes(ctx: IomContext, operator: IomOperator): Router {
       input.lines.map((line) => ({ salesOrderDetailId: line.id, quantity: line.quantity })),
     );
     return `Received return ${view.name}.`;
+  });
+  action(router, 'request-cancel', idSchema, ({ id }) => {
+    operator.requestCancel(id);
+    return `Cancellation of sales order ${orderNumber(id)} requested.`;
+  });
+  action(router, 'confirm-cancel', idSchema, ({ id }) => {
+    operator.confirmCancel(id);
+    const order = ctx.env.store.get('salesorder', id);
+    return `Cancellation of sales order ${orderNumber(id)} confirmed: ${String(order?.msdyn_iomstatename)}${order?.msdyn_iomstatereasonname ? ` (${String(order.msdyn_iomstatereasonname)})` : ''}.`;
+  });
+  action(router, 'configure-push', pushSchema, (target) => {
+    try {
+      ctx.push.configure(target);
+    } catch (error) {
+      if (error instanceof PushConfigError) throw new IomOperatorError(error.message);
+      throw error;
+    }
+    return `Operator actions now push to ${target.url.trim()} for store ${target.storeHash.trim()}.`;
+  });
+  action(router, 'clear-push', z.object({}), () => {
+    ctx.push.configure(null);
+    return 'Push turned off.';
   });
 
   return router;

@@ -1,14 +1,16 @@
 /**
  * The operator page's browser script (served as `/sandbox/iom/app.js`). Plain JavaScript in a string so
  * the simulator needs no asset pipeline. Buttons post to `/sandbox/iom/actions/*`, which run the same
- * operator actions as `simulator.operator`; the order list is re-fetched every 2 seconds unless a form
- * is open.
+ * operator actions as `simulator.operator`; the current area (`?view=`) is re-fetched every 2 seconds
+ * unless a form is open. A form posts its `line:<id>` quantities above 0 as `lines` and its other fields
+ * by name.
  */
 export const OPERATOR_SCRIPT = String.raw`'use strict';
 (function () {
   var orders = document.getElementById('orders');
   var status = document.getElementById('status');
   var assets = orders.getAttribute('data-assets');
+  var view = orders.getAttribute('data-view') || 'sales-orders';
   var shown = orders.innerHTML;
   var busy = false;
 
@@ -23,7 +25,7 @@ export const OPERATOR_SCRIPT = String.raw`'use strict';
 
   function refresh(force) {
     if (busy || (!force && formOpen())) return Promise.resolve();
-    return fetch(assets + '/orders', { cache: 'no-store' })
+    return fetch(assets + '/orders?view=' + encodeURIComponent(view), { cache: 'no-store' })
       .then(function (response) { return response.text(); })
       .then(function (html) {
         if (html === shown || (!force && formOpen())) return;
@@ -74,14 +76,12 @@ export const OPERATOR_SCRIPT = String.raw`'use strict';
     var form = event.target;
     var data = new FormData(form);
     var lines = [];
+    var payload = { id: form.getAttribute('data-id') };
     data.forEach(function (value, name) {
-      if (name.indexOf('line:') === 0 && Number(value) > 0) lines.push({ id: name.slice(5), quantity: Number(value) });
+      if (name.indexOf('line:') !== 0) payload[name] = value;
+      else if (Number(value) > 0) lines.push({ id: name.slice(5), quantity: Number(value) });
     });
-    var payload = { id: form.getAttribute('data-id'), lines: lines };
-    if (form.getAttribute('data-action') === 'ship') {
-      payload.carrier = data.get('carrier');
-      payload.trackingNumber = data.get('trackingNumber');
-    }
+    if (form.querySelector('[name^="line:"]')) payload.lines = lines;
     toggle(form.id);
     act(form.getAttribute('data-action'), payload);
   });
