@@ -13,11 +13,9 @@ const providerSchema = z
     },
   );
 /** An AfterShip courier slug (https://www.aftership.com/docs/tracking/others/supported-couriers) or "". */
-const carrierSchema = z
-  .string()
-  .regex(/^([a-z0-9][a-z0-9-]{0,49})?$/, {
-    message: '"" or an AfterShip courier slug such as usps, ups, fedex, dhl',
-  });
+const carrierSchema = z.string().regex(/^([a-z0-9][a-z0-9-]{0,49})?$/, {
+  message: '"" or an AfterShip courier slug such as usps, ups, fedex, dhl',
+});
 const moneySchema = z
   .string()
   .regex(/^\d{1,10}(\.\d{1,4})?$/, { message: 'a decimal string such as "1.0000"' })
