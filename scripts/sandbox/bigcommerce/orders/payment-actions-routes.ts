@@ -19,7 +19,7 @@ const TRANSACTION_SCOPES = { read: ['store_v2_transactions_read_only'], modify: 
 
 /**
  * Orders v3 payment actions and transactions: `/stores/{hash}/v3/orders/{id}/payment_actions/refund_quotes`,
- * `…/payment_actions/refunds` (POST, GET) and `…/transactions`, shapes per orders.v3.yml. Refund errors
+ * `…/payment_actions/refunds` (POST, GET), `/v3/orders/payment_actions/refunds/{refund_id}` and `…/transactions`, shapes per orders.v3.yml. Refund errors
  * come as the spec shows them: a quote's 422 is an ErrorResponse, a refund's 422 is `{data: [ErrorResponse]}`.
  */
 export function paymentActionsRoutes(ctx: SimulatorContext): Router {
@@ -64,6 +64,16 @@ export function paymentActionsRoutes(ctx: SimulatorContext): Router {
     if (order) res.json({ data: order.refunds.map((r) => renderRefund(order, r)), meta: {} });
   });
 
+  // Pairs with the refund_id of `store/order/refund/created`.
+  router.get('/payment_actions/refunds/:refundId', requireAnyScope(REFUND_SCOPES), (req, res) => {
+    const wanted = idOf(req.params['refundId']);
+    for (const order of ctx.orders.all(storeOf(req))) {
+      const refund = order.refunds.find((r) => r.id === wanted);
+      if (refund) return void res.json({ data: renderRefund(order, refund), meta: {} });
+    }
+    sendApiError(res, 404, 'The requested refund was not found.');
+  });
+
   router.get('/:id/transactions', requireAnyScope(TRANSACTION_SCOPES), (req, res) => {
     const order = findOrder(ctx, req, res);
     if (!order) return;
@@ -94,9 +104,14 @@ function sendRefundError(
   });
 }
 
+/** A non-numeric id can never match, so it is simply not found. */
+function idOf(raw: unknown): number {
+  const text = String(raw);
+  return /^[1-9]\d{0,9}$/.test(text) ? Number(text) : Number.NaN;
+}
+
 function orderIdOf(req: Request): number {
-  const raw = String(req.params['id']);
-  return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : Number.NaN;
+  return idOf(req.params['id']);
 }
 
 function findOrder(ctx: SimulatorContext, req: Request, res: Response): OrderRecord | null {

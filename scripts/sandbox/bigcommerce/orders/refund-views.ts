@@ -45,7 +45,8 @@ export function renderRefund(order: OrderRecord, refund: RefundRecord): Json {
       item_id: item.orderProductId,
       quantity: item.quantity,
       reason: item.reason,
-      requested_amount: moneyNumber(item.amount),
+      // requested_amount is for amount-bound items (the spec's example shows null for a quantity); the
+      // spec types it a number in `Refund` but a nullable string in `RefundID_Get`, so it is left out.
     })),
     payments: refund.payments.map((p) => ({
       id: p.id,
