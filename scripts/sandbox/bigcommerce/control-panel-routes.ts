@@ -15,6 +15,7 @@ import { placeOrder, placeRandomOrders } from './orders/order-actions';
 import { orderCountSchema, placeOrderSchema } from './orders/order-input';
 import { itemsShipped, orderTotals, quantityShipped, type OrderRecord } from './orders/order-model';
 import { merchantShipment } from './orders/shipment-actions';
+import type { MerchantShipmentParsed } from './orders/shipment-input';
 import { generatedTrackingLink } from './orders/tracking-links';
 import { statusById } from './orders/order-statuses';
 import { rfc2822 } from './orders/order-views';
@@ -180,14 +181,7 @@ function panelState(ctx: SimulatorContext): ControlPanelState {
 }
 
 /** The control panel's hand shipment: a made-up USPS tracking number. */
-function sandboxTracking(order: OrderRecord): {
-  trackingNumber: string;
-  trackingCarrier: string;
-  trackingLink: string;
-  shippingProvider: string;
-  shippingMethod: string;
-  comments: string;
-} {
+function sandboxTracking(order: OrderRecord): MerchantShipmentParsed {
   return {
     trackingNumber: `SANDBOX${order.id}${order.shipments.length + 1}`,
     trackingCarrier: 'usps',
