@@ -295,3 +295,31 @@ function relaxResourceOneOfs(node: unknown): unknown {
 function offersResourceLink(alternatives: unknown): boolean {
   return Array.isArray(alternatives) && JSON.stringify(alternatives).includes('_Resource"');
 }
+
+/**
+ * Checks request bodies against a spec's component schemas (e.g. `orderShipment_Post`), so tests prove they
+ * send what BigCommerce documents. OpenApiValidator checks responses only, so each schema is offered as the
+ * 200 response of a made-up path `/__request/{schema}`.
+ */
+export function requestBodyValidator(file: string): (schema: string, body: unknown) => void {
+  const doc = parse(readFileSync(file, 'utf8')) as {
+    paths: Record<string, unknown>;
+    components: { schemas: Record<string, unknown> };
+  };
+  const paths: Record<string, unknown> = { ...doc.paths };
+  for (const name of Object.keys(doc.components.schemas)) {
+    paths[`/__request/${name}`] = {
+      post: {
+        responses: {
+          '200': {
+            description: name,
+            content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } },
+          },
+        },
+      },
+    };
+  }
+  const validator = OpenApiValidator.fromDocument({ ...doc, paths });
+  return (schema, body) =>
+    validator.assertValidResponse({ method: 'post', path: `/__request/${schema}`, status: 200, body });
+}

@@ -5,6 +5,7 @@ import type { StoreDirectory } from './store-directory';
 import type { MetafieldStore } from './orders/metafield-store';
 import type { OrderBook } from './orders/order-book';
 import type { WebhookDispatcher } from './webhook-dispatcher';
+import type { WriteCounter } from './write-counter';
 import type { RecordedRequest, SandboxNote, SimulatorKnobs, WebhookDelivery } from './types';
 
 /** The app as registered in BigCommerce's Developer Portal. `appUrl` and `scopes` can change at run time,
@@ -33,6 +34,8 @@ export interface SimulatorContext {
   deliveries: WebhookDelivery[];
   knobs: SimulatorKnobs;
   requests: RecordedRequest[];
+  /** Accepted API writes per store, by kind. */
+  writes: WriteCounter;
   now: () => number;
   /** Sandbox facts shown on the control panel page. */
   notes: SandboxNote[];

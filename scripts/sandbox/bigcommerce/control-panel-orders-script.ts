@@ -67,7 +67,33 @@ export const ORDERS_SCRIPT = String.raw`
       .then(function (result) {
         ordersBody.replaceChildren.apply(ordersBody, (result.orders || []).map(function (o) {
           var tr = document.createElement('tr');
-          [ '#' + o.id, o.status, o.total + ' ' + o.currency, String(o.items), o.created ].forEach(function (t) { tr.appendChild(cell(t)); });
+          [ '#' + o.id, o.status, o.total + ' ' + o.currency, String(o.items), String(o.shipped) ].forEach(function (t) { tr.appendChild(cell(t)); });
+          var shipments = document.createElement('td');
+          (o.shipments || []).forEach(function (s) {
+            var line = document.createElement(s.link ? 'a' : 'span');
+            line.className = 'shipment';
+            line.textContent = (s.tracking || '(no tracking)') + (s.carrier ? ' · ' + s.carrier : '') + ' · ' + s.items;
+            if (s.link) { line.href = s.link; line.target = '_blank'; line.rel = 'noopener'; }
+            shipments.appendChild(line);
+          });
+          tr.appendChild(shipments);
+          tr.appendChild(cell(o.created));
+          var actions = document.createElement('td');
+          if (o.shipped < o.items) {
+            var shipButton = document.createElement('button');
+            shipButton.type = 'button';
+            shipButton.className = 'secondary';
+            shipButton.textContent = 'Ship by hand';
+            shipButton.setAttribute('aria-label', 'Ship order ' + o.id + ' by hand');
+            shipButton.addEventListener('click', function () {
+              post('ship-order', { store: storeSelect.value, orderId: o.id }).then(function (result) {
+                say(result.message, result.ok ? 'info' : 'error');
+                return refreshOrders();
+              });
+            });
+            actions.appendChild(shipButton);
+          }
+          tr.appendChild(actions);
           return tr;
         }));
       })

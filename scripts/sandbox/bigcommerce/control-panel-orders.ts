@@ -52,7 +52,7 @@ export function renderOrdersSection(): string {
       <button type="button" id="place-many" class="secondary">Place 1,000 orders</button></div>
   </form>
   <table id="recent-orders" aria-label="Recent orders">
-    <thead><tr><th scope="col">Order</th><th scope="col">Status</th><th scope="col">Total</th><th scope="col">Items</th><th scope="col">Created</th></tr></thead>
+    <thead><tr><th scope="col">Order</th><th scope="col">Status</th><th scope="col">Total</th><th scope="col">Items</th><th scope="col">Shipped</th><th scope="col">Shipments</th><th scope="col">Created</th><th scope="col">Actions</th></tr></thead>
     <tbody></tbody>
   </table>
 </section>`;
@@ -82,4 +82,5 @@ export const ORDERS_STYLES = `
 button.secondary{background:#fff;color:#3c64f4}
 #recent-orders{margin-top:12px;border-collapse:collapse;width:100%}
 #recent-orders th,#recent-orders td{text-align:left;padding:4px 8px;border-bottom:1px solid #e4e6ef}
+#recent-orders .shipment{display:block}
 `;

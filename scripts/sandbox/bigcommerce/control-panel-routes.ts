@@ -13,7 +13,10 @@ import { beginInstall, openApp, removeUser, uninstall } from './merchant-actions
 import { formatMoney } from './orders/money';
 import { placeOrder, placeRandomOrders } from './orders/order-actions';
 import { orderCountSchema, placeOrderSchema } from './orders/order-input';
-import { orderTotals } from './orders/order-model';
+import { itemsShipped, orderTotals, quantityShipped, type OrderRecord } from './orders/order-model';
+import { merchantShipment } from './orders/shipment-actions';
+import type { MerchantShipmentParsed } from './orders/shipment-input';
+import { generatedTrackingLink } from './orders/tracking-links';
 import { statusById } from './orders/order-statuses';
 import { rfc2822 } from './orders/order-views';
 import { parseBody } from './request-body';
@@ -25,6 +28,7 @@ const openSchema = actionSchema.extend({ path: z.string().startsWith('/').max(20
 const placeOrderActionSchema = z.object({ store: z.string().min(1), order: placeOrderSchema });
 const placeOrdersActionSchema = z.object({ store: z.string().min(1), count: orderCountSchema.default(1000) });
 const ordersQuerySchema = z.object({ store: z.string().min(1) });
+const shipOrderActionSchema = z.object({ store: z.string().min(1), orderId: z.int().positive() });
 /** How many of the newest orders the panel lists. */
 const RECENT_ORDERS = 20;
 const pageQuerySchema = z.object({ store: z.string().optional(), user: z.coerce.number().int().optional() });
@@ -96,6 +100,18 @@ export function controlPanelRoutes(ctx: SimulatorContext): Router {
       message: `Placed ${placed.length} orders (#${Math.min(...ids)}–#${Math.max(...ids)}).`,
     };
   });
+  // "Ship by hand": everything not yet shipped goes out, one shipment per address.
+  action(router, 'ship-order', shipOrderActionSchema, (input) => {
+    const shipped: number[] = [];
+    for (;;) {
+      const order = ctx.orders.get(input.store, input.orderId);
+      if (!order || !order.lines.some((l) => l.quantity > quantityShipped(order, l.id))) break;
+      shipped.push(merchantShipment(ctx, input.store, input.orderId, sandboxTracking(order)).shipment.id);
+    }
+    if (shipped.length === 0)
+      return { ok: false, message: `Order #${input.orderId} has nothing left to ship.` };
+    return { ok: true, message: `Shipped order #${input.orderId} (${shipped.length} shipment(s)).` };
+  });
   router.get(`${CONTROL_PANEL_ASSETS}/orders`, (req, res) => {
     const query = ordersQuerySchema.safeParse(req.query);
     if (!query.success || !ctx.stores.has(query.data.store))
@@ -111,7 +127,20 @@ export function controlPanelRoutes(ctx: SimulatorContext): Router {
           total: formatMoney(totals.totalIncTax),
           currency: o.currencyCode,
           items: totals.itemsTotal,
+          shipped: itemsShipped(o),
           created: rfc2822(o.createdAt),
+          shipments: o.shipments.map((s) => ({
+            id: s.id,
+            tracking: s.trackingNumber,
+            carrier: s.trackingCarrier || s.shippingProvider,
+            link: s.trackingLink || generatedTrackingLink(s),
+            items: s.items
+              .map(
+                (i) =>
+                  `${i.quantity} × ${o.lines.find((l) => l.id === i.orderProductId)?.item.sku ?? i.orderProductId}`,
+              )
+              .join(', '),
+          })),
         };
       });
     res.json({ ok: true, orders });
@@ -149,4 +178,16 @@ function describeCallback(path: string, result: AppCallbackResult): string {
 
 function panelState(ctx: SimulatorContext): ControlPanelState {
   return { appName: ctx.app.name, stores: ctx.stores.list(), notes: ctx.notes };
+}
+
+/** The control panel's hand shipment: a made-up USPS tracking number. */
+function sandboxTracking(order: OrderRecord): MerchantShipmentParsed {
+  return {
+    trackingNumber: `SANDBOX${order.id}${order.shipments.length + 1}`,
+    trackingCarrier: 'usps',
+    trackingLink: '',
+    shippingProvider: '',
+    shippingMethod: 'Shipped by hand',
+    comments: '',
+  };
 }

@@ -22,9 +22,14 @@ import {
 } from './orders/order-input';
 import type { OrderRecord } from './orders/order-model';
 import { renderOrder } from './orders/order-views';
+import { renderRefund } from './orders/refund-views';
+import { merchantShipment } from './orders/shipment-actions';
+import { merchantShipmentSchema, type MerchantShipmentInput } from './orders/shipment-input';
+import { renderShipment } from './orders/shipment-views';
 import { DEFAULT_RETRY_DELAYS_MS, WebhookDispatcher } from './webhook-dispatcher';
 import { parseAppUrl, parseScopes, resolveOptions, type BigCommerceSimulatorOptions } from './options';
 import { createSimulatorApp } from './simulator-app';
+import { WriteCounter, type StoreWrites } from './write-counter';
 import { StoreDirectory } from './store-directory';
 import type {
   AppCallbackResult,
@@ -55,6 +60,8 @@ export type {
 export type { CatalogItem } from './orders/catalog';
 export type { OrderMetafield } from './orders/metafield-store';
 export type { AddressInput, PlaceOrderInput, UpdateOrderInput } from './orders/order-input';
+export type { MerchantShipmentInput } from './orders/shipment-input';
+export type { StoreWrites } from './write-counter';
 
 export interface BigCommerceSimulator {
   /** Base URL: serves as both BC_LOGIN_URL (POST /oauth2/token) and BC_API_URL (/stores/{hash}/v3/...). */
@@ -91,6 +98,9 @@ export interface BigCommerceSimulator {
   updateOrder(storeHash: string, orderId: number, changes: UpdateOrderInput): SimulatorOrder;
   /** The merchant archives the order; fires archived. */
   archiveOrder(storeHash: string, orderId: number): SimulatorOrder;
+  /** The merchant ships items "by hand" in the control panel (default: everything not yet shipped to the
+   *  first address with open items). Fires store/shipment/created; `knobs.shipmentsSetStatus` applies. */
+  createShipment(storeHash: string, orderId: number, input?: MerchantShipmentInput): SimulatorShipment;
   /** What every store sells. */
   catalog: readonly CatalogItem[];
   knobs: SimulatorKnobs;
@@ -100,6 +110,12 @@ export interface BigCommerceSimulator {
     order(storeHash: string, orderId: number): SimulatorOrder | null;
     /** Every client's metafields on the order. */
     metafields(storeHash: string, orderId: number): OrderMetafield[];
+    /** The order's shipments as `GET /v2/orders/{id}/shipments` shows them ([] when none). */
+    shipments(storeHash: string, orderId: number): SimulatorShipment[];
+    /** The order's refunds as `GET /v3/orders/{id}/payment_actions/refunds` shows them (`data`). */
+    refunds(storeHash: string, orderId: number): Array<Record<string, unknown>>;
+    /** Accepted API writes to the store, by kind (merchant actions and refused requests not counted). */
+    writes(storeHash: string): StoreWrites;
     /** Every webhook delivery attempt (and dropped delivery), oldest first. */
     deliveries: WebhookDelivery[];
     hooks(storeHash: string): WebhookRecord[];
@@ -109,6 +125,15 @@ export interface BigCommerceSimulator {
   };
   close(): Promise<void>;
 }
+
+/** A shipment in the v2 API's shape (`orderShipment`). */
+export type SimulatorShipment = Record<string, unknown> & {
+  id: number;
+  order_id: number;
+  order_address_id: number;
+  tracking_number: string;
+  items: Array<{ order_product_id: number; product_id: number; quantity: number }>;
+};
 
 /** An order in the v2 API's shape (`order_Resp` with object-structured consignments and their line items). */
 export type SimulatorOrder = Record<string, unknown> & {
@@ -140,6 +165,7 @@ export async function startBigCommerceSimulator(
     apiRequestsPerWindow: 150,
     webhookRetryDelaysMs: [...DEFAULT_RETRY_DELAYS_MS],
     webhooksPaused: false,
+    shipmentsSetStatus: false,
   };
   const hooks = new HookRegistry();
   const deliveries: WebhookDelivery[] = [];
@@ -162,6 +188,7 @@ export async function startBigCommerceSimulator(
     deliveries,
     knobs,
     requests: [],
+    writes: new WriteCounter(),
     notes: resolved.notes,
     now: resolved.now,
   };
@@ -220,6 +247,15 @@ export async function startBigCommerceSimulator(
       ),
     archiveOrder: (storeHash, orderId) =>
       show(orderActions.archiveOrder(ctx, storeHash, parseOrThrow(orderIdSchema, orderId, 'order id'))),
+    createShipment: (storeHash, orderId, input) => {
+      const { order, shipment } = merchantShipment(
+        ctx,
+        storeHash,
+        parseOrThrow(orderIdSchema, orderId, 'order id'),
+        parseOrThrow(merchantShipmentSchema, input ?? {}, 'shipment'),
+      );
+      return renderShipment(order, shipment) as SimulatorShipment;
+    },
     catalog: CATALOG,
     knobs: ctx.knobs,
     inspect: {
@@ -229,6 +265,15 @@ export async function startBigCommerceSimulator(
         return order ? show(order) : null;
       },
       metafields: (storeHash, orderId) => ctx.metafields.listAll(storeHash, orderId),
+      shipments: (storeHash, orderId) => {
+        const order = ctx.orders.get(storeHash, orderId);
+        return order ? order.shipments.map((s) => renderShipment(order, s) as SimulatorShipment) : [];
+      },
+      refunds: (storeHash, orderId) => {
+        const order = ctx.orders.get(storeHash, orderId);
+        return order ? order.refunds.map((r) => renderRefund(order, r)) : [];
+      },
+      writes: (storeHash) => ctx.writes.of(storeHash),
       deliveries: ctx.deliveries,
       hooks: (storeHash) => ctx.hooks.allForStore(storeHash),
       currentToken: (storeHash) => ctx.grants.currentToken(storeHash)?.token ?? null,

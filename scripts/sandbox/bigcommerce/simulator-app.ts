@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import express, { Router, type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { recordRequests, type RecordingPolicy } from '../shared/request-recorder';
 import { storeApiGateway } from './api-gateway';
 import type { SimulatorContext } from './context';
@@ -6,6 +6,7 @@ import { controlPanelRoutes } from './control-panel-routes';
 import { hooksRoutes } from './hooks-routes';
 import { oauthRoutes } from './oauth-routes';
 import { orderMetafieldsRoutes } from './orders/metafields-routes';
+import { paymentActionsRoutes } from './orders/payment-actions-routes';
 import { orderStatusesRoutes, ordersRoutes } from './orders/orders-routes';
 import type { SimulatorKnobs } from './types';
 
@@ -27,7 +28,7 @@ export function createSimulatorApp(ctx: SimulatorContext): Express {
     '/stores/:storeHash',
     storeApiGateway(ctx, {
       '/v3/hooks': hooksRoutes(ctx),
-      '/v3/orders': orderMetafieldsRoutes(ctx),
+      '/v3/orders': Router().use(paymentActionsRoutes(ctx), orderMetafieldsRoutes(ctx)),
       '/v2/orders': ordersRoutes(ctx),
       '/v2/order_statuses': orderStatusesRoutes(),
     }),

@@ -44,6 +44,10 @@ export interface SimulatorKnobs {
   webhookRetryDelaysMs: number[];
   /** While true, events are not delivered at all (recorded as `dropped`), as if BigCommerce lost them. */
   webhooksPaused: boolean;
+  /** Whether creating a shipment moves the order's status: all units shipped → 2 Shipped, some → 3 Partially
+   *  Shipped. BigCommerce's docs do not say (sandbox assumption); default false: the status stays as it was
+   *  and the app must set it with `PUT /v2/orders/{id}`. */
+  shipmentsSetStatus: boolean;
 }
 
 /** A webhook callback as BigCommerce sends it (the body of the POST to the hook's destination). */

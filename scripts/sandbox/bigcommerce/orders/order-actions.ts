@@ -3,7 +3,7 @@ import type { SimulatorContext } from '../context';
 import { SandboxActionError } from '../store-directory';
 import { CATALOG } from './catalog';
 import type { OrderMetafield } from './metafield-store';
-import { UnknownAddressError, type OrderChange } from './order-book';
+import { UnknownAddressError, UnknownProductError, type OrderChange } from './order-book';
 import { placeOrderSchema, type PlaceOrderParsed, type UpdateOrderParsed } from './order-input';
 import type { OrderRecord } from './order-model';
 
@@ -44,7 +44,8 @@ export function updateOrder(
   try {
     change = ctx.orders.update(storeHash, orderId, changes, ctx.now());
   } catch (error) {
-    if (error instanceof UnknownAddressError) throw new SandboxActionError(422, error.message);
+    if (error instanceof UnknownAddressError || error instanceof UnknownProductError)
+      throw new SandboxActionError(422, error.message);
     throw error;
   }
   if (!change) throw new SandboxActionError(404, `Order ${orderId} does not exist on store ${storeHash}`);
@@ -87,7 +88,7 @@ export function announceMetafield(
   });
 }
 
-function publish(
+export function publish(
   ctx: SimulatorContext,
   storeHash: string,
   scope: string,

@@ -1,7 +1,8 @@
 import { SandboxActionError } from '../store-directory';
 import { buildOrder, changeAddress, type IdSource } from './order-builder';
 import type { PlaceOrderParsed, UpdateOrderParsed } from './order-input';
-import { orderTotals, type OrderRecord } from './order-model';
+import { percentOf } from './money';
+import { lineBaseTotal, orderTotals, quantityShipped, type OrderRecord } from './order-model';
 
 /** Order ids start here on every store. */
 export const FIRST_ORDER_ID = 100;
@@ -38,11 +39,19 @@ export interface OrderChange {
   statusChanged: boolean;
 }
 
+/** Ids of an order's sub-resources, counted per store. */
+export interface SubresourceIds {
+  nextShipmentId(): number;
+  nextRefundId(): number;
+  nextRefundPaymentId(): number;
+}
+
 interface StoreOrders {
   storeId: string;
   orders: Map<number, OrderRecord>;
   nextOrderId: number;
   ids: IdSource;
+  subresources: SubresourceIds;
 }
 
 /** Every store's orders. Records handed out are copies; changes go through `update` and `archive`. */
@@ -54,6 +63,9 @@ export class OrderBook {
       let productId = 1;
       let addressId = 1;
       let couponId = 1;
+      let shipmentId = 1;
+      let refundId = 1;
+      let refundPaymentId = 1;
       this.stores.set(hash, {
         // BigCommerce's numeric store id (the `store_id` of webhook payloads); the value is arbitrary.
         storeId: String(1025646 + index),
@@ -63,6 +75,11 @@ export class OrderBook {
           nextOrderProductId: () => productId++,
           nextAddressId: () => addressId++,
           nextCouponId: () => couponId++,
+        },
+        subresources: {
+          nextShipmentId: () => shipmentId++,
+          nextRefundId: () => refundId++,
+          nextRefundPaymentId: () => refundPaymentId++,
         },
       });
     });
@@ -149,11 +166,37 @@ export class OrderBook {
       if (!destination) throw new UnknownAddressError(id, addressId);
       destination.address = changeAddress(destination.address, fields);
     }
+    if (changes.products) changeProducts(order, changes.products);
     order.modifiedAt = now;
     return {
       order: structuredClone(order),
       previousStatusId,
       statusChanged: previousStatusId !== order.statusId,
+    };
+  }
+
+  /**
+   * Runs `change` on the stored order (its shipments, refunds or status), then moves `date_modified`.
+   * Null when the order does not exist or is archived. `change` validates first and throws before it
+   * mutates anything, so a refused change leaves the order as it was.
+   */
+  modify<T>(
+    storeHash: string,
+    id: number,
+    now: number,
+    change: (order: OrderRecord, ids: SubresourceIds) => T,
+  ): (OrderChange & { result: T }) | null {
+    const store = this.state(storeHash);
+    const order = store.orders.get(id);
+    if (!order || order.isDeleted) return null;
+    const previousStatusId = order.statusId;
+    const result = change(order, store.subresources);
+    order.modifiedAt = now;
+    return {
+      order: structuredClone(order),
+      previousStatusId,
+      statusChanged: previousStatusId !== order.statusId,
+      result: structuredClone(result),
     };
   }
 
@@ -177,5 +220,37 @@ export class UnknownAddressError extends Error {
   constructor(orderId: number, addressId: number | undefined) {
     super(`Order ${orderId} has no shipping address ${String(addressId)}`);
     this.name = 'UnknownAddressError';
+  }
+}
+
+export class UnknownProductError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnknownProductError';
+  }
+}
+
+/**
+ * `PUT /v2/orders/{id}` with `products`: "the PUT request clears all discounts and promotions applied to
+ * the changed order line items" (orders.v2 `updateOrder`, https://developer.bigcommerce.com/docs/rest-management/orders#update-an-order).
+ * The changed lines lose their share of the coupon (and are taxed on their full price); `quantity`, when
+ * given, changes too. Sandbox scope: only existing lines (by `id`) can be changed.
+ */
+function changeProducts(order: OrderRecord, products: Array<{ id: number; quantity?: number }>): void {
+  for (const change of products) {
+    const line = order.lines.find((l) => l.id === change.id);
+    if (!line) throw new UnknownProductError(`Order ${order.id} has no order product ${change.id}`);
+    if (change.quantity !== undefined && change.quantity < quantityShipped(order, line.id))
+      throw new UnknownProductError(
+        `Order product ${line.id} has ${quantityShipped(order, line.id)} unit(s) shipped; its quantity cannot go below that`,
+      );
+  }
+  for (const change of products) {
+    const line = order.lines.find((l) => l.id === change.id);
+    if (!line) continue;
+    if (order.coupon) order.coupon.discount -= line.discount;
+    line.discount = 0;
+    if (change.quantity !== undefined) line.quantity = change.quantity;
+    line.totalTax = percentOf(lineBaseTotal(line), order.taxRate);
   }
 }

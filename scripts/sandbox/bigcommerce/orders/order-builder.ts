@@ -115,6 +115,9 @@ export function buildOrder(
     coupon,
     taxRate: TAX_RATE_BASIS,
     isDeleted: false,
+    shipments: [],
+    refunds: [],
+    shippedAt: null,
   };
 }
 

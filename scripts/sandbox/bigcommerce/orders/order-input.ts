@@ -91,6 +91,11 @@ export const updateOrderSchema = z
     billingAddress: addressChangeSchema.optional(),
     /** Changes one shipping address: `id` is its order_address_id (default: the first). */
     shippingAddress: addressChangeSchema.extend({ id: z.int().positive().optional() }).optional(),
+    /** Changes existing lines (by order product id); clears their discounts, as BigCommerce does. */
+    products: z
+      .array(z.object({ id: z.int().positive(), quantity: z.int().min(0).max(1000).optional() }).strict())
+      .min(1)
+      .optional(),
   })
   .strict();
 export type UpdateOrderInput = z.input<typeof updateOrderSchema>;

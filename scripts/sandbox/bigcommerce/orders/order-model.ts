@@ -53,6 +53,33 @@ export interface OrderCoupon {
 
 export type PaymentStatus = 'captured' | 'pending' | 'declined';
 
+/** One shipment of an order (`POST /v2/orders/{id}/shipments`): some quantities of lines of one address. */
+export interface ShipmentRecord {
+  id: number;
+  orderAddressId: number;
+  createdAt: number;
+  trackingNumber: string;
+  trackingCarrier: string;
+  shippingProvider: string;
+  shippingMethod: string;
+  /** A custom tracking link; empty when BigCommerce generates one. */
+  trackingLink: string;
+  comments: string;
+  merchantShippingCost: Money;
+  items: Array<{ orderProductId: number; quantity: number }>;
+}
+
+/** One refund (`POST /v3/orders/{id}/payment_actions/refunds`); only product quantities in the sandbox. */
+export interface RefundRecord {
+  id: number;
+  createdAt: number;
+  reason: string;
+  totalAmount: Money;
+  totalTax: Money;
+  items: Array<{ orderProductId: number; quantity: number; amount: Money; reason: string }>;
+  payments: Array<{ id: number; providerId: string; amount: Money; offline: boolean; transactionId: string }>;
+}
+
 /** An order as the simulator keeps it; `order-views.ts` renders the API's shapes from it. */
 export interface OrderRecord {
   id: number;
@@ -73,6 +100,10 @@ export interface OrderRecord {
   /** Tax rate in 1/10000 (825 = 8.25 %). */
   taxRate: number;
   isDeleted: boolean;
+  shipments: ShipmentRecord[];
+  refunds: RefundRecord[];
+  /** When the order was last shipped (the order's `date_shipped`); null before any shipment. */
+  shippedAt: number | null;
 }
 
 export interface OrderTotals {
@@ -112,4 +143,37 @@ export function orderTotals(order: OrderRecord): OrderTotals {
     totalIncTax,
     itemsTotal: sum(order.lines.map((l) => l.quantity)),
   };
+}
+
+/** How many of the line's units the order's shipments carry (`quantity_shipped`). */
+export function quantityShipped(order: OrderRecord, lineId: number): number {
+  let shipped = 0;
+  for (const shipment of order.shipments)
+    for (const item of shipment.items) if (item.orderProductId === lineId) shipped += item.quantity;
+  return shipped;
+}
+
+/** How many of the line's units were refunded (`quantity_refunded`) and for how much. */
+export function lineRefunds(order: OrderRecord, lineId: number): { quantity: number; amount: Money } {
+  let quantity = 0;
+  let amount = 0;
+  for (const refund of order.refunds)
+    for (const item of refund.items)
+      if (item.orderProductId === lineId) {
+        quantity += item.quantity;
+        amount += item.amount;
+      }
+  return { quantity, amount };
+}
+
+/** Units shipped across the order, or to one address (`items_shipped`). */
+export function itemsShipped(order: OrderRecord, addressId?: number): number {
+  return order.lines
+    .filter((l) => addressId === undefined || l.addressId === addressId)
+    .reduce((sum, l) => sum + quantityShipped(order, l.id), 0);
+}
+
+/** What a line sold for after its discount, tax included: what a full refund of it gives back. */
+export function lineNetTotal(line: OrderLine): Money {
+  return lineBaseTotal(line) - line.discount + line.totalTax;
 }

@@ -7,7 +7,12 @@ import { SandboxActionError } from '../store-directory';
 import { archiveOrder, updateOrder } from './order-actions';
 import { requireOrdersScope } from './orders-scope';
 import type { OrderFilter, SortField } from './order-book';
-import { addressChangeSchema, statusIdInputSchema, type UpdateOrderParsed } from './order-input';
+import {
+  addressChangeSchema,
+  statusIdInputSchema,
+  updateOrderSchema,
+  type UpdateOrderParsed,
+} from './order-input';
 import type { OrderRecord } from './order-model';
 import {
   renderConsignments,
@@ -21,6 +26,7 @@ import {
   type ConsignmentDetail,
   type ViewContext,
 } from './order-views';
+import { shipmentsRoutes } from './shipments-routes';
 import { sendV2Error, sendV2List, zodMessage } from './v2-responses';
 
 const DEFAULT_LIMIT = 50;
@@ -90,6 +96,9 @@ const putSchema = z
     staff_notes: z.string().max(65535).optional(),
     external_order_id: z.string().max(255).optional(),
     billing_address: addressChangeSchema.optional(),
+    /** Existing lines by order product id. BigCommerce warns that this "clears all discounts and
+     *  promotions applied to the changed order line items"; the simulator does the same. */
+    products: updateOrderSchema.shape.products,
   })
   .strict();
 
@@ -98,6 +107,7 @@ export function ordersRoutes(ctx: SimulatorContext): Router {
   const router = Router();
   router.use(requireOrdersScope('v2'));
   const storeOf = (req: Request): string => callerOf(req).storeHash;
+  router.use('/:id/shipments', shipmentsRoutes(ctx));
 
   router.get('/', (req, res) => {
     const query = listQuerySchema.safeParse(req.query);
@@ -147,9 +157,14 @@ export function ordersRoutes(ctx: SimulatorContext): Router {
       staffNotes: fields.data.staff_notes,
       externalOrderId: fields.data.external_order_id,
       billingAddress: fields.data.billing_address,
+      products: fields.data.products,
     };
     try {
-      res.json(renderOrder(updateOrder(ctx, storeOf(req), orderIdOf(req), changes), viewOf(req), 'none'));
+      const updated = updateOrder(ctx, storeOf(req), orderIdOf(req), changes);
+      ctx.writes.count(storeOf(req), 'orderUpdates');
+      if (changes.statusId !== undefined) ctx.writes.count(storeOf(req), 'statusUpdates');
+      if (changes.products !== undefined) ctx.writes.count(storeOf(req), 'productUpdates');
+      res.json(renderOrder(updated, viewOf(req), 'none'));
     } catch (error) {
       if (!(error instanceof SandboxActionError)) throw error;
       sendV2Error(res, error.status, error.message);

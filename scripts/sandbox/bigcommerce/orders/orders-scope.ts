@@ -21,3 +21,17 @@ export function requireOrdersScope(version: 'v2' | 'v3'): RequestHandler {
     else sendApiError(res, 403, TITLE);
   };
 }
+
+/**
+ * A v3 route that accepts any of several scopes (e.g. refunds: `store_v2_orders` or `store_v2_transactions`,
+ * orders.v3.yml). `read` applies to GET/HEAD, `modify` to everything else; a modify scope also reads.
+ */
+export function requireAnyScope(scopes: { read: string[]; modify: string[] }): RequestHandler {
+  return (req, res, next) => {
+    const granted = new Set(callerOf(req).scope.split(' '));
+    const reading = req.method === 'GET' || req.method === 'HEAD';
+    const accepted = reading ? [...scopes.read, ...scopes.modify] : scopes.modify;
+    if (accepted.some((s) => granted.has(s))) return next();
+    sendApiError(res, 403, TITLE);
+  };
+}
