@@ -1,7 +1,7 @@
 /**
  * The environment's master data: one account for the web store, one price list, USD and EUR, the unit
  * "Each", a demo catalog of mugs, t-shirts, posters and a tote (productnumber = the store's SKU), two
- * warehouses and four shipping carriers. Ids are fixed, so a demo can show them and tests can use them.
+ * warehouses and five shipping carriers. Ids are fixed, so a demo can show them and tests can use them.
  */
 import type { Row } from './dataverse/entity-store';
 import { stableGuid } from './ids';
@@ -23,7 +23,8 @@ const PRODUCTS: ReadonlyArray<{ sku: string; name: string; price: number }> = [
   { sku: 'TOTE-NAT', name: 'Canvas Tote – Natural', price: 18 },
 ];
 
-const CARRIERS = ['UPS', 'FedEx', 'USPS', 'DHL'];
+// 'Parcel Co' is a regional carrier no connector maps by default (it shows the unmapped-carrier path).
+const CARRIERS = ['UPS', 'FedEx', 'USPS', 'DHL', 'Parcel Co'];
 const WAREHOUSES = [
   { key: 'warehouse:sea', name: 'Seattle DC', description: 'West coast distribution center' },
   { key: 'warehouse:atl', name: 'Atlanta DC', description: 'East coast distribution center' },
