@@ -93,6 +93,7 @@ const CHECK_LABELS = [
   ['read-salesorders', 'Can read sales orders'],
   ['iom-installed', 'Intelligent Order Management installed'],
   ['change-tracking', 'Change tracking on Order and Fulfillment Order'],
+  ['fulfillment-schema', 'Fulfillment tables'],
   ['alternate-key', 'Alternate key on the external order id'],
 ] as const;
 
