@@ -4,6 +4,8 @@
  */
 import type { FulfillmentProfile, SchemaOverrides } from '../iom/fulfillment-profile';
 
+export type { FulfillmentProfile, SchemaOverrides, TableNames } from '../iom/fulfillment-profile';
+
 /** Embedded in the app shell page as `<script id="app-bootstrap" type="application/json">`. */
 export interface AppBootstrap {
   /** The app's own short-lived session token; the client sends it as `Authorization: Bearer <token>`. */
@@ -122,6 +124,11 @@ export interface ConnectionView {
 
 export interface ConnectionResponse {
   connection: ConnectionView | null;
+}
+
+/** POST /api/connection/test: the test, and the fulfillment profile it discovered (null if it did not get that far). */
+export interface ConnectionTestResponse extends ConnectionTestView {
+  fulfillmentProfile: FulfillmentProfile | null;
 }
 
 /** PUT /api/connection/schema-overrides: the saved overrides and the profile discovered with them. */
