@@ -1,8 +1,9 @@
-import { Grid, GridItem } from '@bigcommerce/big-design';
+import { Box, Grid, GridItem } from '@bigcommerce/big-design';
 import { useRef, useState } from 'react';
 
 import type {
   ConnectionResponse,
+  ConnectionTestResponse,
   ConnectionTestView,
   ConnectionView,
   SessionResponse,
@@ -22,6 +23,7 @@ import { ApiErrorMessage } from '../components/ApiErrorMessage';
 import { ConnectionForm, type ConnectionActivity, type FormFeedback } from '../components/ConnectionForm';
 import { ConnectionTestPanel, type KeyNotice } from '../components/ConnectionTestPanel';
 import { DisconnectModal } from '../components/DisconnectModal';
+import { IomSchemaPanel } from '../components/IomSchemaPanel';
 import { LoadingState } from '../components/LoadingState';
 import { PageLayout } from '../components/PageLayout';
 import {
@@ -45,7 +47,7 @@ interface ConnectionWorkspaceProps {
   saved: ConnectionView | null;
   /** Puts the server's answer into the shared cache (the Overview reads it too). */
   onSaved: (connection: ConnectionView | null) => void;
-  onTested: (result: ConnectionTestView) => void;
+  onTested: (result: ConnectionTestResponse) => void;
   /** The signed-in user's permissions (GET /api/session). */
   access: SessionResponse;
 }
@@ -83,8 +85,9 @@ function ConnectionWorkspace({ saved, onSaved, onTested, access }: ConnectionWor
     setTesting(true);
     let result: ConnectionTestView | null = null;
     try {
-      result = await apiPost<ConnectionTestView>(session, '/api/connection/test');
-      onTested(result);
+      const response = await apiPost<ConnectionTestResponse>(session, '/api/connection/test');
+      onTested(response);
+      result = response;
     } catch (error) {
       setFeedback({ type: 'error', header: failureHeader, messages: errorMessages(asApiError(error)) });
     }
@@ -284,6 +287,11 @@ function ConnectionWorkspace({ saved, onSaved, onTested, access }: ConnectionWor
           />
         </GridItem>
       </Grid>
+      {saved !== null && (
+        <Box marginTop="medium">
+          <IomSchemaPanel profile={saved.fulfillmentProfile ?? null} />
+        </Box>
+      )}
       <DisconnectModal
         disconnecting={activity === 'disconnect'}
         environmentUrl={saved?.environmentUrl ?? ''}
@@ -305,10 +313,19 @@ export function ConnectionPage() {
   const save = (connection: ConnectionView | null) => {
     void mutate({ connection }, { revalidate: false });
   };
-  const recordTest = (result: ConnectionTestView) => {
+  const recordTest = ({ fulfillmentProfile, ...result }: ConnectionTestResponse) => {
     void mutate(
       (current) =>
-        current?.connection ? { connection: { ...current.connection, lastTest: result } } : current,
+        current?.connection
+          ? {
+              connection: {
+                ...current.connection,
+                lastTest: result,
+                // A test that stopped early discovered nothing: keep what the last one found.
+                fulfillmentProfile: fulfillmentProfile ?? current.connection.fulfillmentProfile ?? null,
+              },
+            }
+          : current,
       { revalidate: false },
     );
   };

@@ -2,6 +2,9 @@
  * Types shared by the server's HTTP layer and the browser client (type-only imports from client/).
  * Every JSON error the app returns has the ApiErrorBody shape.
  */
+import type { FulfillmentProfile, SchemaOverrides } from '../iom/fulfillment-profile';
+
+export type { FulfillmentProfile, SchemaOverrides, TableNames } from '../iom/fulfillment-profile';
 
 /** Embedded in the app shell page as `<script id="app-bootstrap" type="application/json">`. */
 export interface AppBootstrap {
@@ -113,10 +116,25 @@ export interface ConnectionView {
   intakeUrl: string | null;
   updatedAt: string;
   lastTest: ConnectionTestView | null;
+  /** The fulfillment/tracking/return tables and columns the last test discovered; null before one ran. */
+  fulfillmentProfile?: FulfillmentProfile | null;
+  /** The admin's overrides of those names (`'tracking.table': 'x'`). */
+  schemaOverrides?: SchemaOverrides;
 }
 
 export interface ConnectionResponse {
   connection: ConnectionView | null;
+}
+
+/** POST /api/connection/test: the test, and the fulfillment profile it discovered (null if it did not get that far). */
+export interface ConnectionTestResponse extends ConnectionTestView {
+  fulfillmentProfile: FulfillmentProfile | null;
+}
+
+/** PUT /api/connection/schema-overrides: the saved overrides and the profile discovered with them. */
+export interface SchemaOverridesResponse {
+  schemaOverrides: SchemaOverrides;
+  fulfillmentProfile: FulfillmentProfile;
 }
 
 /** PUT /api/connection. Leave clientSecret out to keep the saved one. */

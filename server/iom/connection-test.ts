@@ -5,6 +5,12 @@ import type { EntraTokenProvider } from './entra-token';
 import { DataverseError, EntraTokenError } from './errors';
 import { EXTERNAL_ORDER_ID_COLUMN, FULFILLMENT_ORDER_TABLE, SALES_ORDER_TABLE } from './dataverse-schema';
 import { describeDataverseFailure, describePrivilege } from './dataverse-messages';
+import {
+  describeProfileTables,
+  discoverFulfillmentProfile,
+  type FulfillmentProfile,
+  type SchemaOverrides,
+} from './fulfillment-profile';
 import { probeIntakeUrl } from './intake-probe';
 
 export type CheckId =
@@ -14,6 +20,7 @@ export type CheckId =
   | 'read-salesorders'
   | 'iom-installed'
   | 'change-tracking'
+  | 'fulfillment-schema'
   | 'alternate-key'
   | 'intake-url';
 
@@ -31,6 +38,8 @@ export interface ConnectionCheck {
 
 export interface ConnectionTestResult extends ConnectionTestRecord {
   checks: ConnectionCheck[];
+  /** What the fulfillment-schema check discovered; null when the check did not get that far. */
+  fulfillmentProfile: FulfillmentProfile | null;
 }
 
 /**
@@ -67,6 +76,8 @@ export interface ConnectionTestOptions {
   logger?: Logger;
   /** Told the intake probe's HTTP status, 0 for none (metrics). */
   onIntakeResponse?: (status: number) => void;
+  /** The admin's table/column overrides for the fulfillment-schema check. */
+  schemaOverrides?: SchemaOverrides;
 }
 
 const LABELS: Record<CheckId, string> = {
@@ -76,6 +87,7 @@ const LABELS: Record<CheckId, string> = {
   'read-salesorders': 'Can read sales orders',
   'iom-installed': 'Intelligent Order Management installed',
   'change-tracking': 'Change tracking on Order and Fulfillment Order',
+  'fulfillment-schema': 'Fulfillment tables',
   'alternate-key': 'Alternate key on the external order id',
   'intake-url': 'Intake provider URL',
 };
@@ -86,6 +98,7 @@ const DATAVERSE_CHECKS: CheckId[] = [
   'read-salesorders',
   'iom-installed',
   'change-tracking',
+  'fulfillment-schema',
   'alternate-key',
 ];
 
@@ -154,24 +167,37 @@ export async function testConnection(
     logFailure('token', error);
     add('token', 'fail', describeOther(error));
     skipRest('Skipped until sign-in works.');
-    return finish(checks, now, intake);
+    return finish(checks, now, intake, null);
   }
 
+  const schema: SchemaDiscovery = {
+    overrides: options.schemaOverrides ?? {},
+    now,
+    profile: null,
+  };
   try {
-    await dataverseChecks(client, add, logFailure);
+    await dataverseChecks(client, add, logFailure, schema);
   } catch (error) {
     if (!(error instanceof Halt)) throw error;
     skipRest(error.skipReason);
   }
-  return finish(checks, now, intake);
+  return finish(checks, now, intake, schema.profile);
 }
 
 type Add = (id: CheckId, status: ConnectionCheckStatus, message: string, action?: CheckAction) => void;
+
+/** The fulfillment-schema check's input (the overrides) and output (the profile it discovered). */
+interface SchemaDiscovery {
+  overrides: SchemaOverrides;
+  now: () => Date;
+  profile: FulfillmentProfile | null;
+}
 
 async function dataverseChecks(
   client: DataverseClient,
   add: Add,
   logFailure: (check: CheckId, error: unknown) => void,
+  schema: SchemaDiscovery,
 ): Promise<void> {
   const { environmentUrl } = client.connection;
 
@@ -275,6 +301,23 @@ async function dataverseChecks(
     add('change-tracking', 'pass', 'Changes to orders and fulfillment orders can be read back.');
   }
 
+  if (iom.kind !== 'found') {
+    add('fulfillment-schema', 'skip', 'Skipped until IOM is installed.');
+  } else {
+    try {
+      schema.profile = await discoverFulfillmentProfile(client, schema.overrides, schema.now());
+      addSchemaCheck(add, schema.profile);
+    } catch (error) {
+      haltOn('fulfillment-schema', error);
+      logFailure('fulfillment-schema', error);
+      add(
+        'fulfillment-schema',
+        'warn',
+        `The fulfillment tables could not be read, so fulfillment won't be relayed back yet: ${describeDataverseFailure(error, environmentUrl).message}`,
+      );
+    }
+  }
+
   if (iom.kind === 'missing') {
     add(
       'alternate-key',
@@ -285,6 +328,23 @@ async function dataverseChecks(
     add('alternate-key', 'skip', 'Skipped until the Order table can be read.');
   } else {
     addKeyCheck(add, findExternalOrderIdKey(order.keys));
+  }
+}
+
+/**
+ * Pass naming the tables found; warn naming each missing table or column and its fix. A warning, not a
+ * failure: orders still flow into IOM, only what is missing is not relayed back.
+ */
+function addSchemaCheck(add: Add, profile: FulfillmentProfile): void {
+  const overridden = profile.overridden.length > 0 ? ` Overridden: ${profile.overridden.join(', ')}.` : '';
+  if (profile.missing.length === 0) {
+    add(
+      'fulfillment-schema',
+      'pass',
+      `Found the fulfillment, tracking and return tables: ${describeProfileTables(profile)}.${overridden}`,
+    );
+  } else {
+    add('fulfillment-schema', 'warn', `${profile.missing.join(' ')}${overridden}`);
   }
 }
 
@@ -362,10 +422,16 @@ async function finish(
   checks: ConnectionCheck[],
   now: () => Date,
   intake: ReturnType<typeof probeIntakeUrl> | null,
+  fulfillmentProfile: FulfillmentProfile | null,
 ): Promise<ConnectionTestResult> {
   if (intake) {
     const outcome = await intake;
     checks.push({ id: 'intake-url', label: LABELS['intake-url'], ...outcome });
   }
-  return { ok: checks.every((c) => c.status !== 'fail'), testedAt: now().toISOString(), checks };
+  return {
+    ok: checks.every((c) => c.status !== 'fail'),
+    testedAt: now().toISOString(),
+    checks,
+    fulfillmentProfile,
+  };
 }

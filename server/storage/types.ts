@@ -9,6 +9,8 @@
  * Times are ISO-8601 strings in UTC (`new Date().toISOString()`), so they sort lexicographically.
  */
 
+import type { FulfillmentProfile, SchemaOverrides } from '../iom/fulfillment-profile';
+
 export type StoreStatus = 'installed' | 'uninstalled';
 
 export interface StoreRecord {
@@ -121,6 +123,10 @@ export interface ConnectionRecord {
   /** Set when IOM refused the connection's credentials while relaying: the store's orders wait
    *  instead of each failing on its own. Every `put` (a saved or re-tested connection) clears it. */
   relayPause?: { reason: string; at: string } | null;
+  /** The fulfillment/tracking/return tables the last connection test discovered (null: not yet). */
+  fulfillmentProfile?: FulfillmentProfile | null;
+  /** The admin's table/column name overrides for that discovery (`'tracking.table': 'x'`). */
+  schemaOverrides?: SchemaOverrides;
 }
 
 export type ConnectionCheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
@@ -137,6 +143,11 @@ export interface ConnectionRepository {
   delete(storeHash: string): Promise<void>;
   /** Pause the store's relay (only that field is written); no-op without a connection. */
   pauseRelay(storeHash: string, pause: { reason: string; at: string }): Promise<void>;
+  /** Save the discovered profile and/or the overrides alone (only given fields); no-op without a connection. */
+  saveSchema(
+    storeHash: string,
+    schema: { fulfillmentProfile?: FulfillmentProfile | null; schemaOverrides?: SchemaOverrides },
+  ): Promise<void>;
 }
 
 /** Per-store settings document; its shape is owned by the feature that reads it (validated there). */

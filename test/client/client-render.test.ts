@@ -14,6 +14,7 @@ import type {
   ApiErrorBody,
   ConnectionResponse,
   ConnectionTestView,
+  FulfillmentProfile,
   MasterDataResponse,
   OrderDetailResponse,
   OrderLinkView,
@@ -93,6 +94,7 @@ const CHECK_LABELS = [
   ['read-salesorders', 'Can read sales orders'],
   ['iom-installed', 'Intelligent Order Management installed'],
   ['change-tracking', 'Change tracking on Order and Fulfillment Order'],
+  ['fulfillment-schema', 'Fulfillment tables'],
   ['alternate-key', 'Alternate key on the external order id'],
 ] as const;
 
@@ -134,9 +136,65 @@ function connectedResponse(lastTest?: ConnectionTestView): ConnectionResponse {
       intakeUrl: null,
       updatedAt: '2026-03-04T15:30:00.000Z',
       lastTest: lastTest ?? passingTest(new Date(Date.now() - 5 * 60_000).toISOString()),
+      fulfillmentProfile: DISCOVERED_PROFILE,
+      schemaOverrides: { 'tracking.table': 'contoso_shipmenttracking' },
     },
   };
 }
+
+/** What a connection test discovered: a renamed tracking table (set by an admin), no return tables. */
+const DISCOVERED_PROFILE: FulfillmentProfile = {
+  fulfillmentOrder: {
+    table: 'msdyn_fulfillmentorder',
+    entitySet: 'msdyn_fulfillmentorders',
+    id: 'msdyn_fulfillmentorderid',
+    salesOrder: 'msdyn_salesorderid',
+    state: 'msdyn_iomstatename',
+    name: 'msdyn_name',
+  },
+  fulfillmentLine: {
+    table: 'msdyn_fulfillmentorderdetail',
+    entitySet: 'msdyn_fulfillmentorderdetails',
+    id: 'msdyn_fulfillmentorderdetailid',
+    fulfillmentOrder: 'msdyn_fulfillmentid',
+    salesOrderLine: 'msdyn_salesorderdetailid',
+    product: 'msdyn_product',
+    quantity: 'msdyn_quantity',
+    shipped: 'msdyn_shippedquantity',
+    cancelled: null,
+  },
+  tracking: {
+    table: 'contoso_shipmenttracking',
+    entitySet: 'contoso_shipmenttrackings',
+    id: 'contoso_shipmenttrackingid',
+    fulfillmentOrder: 'msdyn_fulfillmentorderid',
+    trackingNumber: 'msdyn_trackingnumber',
+    carrierName: 'msdyn_carriername',
+    carrier: null,
+    carrierService: null,
+    shipmentId: null,
+    shipDate: 'msdyn_shipdate',
+    name: 'msdyn_name',
+  },
+  trackingLine: {
+    table: 'msdyn_fulfillmenttrackingline',
+    entitySet: 'msdyn_fulfillmenttrackinglines',
+    id: 'msdyn_fulfillmenttrackinglineid',
+    tracking: 'msdyn_fulfillmenttrackingid',
+    fulfillmentLine: null,
+    salesOrderLine: 'msdyn_salesorderdetailid',
+    quantity: 'msdyn_quantity',
+  },
+  returnOrder: null,
+  returnLine: null,
+  salesOrder: { state: 'msdyn_iomstatename', stateReason: null },
+  changeTracking: { salesOrder: true, fulfillmentOrder: true, returnOrder: false },
+  missing: [
+    'No Return Order table was found (looked for msdyn_returnorder), so returns won’t be relayed: set returnOrder.table in Connection › IOM schema overrides if this environment has one.',
+  ],
+  overridden: ['tracking.table'],
+  discoveredAt: '2026-03-04T15:30:00.000Z',
+};
 
 /** A saved connection whose last test found the alternate key missing (with the action to create it). */
 function missingKeyResponse(): ConnectionResponse {
@@ -551,7 +609,7 @@ describe('the client in Chromium', () => {
     await expect(results.getByText('Tested 5 minutes ago').isVisible()).resolves.toBe(true);
     await expect(
       results.getByRole('list', { name: 'Connection checks' }).getByRole('listitem').count(),
-    ).resolves.toBe(7);
+    ).resolves.toBe(8);
     const form = page.getByRole('form', { name: 'Connection details' });
     await expect(form.getByLabel('Application (client) ID').inputValue()).resolves.toBe(
       '0e9a4a3c-1f2b-4c5d-8e7f-9a0b1c2d3e4f',
@@ -562,6 +620,25 @@ describe('the client in Chromium', () => {
       'Test connection',
       'Disconnect',
     ]);
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('lists the discovered IOM tables and columns, what is missing and what an admin set, read-only', async () => {
+    await page.goto(`${baseUrl}/load?token=${TOKENS.connected}&path=/connection`);
+    const schema = page.getByRole('region', { name: 'IOM schema' });
+    await schema.getByText('contoso_shipmenttracking', { exact: true }).waitFor();
+    await expect(
+      schema
+        .getByText(/fulfillmentOrder: msdyn_fulfillmentorderid, trackingNumber: msdyn_trackingnumber/)
+        .isVisible(),
+    ).resolves.toBe(true);
+    await expect(schema.getByText(/fulfillmentOrder: msdyn_fulfillmentid/).isVisible()).resolves.toBe(true);
+    await expect(schema.getByText(/No Return Order table was found/).isVisible()).resolves.toBe(true);
+    await expect(schema.getByText('Set by an admin: tracking.table').isVisible()).resolves.toBe(true);
+    await expect(schema.getByText('Not found', { exact: true }).count()).resolves.toBe(2);
+    await expect(schema.getByRole('button').count()).resolves.toBe(0);
+    await expect(schema.getByRole('textbox').count()).resolves.toBe(0);
+    await saveScreenshot(page, 'client-connection-iom-schema');
     expect(watch.problems()).toEqual([]);
   });
 

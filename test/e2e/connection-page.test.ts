@@ -130,7 +130,7 @@ describe('the IOM connection page (Chromium, real app and simulators)', () => {
     await expect(textOf(signIn)).resolves.toMatch(
       /Failed.*rejected the client secret.*Certificates & secrets/,
     );
-    await expect(results(app).getByRole('listitem').count()).resolves.toBe(7);
+    await expect(results(app).getByRole('listitem').count()).resolves.toBe(8);
     await expect(textOf(check(app, 'Can read sales orders'))).resolves.toMatch(/Skipped/);
     await expect(
       results(app)
@@ -152,7 +152,7 @@ describe('the IOM connection page (Chromium, real app and simulators)', () => {
     await form.getByLabel('Client secret').fill(h.iom.credentials.clientSecret);
     await form.getByRole('button', { name: 'Save and test' }).click();
     await results(app).getByRole('alert').getByText('Connected — every check passed').waitFor();
-    await expect(results(app).getByRole('listitem').count()).resolves.toBe(7);
+    await expect(results(app).getByRole('listitem').count()).resolves.toBe(8);
     for (const label of [
       'Sign-in to Microsoft Entra ID',
       'Dataverse environment reachable',
@@ -160,6 +160,7 @@ describe('the IOM connection page (Chromium, real app and simulators)', () => {
       'Can read sales orders',
       'Intelligent Order Management installed',
       'Change tracking on Order and Fulfillment Order',
+      'Fulfillment tables',
       'Alternate key on the external order id',
     ]) {
       await expect(textOf(check(app, label))).resolves.toContain('Passed');

@@ -10,7 +10,7 @@ import { listen } from '../../server/http/server';
 import { createLogger } from '../../server/logger';
 import { startRuntime } from '../../server/runtime';
 import { startBigCommerceSimulator, type BigCommerceSimulator } from '../../scripts/sandbox/bigcommerce';
-import { startIomSimulator, type IomSimulator } from '../../scripts/sandbox/iom';
+import { startIomSimulator, type IomSimulator, type IomSimulatorOptions } from '../../scripts/sandbox/iom';
 
 export const CLIENT_ID = 'test-client-id';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -32,13 +32,13 @@ export interface Harness {
  * temp dir) wired to the BigCommerce and IOM simulators over real sockets, exactly as in the demo.
  */
 export async function startHarness(
-  opts: { env?: Record<string, string>; tuning?: Partial<Tuning> } = {},
+  opts: { env?: Record<string, string>; tuning?: Partial<Tuning>; iom?: IomSimulatorOptions } = {},
 ): Promise<Harness> {
   const app = await listen(null, 0, '127.0.0.1');
   const appUrl = `http://127.0.0.1:${app.port}`;
   const clientSecret = randomBytes(24).toString('base64url');
   const sim = await startBigCommerceSimulator({ appUrl, clientId: CLIENT_ID, clientSecret });
-  const iom = await startIomSimulator();
+  const iom = await startIomSimulator(opts.iom);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-harness-'));
   const config = loadConfig({
     PORT: String(app.port),

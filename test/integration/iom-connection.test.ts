@@ -68,6 +68,7 @@ describe('connecting a store to IOM (against the Entra + Dataverse simulator)', 
       ['read-salesorders', 'pass'],
       ['iom-installed', 'pass'],
       ['change-tracking', 'pass'],
+      ['fulfillment-schema', 'pass'],
       ['alternate-key', 'pass'],
     ]);
     expect(result.ok).toBe(true);

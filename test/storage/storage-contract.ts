@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { FulfillmentProfile } from '../../server/iom/fulfillment-profile';
 import { SecretBox } from '../../server/security/secret-box';
 import type { DocumentStore } from '../../server/storage/document-store';
 import { assembleStorage } from '../../server/storage/repositories/assemble-storage';
@@ -62,6 +63,52 @@ function connection(storeHash: string, overrides: Partial<ConnectionRecord> = {}
     updatedAt: iso(),
     relayPause: null,
     ...overrides,
+  };
+}
+
+function sampleFulfillmentProfile(discoveredAt: string): FulfillmentProfile {
+  const table = (name: string) => ({ table: name, entitySet: `${name}s`, id: `${name}id` });
+  return {
+    fulfillmentOrder: {
+      ...table('msdyn_fulfillmentorder'),
+      salesOrder: 'msdyn_salesorderid',
+      state: 'msdyn_iomstatename',
+      name: 'msdyn_name',
+    },
+    fulfillmentLine: {
+      ...table('msdyn_fulfillmentorderdetail'),
+      fulfillmentOrder: 'msdyn_fulfillmentid',
+      salesOrderLine: 'msdyn_salesorderdetailid',
+      product: null,
+      quantity: 'msdyn_quantity',
+      shipped: null,
+      cancelled: null,
+    },
+    tracking: {
+      ...table('contoso_shipmenttracking'),
+      fulfillmentOrder: 'msdyn_fulfillmentorderid',
+      trackingNumber: 'msdyn_trackingnumber',
+      carrierName: null,
+      carrier: 'msdyn_shippingcarrier',
+      carrierService: null,
+      shipmentId: null,
+      shipDate: 'msdyn_shipdate',
+      name: 'msdyn_name',
+    },
+    trackingLine: {
+      ...table('msdyn_fulfillmenttrackingline'),
+      tracking: 'msdyn_fulfillmenttrackingid',
+      fulfillmentLine: null,
+      salesOrderLine: 'msdyn_salesorderdetailid',
+      quantity: 'msdyn_quantity',
+    },
+    returnOrder: null,
+    returnLine: null,
+    salesOrder: { state: 'msdyn_iomstatename', stateReason: null },
+    changeTracking: { salesOrder: true, fulfillmentOrder: true, returnOrder: false },
+    missing: ["No Return Order table was found (looked for msdyn_returnorder), so returns won't be relayed."],
+    overridden: ['tracking.table'],
+    discoveredAt,
   };
 }
 
@@ -353,6 +400,44 @@ export function describeStorageContract(harness: ContractHarness): void {
       });
       await storage.connections.put(replacement);
       expect(await storage.connections.get('abc')).toEqual(replacement);
+    });
+
+    it('round-trips the discovered fulfillment profile and the schema overrides with the connection', async () => {
+      const profile = sampleFulfillmentProfile(iso(MINUTE));
+      const record = connection('abc', {
+        fulfillmentProfile: profile,
+        schemaOverrides: { 'tracking.table': 'contoso_shipmenttracking' },
+      });
+      await storage.connections.put(record);
+      expect(await storage.connections.get('abc')).toEqual(record);
+      // A put without them (an older caller) stores none.
+      await storage.connections.put(connection('abc'));
+      const plain = await storage.connections.get('abc');
+      expect(plain?.fulfillmentProfile).toBeUndefined();
+      expect(plain?.schemaOverrides).toBeUndefined();
+    });
+
+    it('saves the profile or the overrides alone, keeping the rest of the connection', async () => {
+      await storage.connections.put(
+        connection('abc', { lastTest: { ok: true, testedAt: iso(), checks: [] } }),
+      );
+      await storage.connections.saveSchema('abc', {
+        schemaOverrides: { 'tracking.trackingNumber': 'contoso_waybill' },
+      });
+      await storage.connections.saveSchema('abc', { fulfillmentProfile: sampleFulfillmentProfile(iso(2)) });
+      const saved = await storage.connections.get('abc');
+      expect(saved).toEqual(
+        connection('abc', {
+          lastTest: { ok: true, testedAt: iso(), checks: [] },
+          schemaOverrides: { 'tracking.trackingNumber': 'contoso_waybill' },
+          fulfillmentProfile: sampleFulfillmentProfile(iso(2)),
+        }),
+      );
+      await storage.connections.saveSchema('abc', { fulfillmentProfile: null });
+      expect((await storage.connections.get('abc'))?.fulfillmentProfile ?? null).toBeNull();
+      expect((await storage.connections.get('abc'))?.clientSecret).toBe('client-secret-of-abc');
+      await storage.connections.saveSchema('zzz', { schemaOverrides: {} });
+      expect(await storage.connections.get('zzz')).toBeNull();
     });
 
     it("deletes a connection without touching another store's", async () => {

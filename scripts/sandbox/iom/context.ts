@@ -22,7 +22,10 @@ export interface IomContext {
   directory: Directory;
   signer: TokenSigner;
   knobs: IomKnobs;
+  /** The simulator's own names (IOM operator, intake flow). */
   env: DataverseEnvironment;
+  /** What the Web API serves: `env`, or `env` under the `renames` start option's names. */
+  webApiEnv: DataverseEnvironment;
   limiter: ServiceProtection;
   intake: IntakeFlow;
   /** Pushes of sales order changes to the connector (sandbox-only). */

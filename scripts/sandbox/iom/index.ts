@@ -13,6 +13,7 @@ import { AlternateKeyRegistry } from './dataverse/alternate-keys';
 import { ENTITY_DEFINITIONS } from './dataverse/entities';
 import { EntityStore } from './dataverse/entity-store';
 import type { DataverseEnvironment } from './dataverse/environment';
+import { RenamedStore, schemaRenames } from './dataverse/renames';
 import { Schema } from './dataverse/schema';
 import { ServiceProtection } from './dataverse/service-protection';
 import { expireChangeTracking, resetChangeTracking } from './dataverse/change-tracking';
@@ -144,6 +145,7 @@ export async function startIomSimulator(options?: IomSimulatorOptions): Promise<
   const now = () => Date.now() + clock.offsetMs;
   const schema = new Schema(ENTITY_DEFINITIONS, () => knobs.iomInstalled);
   const store = new EntityStore(schema, now);
+  const renames = schemaRenames(ENTITY_DEFINITIONS, resolved.renames);
   store.load(seedRows());
   const orderNumbers = { last: FIRST_ORDER_NUMBER };
   const env: DataverseEnvironment = {
@@ -164,12 +166,22 @@ export async function startIomSimulator(options?: IomSimulatorOptions): Promise<
       return `ORD-${String(orderNumbers.last).padStart(5, '0')}-${suffix}`;
     },
   };
+  // The Web API sees the renamed tables and columns; the IOM operator and the intake flow keep the
+  // simulator's own names (dataverse/renames.ts).
+  const webApiEnv: DataverseEnvironment = renames
+    ? {
+        ...env,
+        schema: new Schema(renames.definitions(ENTITY_DEFINITIONS), () => knobs.iomInstalled),
+        store: new RenamedStore(store, renames),
+      }
+    : env;
   const ctx: IomContext = {
     urls: { url: '', authorityHost: '', environmentUrl: '' },
     directory: createDirectory(resolved.tenantId, resolved.clientId, resolved.clientSecret),
     signer: await TokenSigner.create(),
     knobs,
     env,
+    webApiEnv,
     limiter: new ServiceProtection(resolved.limits, now),
     intake: new IntakeFlow(),
     push: new PushNotifier(now),

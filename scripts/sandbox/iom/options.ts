@@ -17,6 +17,13 @@ export interface IomSimulatorOptions {
   clientSecret?: string;
   /** Service protection limits per application user; defaults 6000 requests / 300000 ms, 52 concurrent. */
   limits?: { requestsPerWindow?: number; windowMs?: number; maxConcurrent?: number };
+  /**
+   * IOM tables or columns this environment names differently, by the simulator's own names:
+   * `{ 'msdyn_fulfillmenttracking': 'contoso_shipmenttracking' }` renames a table (and its `<table>id`
+   * key and `<table>s` entity set), `{ 'msdyn_fulfillmenttracking.msdyn_trackingnumber': 'contoso_waybill' }`
+   * a column. Only msdyn_* tables and their columns; fixed for the simulator's lifetime.
+   */
+  renames?: Record<string, string>;
 }
 
 export interface ResolvedOptions {
@@ -26,6 +33,7 @@ export interface ResolvedOptions {
   clientId: string;
   clientSecret: string;
   limits: ServiceLimits;
+  renames: Record<string, string>;
 }
 
 const optionsSchema = z.object({
@@ -41,6 +49,7 @@ const optionsSchema = z.object({
       maxConcurrent: z.int().positive().default(52),
     })
     .default({ requestsPerWindow: 6000, windowMs: 300_000, maxConcurrent: 52 }),
+  renames: z.record(z.string(), z.string()).default({}),
 });
 
 export function resolveOptions(options: IomSimulatorOptions | undefined): ResolvedOptions {

@@ -11,6 +11,7 @@ import {
   resolveIntakeUrl,
 } from '../../iom/connection-input';
 import { connectionTestClientOptions, testConnection } from '../../iom/connection-test';
+import { discoverFulfillmentProfile, parseSchemaOverrides } from '../../iom/fulfillment-profile';
 import {
   MASTER_DATA_KINDS,
   listMasterData,
@@ -23,6 +24,7 @@ import type {
   ConnectionView,
   MasterDataResponse,
   ProductLookupResponse,
+  SchemaOverridesResponse,
 } from '../api-types';
 import { locals, sessionOf } from '../locals';
 import { requirePermission } from '../permissions';
@@ -93,6 +95,11 @@ export function connectionRoutes(deps: AppDeps): Router {
       intakeUrl: resolveIntakeUrl(input, existing?.intakeUrl),
       lastTest: unchanged ? existing.lastTest : null,
       updatedAt: deps.clock().toISOString(),
+      // The overrides are the admin's and stay; what was discovered holds only for the same environment.
+      ...(existing?.schemaOverrides ? { schemaOverrides: existing.schemaOverrides } : {}),
+      ...(existing?.fulfillmentProfile && existing.environmentUrl === input.environmentUrl
+        ? { fulfillmentProfile: existing.fulfillmentProfile }
+        : {}),
     };
     await deps.storage.connections.put(record);
     locals(res).log.info(
@@ -120,11 +127,18 @@ export function connectionRoutes(deps: AppDeps): Router {
       intakeUrl: connection.intakeMode === 'intake-provider' ? connection.intakeUrl : null,
       logger: locals(res).log,
       onIntakeResponse: deps.metrics.responseObserver('intake'),
+      schemaOverrides: connection.schemaOverrides ?? {},
     });
+    const { fulfillmentProfile, ...lastTest } = result;
     // Re-read so a concurrent edit is not overwritten with stale values.
     const latest = await deps.storage.connections.get(store.hash);
-    if (latest && latest.updatedAt === connection.updatedAt)
-      await deps.storage.connections.put({ ...latest, lastTest: result });
+    if (latest && latest.updatedAt === connection.updatedAt) {
+      await deps.storage.connections.put({
+        ...latest,
+        lastTest,
+        ...(fulfillmentProfile ? { fulfillmentProfile } : {}),
+      });
+    }
     if (result.ok) {
       const resumed = await resumeAfterConnectionTest(deps, store.hash);
       if (resumed.length > 0)
@@ -135,6 +149,26 @@ export function connectionRoutes(deps: AppDeps): Router {
       'iom connection tested',
     );
     res.json(result);
+  });
+
+  router.put('/connection/schema-overrides', manage('change the IOM schema overrides'), async (req, res) => {
+    const { store } = sessionOf(res);
+    const overrides = parseSchemaOverrides(req.body);
+    const connection = await requireConnection(store.hash);
+    await assertSavedTargetsAllowed(connection, deps.config);
+    await deps.storage.connections.saveSchema(store.hash, { schemaOverrides: overrides });
+    const fulfillmentProfile = await discoverFulfillmentProfile(
+      deps.iom.clientFor(connection, INTERACTIVE),
+      overrides,
+      deps.clock(),
+    );
+    await deps.storage.connections.saveSchema(store.hash, { fulfillmentProfile });
+    locals(res).log.info(
+      { overrides: Object.keys(overrides), missing: fulfillmentProfile.missing.length },
+      'iom schema overrides saved',
+    );
+    const body: SchemaOverridesResponse = { schemaOverrides: overrides, fulfillmentProfile };
+    res.json(body);
   });
 
   router.post('/connection/alternate-key', manage('create the order key in IOM'), async (_req, res) => {
@@ -201,5 +235,7 @@ function view(connection: ConnectionRecord | null): ConnectionView | null {
     intakeUrl: maskIntakeUrl(connection.intakeUrl),
     updatedAt: connection.updatedAt,
     lastTest: connection.lastTest,
+    fulfillmentProfile: connection.fulfillmentProfile ?? null,
+    schemaOverrides: connection.schemaOverrides ?? {},
   };
 }

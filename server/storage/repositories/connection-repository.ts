@@ -1,3 +1,4 @@
+import type { FulfillmentProfile, SchemaOverrides } from '../../iom/fulfillment-profile';
 import type { DocumentData, DocumentStore } from '../document-store';
 import type { ConnectionRecord, ConnectionRepository, ConnectionTestRecord, SecretCipher } from '../types';
 import { docId } from './document-ids';
@@ -5,6 +6,19 @@ import { DocumentFields, toJsonField } from './document-fields';
 import { openSecret, sealSecret } from './sealed-secrets';
 
 const COLLECTION = 'connections';
+
+/** The discovered profile and the overrides as stored fields (JSON text, null for none); absent ones are left out. */
+function schemaFields(schema: {
+  fulfillmentProfile?: FulfillmentProfile | null;
+  schemaOverrides?: SchemaOverrides;
+}): DocumentData {
+  const out: DocumentData = {};
+  if (schema.fulfillmentProfile !== undefined)
+    out.fulfillmentProfile =
+      schema.fulfillmentProfile === null ? null : toJsonField({ ...schema.fulfillmentProfile });
+  if (schema.schemaOverrides !== undefined) out.schemaOverrides = toJsonField({ ...schema.schemaOverrides });
+  return out;
+}
 
 /** One IOM connection per store; the client secret and the intake URL (it carries a signature) are sealed at rest. */
 export function createConnectionRepository(
@@ -28,6 +42,13 @@ export function createConnectionRepository(
         data.relayPause === undefined || data.relayPause === null
           ? null
           : (fields.object('relayPause') as { reason: string; at: string }),
+      // None stored (null or, in older documents, absent) reads as none (the field left out).
+      ...(data.fulfillmentProfile === undefined || data.fulfillmentProfile === null
+        ? {}
+        : { fulfillmentProfile: fields.object('fulfillmentProfile') as unknown as FulfillmentProfile }),
+      ...(data.schemaOverrides === undefined || data.schemaOverrides === null
+        ? {}
+        : { schemaOverrides: fields.stringRecord('schemaOverrides') }),
     };
   };
 
@@ -49,7 +70,14 @@ export function createConnectionRepository(
         lastTest: connection.lastTest === null ? null : toJsonField({ ...connection.lastTest }),
         updatedAt: connection.updatedAt,
         relayPause: null,
+        fulfillmentProfile: null,
+        schemaOverrides: null,
+        ...schemaFields(connection),
       });
+    },
+
+    async saveSchema(storeHash, schema) {
+      await documents.update(COLLECTION, docId(storeHash), schemaFields(schema));
     },
 
     async pauseRelay(storeHash, pause) {

@@ -10,7 +10,8 @@ import type { Schema } from './schema';
 
 export interface DataverseEnvironment {
   schema: Schema;
-  store: EntityStore;
+  /** The rows (an EntityStore, or one seen under renamed names: renames.ts). */
+  store: Pick<EntityStore, keyof EntityStore>;
   keys: AlternateKeyRegistry;
   knobs: IomKnobs;
   now: () => number;

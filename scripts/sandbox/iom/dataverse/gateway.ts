@@ -43,7 +43,7 @@ export function dataverseGateway(ctx: IomContext): RequestHandler {
       body: rawBodyOf(req),
     };
     const scope = {
-      env: ctx.env,
+      env: ctx.webApiEnv,
       caller: auth.caller,
       serviceRoot: `${ctx.urls.environmentUrl}/api/data/${match[1]}`,
       prefer,
