@@ -157,6 +157,25 @@ export interface SettingsView {
   unitId: string | null;
   warehouseId: string | null;
   unmappedSkuPolicy: 'park' | 'write-in';
+  /** IOM → BigCommerce (server/relay/outbound-settings.ts). */
+  outbound: OutboundSettingsView;
+}
+
+export interface OutboundSettingsView {
+  /** IOM outcome → BigCommerce status id to set (null: leave the status alone). */
+  statusMap: {
+    partiallyShipped: number | null;
+    shipped: number | null;
+    cancelRequested: number | null;
+    cancelled: number | null;
+    partiallyReturned: number | null;
+    returned: number | null;
+  };
+  lockedStatuses: number[];
+  onBigCommerceCancel: 'cancel' | 'record';
+  /** null: the deployment's IOM_POLL_INTERVAL_S. */
+  pollIntervalSeconds: number | null;
+  refundsEnabled: boolean;
 }
 
 export interface SettingsResponse {

@@ -7,7 +7,8 @@ import { backfillStatus, cancelBackfill, startBackfill } from '../../relay/backf
 import { previewOrder } from '../../relay/preview-order';
 import { CONNECTION_CAUSES, requeueOrders } from '../../relay/requeue';
 import { updateSettings } from '../../relay/settings-update';
-import { BIGCOMMERCE_ORDER_STATUSES, readSettings } from '../../relay/store-settings';
+import { readOutboundSettings, type OutboundSettings } from '../../relay/outbound-settings';
+import { BIGCOMMERCE_ORDER_STATUSES, readSettings, type InboundSettings } from '../../relay/store-settings';
 import { ORDER_SYNC_JOB, orderJobKey } from '../../relay/tasks/sync-order';
 import type { MappingRecord, OrderLinkRecord, SyncState } from '../../storage/types';
 import type {
@@ -58,14 +59,15 @@ export function relayRoutes(deps: AppDeps): Router {
 
   router.get('/settings', async (_req, res) => {
     const { store } = sessionOf(res);
+    const stored = await deps.storage.settings.get(store.hash);
     res
       .setHeader('Cache-Control', 'no-store')
-      .json(settingsBody(readSettings(await deps.storage.settings.get(store.hash))));
+      .json(settingsBody(readSettings(stored), readOutboundSettings(stored)));
   });
 
   router.put('/settings', manage('change the relay settings'), async (req, res) => {
     const { store } = sessionOf(res);
-    const { before, after } = await updateSettings(deps, store.hash, req.body);
+    const { before, after, outbound } = await updateSettings(deps, store.hash, req.body);
     const filterChanged =
       (!before.syncEnabled && after.syncEnabled) ||
       before.goLiveDate !== after.goLiveDate ||
@@ -86,7 +88,7 @@ export function relayRoutes(deps: AppDeps): Router {
         'settings',
       );
     }
-    res.json(settingsBody(after));
+    res.json(settingsBody(after, outbound.after));
   });
 
   router.get('/orders', async (req, res) => {
@@ -269,8 +271,11 @@ function parseSku(raw: unknown): string {
   return parsed.data;
 }
 
-function settingsBody(settings: ReturnType<typeof readSettings>): SettingsResponse {
-  return { settings, statuses: Object.fromEntries(Object.entries(BIGCOMMERCE_ORDER_STATUSES)) };
+function settingsBody(inbound: InboundSettings, outbound: OutboundSettings): SettingsResponse {
+  return {
+    settings: { ...inbound, outbound },
+    statuses: Object.fromEntries(Object.entries(BIGCOMMERCE_ORDER_STATUSES)),
+  };
 }
 
 function linkView(link: OrderLinkRecord): OrderLinkView {
