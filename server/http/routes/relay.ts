@@ -70,7 +70,7 @@ const skuBody = z.object({
   }),
 });
 
-/** The relay's API: settings, orders, the needs-attention inbox and SKU mappings. Mounted under /api. */
+/** The relay's API: settings, orders, the needs-attention inbox, SKU and carrier mappings. Mounted under /api. */
 export function relayRoutes(deps: AppDeps): Router {
   const router = Router();
   const manage = (action: string) => requirePermission(deps, 'manage', action);
