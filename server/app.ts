@@ -7,6 +7,7 @@ import { frameAncestors, securityHeaders } from './http/middleware/security-head
 import { apiRoutes } from './http/routes/api';
 import { callbackRoutes } from './http/routes/callbacks';
 import { healthRoutes } from './http/routes/health';
+import { iomEventRoutes } from './http/routes/iom-events';
 import { metricsRoutes } from './http/routes/metrics';
 import { webhookRoutes } from './http/routes/webhooks';
 
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(metricsRoutes(deps));
   app.use(callbackRoutes(deps));
   app.use(webhookRoutes(deps));
+  app.use(iomEventRoutes(deps));
   app.use('/api', express.json({ limit: '256kb' }), apiRoutes(deps));
 
   const staticOptions = { index: false, fallthrough: true, setHeaders: noCache };

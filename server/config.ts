@@ -130,6 +130,13 @@ const envSchema = z.object({
     .int('must be a whole number of seconds (example: SWEEP_INTERVAL_S=300, or 0 for no sweep)')
     .min(0, 'must be 0 (no sweep) or more (example: SWEEP_INTERVAL_S=300)')
     .default(300),
+  /** Seconds between two polls of IOM's changes for a store (the outbound relay); a store's setting overrides it. */
+  IOM_POLL_INTERVAL_S: z.coerce
+    .number({ error: 'must be a number of seconds between 5 and 3600 (example: IOM_POLL_INTERVAL_S=60)' })
+    .int('must be a whole number of seconds between 5 and 3600 (example: IOM_POLL_INTERVAL_S=60)')
+    .min(5, 'must be at least 5 seconds (example: IOM_POLL_INTERVAL_S=60)')
+    .max(3600, 'must be at most 3600 seconds, one hour (example: IOM_POLL_INTERVAL_S=60)')
+    .default(60),
   /** Bearer token that GET /metrics requires; unset, /metrics answers 404. */
   METRICS_TOKEN: z
     .string()
@@ -183,6 +190,8 @@ export interface Config {
   worker: { concurrency: number; pollMs: number };
   /** Seconds between reconciliation sweeps; 0: no sweep. */
   sweepIntervalS: number;
+  /** Seconds between polls of IOM's changes for a store without its own interval (5–3600). */
+  iomPollIntervalS: number;
   /** Bearer token for GET /metrics; null: /metrics answers 404. Never log it. */
   metricsToken: string | null;
 }
@@ -245,6 +254,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     role: e.ROLE,
     worker: { concurrency: e.WORKER_CONCURRENCY, pollMs: e.WORKER_POLL_MS },
     sweepIntervalS: e.SWEEP_INTERVAL_S,
+    iomPollIntervalS: e.IOM_POLL_INTERVAL_S,
     metricsToken: e.METRICS_TOKEN ?? null,
   };
 }

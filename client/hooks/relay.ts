@@ -1,6 +1,6 @@
 /**
  * The relay's resources, one SWR hook each (settings, IOM master data, orders, one order, its preview,
- * the needs-attention inbox), and the writes that go with them. Pages never name an API path.
+ * the needs-attention inbox, the IOM push secret), and the writes that go with them. Pages never name an API path.
  */
 import type { SWRConfiguration, SWRResponse } from 'swr';
 import useSWRInfinite, { type SWRInfiniteResponse } from 'swr/infinite';
@@ -12,7 +12,9 @@ import type {
   OrderDetailResponse,
   OrdersResponse,
   OrderSyncState,
+  OutboundSettingsView,
   PreviewResponse,
+  PushSecretResponse,
   SettingsResponse,
   SettingsView,
 } from '../../server/http/api-types';
@@ -33,6 +35,31 @@ export function useSettings(): SWRResponse<SettingsResponse, ApiError> {
 /** PUT /api/settings with only the fields that change; a 400 carries `fields` for each bad one. */
 export function saveSettings(session: ApiSession, changes: Partial<SettingsView>): Promise<SettingsResponse> {
   return apiPut<SettingsResponse>(session, SETTINGS_PATH, changes);
+}
+
+/** The outbound settings a PUT may change: any of them, and any entries of the status map. */
+export type OutboundSettingsChanges = Partial<Omit<OutboundSettingsView, 'statusMap'>> & {
+  statusMap?: Partial<OutboundSettingsView['statusMap']>;
+};
+
+/** PUT /api/settings with only outbound changes; field errors are named `outbound.…`. */
+export function saveOutboundSettings(
+  session: ApiSession,
+  changes: OutboundSettingsChanges,
+): Promise<SettingsResponse> {
+  return apiPut<SettingsResponse>(session, SETTINGS_PATH, { outbound: changes });
+}
+
+const PUSH_SECRET_PATH = '/api/push-secret';
+
+/** GET /api/push-secret (owner and admins; the first look creates it). Pass `enabled: false` for others. */
+export function usePushSecret(enabled: boolean): SWRResponse<PushSecretResponse, ApiError> {
+  return useApi<PushSecretResponse>(enabled ? PUSH_SECRET_PATH : null, { revalidateOnFocus: false });
+}
+
+/** POST /api/push-secret/rotate: a new secret; the old one stops working at once. */
+export function rotatePushSecret(session: ApiSession): Promise<PushSecretResponse> {
+  return apiPost<PushSecretResponse>(session, `${PUSH_SECRET_PATH}/rotate`);
 }
 
 export type MasterDataKind = 'accounts' | 'price-lists' | 'units' | 'warehouses';

@@ -22,7 +22,9 @@ import { manageRefusal } from '../access';
 import { asApiError, useApiSession, useSessionDetails } from '../api';
 import { ApiErrorMessage } from '../components/ApiErrorMessage';
 import { LoadingState } from '../components/LoadingState';
+import { OutboundSettingsPanel } from '../components/OutboundSettingsPanel';
 import { PageLayout } from '../components/PageLayout';
+import { PushSecretPanel } from '../components/PushSecretPanel';
 import { useNavigate } from '../components/Router';
 import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
@@ -417,7 +419,8 @@ function SettingsForm({ saved, connected, access, onSaved }: SettingsFormProps) 
   );
 }
 
-/** Which orders go to IOM and with which IOM account, price list, unit and warehouse. */
+/** Which orders go to IOM and with which IOM account, price list, unit and warehouse; how IOM's
+ *  fulfillment comes back (IOM → BigCommerce) and the secret IOM pushes its changes with. */
 export function SettingsPage() {
   const settings = useSettings();
   const connection = useConnection();
@@ -426,13 +429,18 @@ export function SettingsPage() {
   const error = settings.error ?? connection.error ?? details.error;
   let body: ReactNode;
   if (settings.data && connection.data && details.data) {
+    const onSaved = (response: SettingsResponse) => void settings.mutate(response, { revalidate: false });
     body = (
-      <SettingsForm
-        access={details.data}
-        connected={connection.data.connection !== null}
-        onSaved={(response) => void settings.mutate(response, { revalidate: false })}
-        saved={settings.data}
-      />
+      <>
+        <SettingsForm
+          access={details.data}
+          connected={connection.data.connection !== null}
+          onSaved={onSaved}
+          saved={settings.data}
+        />
+        <OutboundSettingsPanel access={details.data} onSaved={onSaved} saved={settings.data} />
+        <PushSecretPanel access={details.data} />
+      </>
     );
   } else if (error) {
     body = (

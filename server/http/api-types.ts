@@ -175,6 +175,25 @@ export interface SettingsView {
   unitId: string | null;
   warehouseId: string | null;
   unmappedSkuPolicy: 'park' | 'write-in';
+  /** IOM → BigCommerce (server/relay/outbound-settings.ts). */
+  outbound: OutboundSettingsView;
+}
+
+export interface OutboundSettingsView {
+  /** IOM outcome → BigCommerce status id to set (null: leave the status alone). */
+  statusMap: {
+    partiallyShipped: number | null;
+    shipped: number | null;
+    cancelRequested: number | null;
+    cancelled: number | null;
+    partiallyReturned: number | null;
+    returned: number | null;
+  };
+  lockedStatuses: number[];
+  onBigCommerceCancel: 'cancel' | 'record';
+  /** null: the deployment's IOM_POLL_INTERVAL_S. */
+  pollIntervalSeconds: number | null;
+  refundsEnabled: boolean;
 }
 
 export interface SettingsResponse {
@@ -284,6 +303,54 @@ export interface SkuMappingView {
 export interface SkuMappingsResponse {
   mappings: SkuMappingView[];
   next: string | null;
+}
+
+/** A BigCommerce shipment's carrier fields (tracking_carrier, shipping_provider). */
+export interface CarrierTargetView {
+  trackingCarrier: string;
+  shippingProvider: string;
+}
+
+/** A merchant's carrier override. */
+export interface CarrierMappingView extends CarrierTargetView {
+  /** The IOM carrier name as the merchant typed it (matched case- and spacing-insensitively). */
+  iomCarrier: string;
+  updatedAt: string;
+}
+
+/** GET /api/mappings/carrier */
+export interface CarrierMappingsResponse {
+  /** Built in; an override of the same name wins. */
+  defaults: Array<CarrierTargetView & { iomCarrier: string }>;
+  overrides: CarrierMappingView[];
+  /** BigCommerce's shipping_provider values (besides carrier_{id}). */
+  shippingProviders: string[];
+  next: string | null;
+}
+
+/** GET /api/mappings/carrier/{iomCarrier} */
+export interface CarrierMappingResponse {
+  iomCarrier: string;
+  /** What a shipment of this carrier is created with; null: unmapped (shipments wait). */
+  resolved: (CarrierTargetView & { source: 'merchant' | 'default' }) | null;
+  default: CarrierTargetView | null;
+  override: CarrierMappingView | null;
+}
+
+/** PUT /api/mappings/carrier/{iomCarrier} */
+export interface CarrierMappingPutResponse {
+  mapping: CarrierMappingView;
+  /** Orders whose shipments waited for this carrier and were queued again. */
+  requeued: number[];
+}
+
+/** GET /api/push-secret, POST /api/push-secret/rotate */
+export interface PushSecretResponse {
+  secret: string;
+  header: string;
+  url: string;
+  /** How to sign: the header's format and what the HMAC covers. */
+  format: string;
 }
 
 /** PUT /api/mappings/sku/{sku} */

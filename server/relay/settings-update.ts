@@ -3,6 +3,12 @@ import type { DataverseClient } from '../iom/dataverse-client';
 import { DataverseError } from '../iom/errors';
 import type { ConnectionRecord } from '../storage/types';
 import {
+  parseOutboundSettingsUpdate,
+  readOutboundSettings,
+  type OutboundSettings,
+} from './outbound-settings';
+import {
+  OUTBOUND_MEMBER,
   parseSettingsUpdate,
   readSettings,
   SettingsValidationError,
@@ -25,16 +31,23 @@ const ID_FIELDS: Array<{ field: keyof InboundSettings; collection: string; idCol
   ];
 
 /**
- * Apply `PUT /api/settings`: validate the body over the current settings, check that every id that
- * changed exists in IOM (400 naming the field otherwise), store, and return old and new settings.
+ * Apply `PUT /api/settings`: validate the body over the current settings (the inbound fields and the
+ * `outbound` member, every field error of both reported at once), check that every id that changed
+ * exists in IOM (400 naming the field otherwise), store, and return old and new settings.
  */
 export async function updateSettings(
   deps: Pick<AppDeps, 'storage' | 'iom' | 'clock'>,
   storeHash: string,
   body: unknown,
-): Promise<{ before: InboundSettings; after: InboundSettings }> {
-  const before = readSettings(await deps.storage.settings.get(storeHash));
-  const after = parseSettingsUpdate(before, body);
+): Promise<{
+  before: InboundSettings;
+  after: InboundSettings;
+  outbound: { before: OutboundSettings; after: OutboundSettings };
+}> {
+  const stored = await deps.storage.settings.get(storeHash);
+  const before = readSettings(stored);
+  const outboundBefore = readOutboundSettings(stored);
+  const { after, outboundAfter } = parseBoth(before, outboundBefore, body);
   const changed = ID_FIELDS.filter(({ field }) => after[field] !== null && after[field] !== before[field]);
   if (changed.length > 0) {
     const connection = await deps.storage.connections.get(storeHash);
@@ -51,8 +64,37 @@ export async function updateSettings(
         }));
     if (errors.length > 0) throw new SettingsValidationError(errors);
   }
-  await deps.storage.settings.put(storeHash, { ...after }, deps.clock());
-  return { before, after };
+  await deps.storage.settings.put(storeHash, { ...after, [OUTBOUND_MEMBER]: outboundAfter }, deps.clock());
+  return { before, after, outbound: { before: outboundBefore, after: outboundAfter } };
+}
+
+/** Both halves of the update, or one SettingsValidationError with the field errors of both. */
+function parseBoth(
+  before: InboundSettings,
+  outboundBefore: OutboundSettings,
+  body: unknown,
+): { after: InboundSettings; outboundAfter: OutboundSettings } {
+  const errors: FieldError[] = [];
+  let after = before;
+  try {
+    after = parseSettingsUpdate(before, body);
+  } catch (error) {
+    if (!(error instanceof SettingsValidationError)) throw error;
+    errors.push(...error.fields);
+  }
+  let outboundAfter = outboundBefore;
+  const outboundBody = isObject(body) ? body[OUTBOUND_MEMBER] : undefined;
+  if (outboundBody !== undefined) {
+    const parsed = parseOutboundSettingsUpdate(outboundBefore, outboundBody);
+    if (parsed.settings) outboundAfter = parsed.settings;
+    else errors.push(...parsed.errors);
+  }
+  if (errors.length > 0) throw new SettingsValidationError(errors);
+  return { after, outboundAfter };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 async function missingIds(

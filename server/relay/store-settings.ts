@@ -147,7 +147,10 @@ const updateSchema = z.strictObject(
   },
 );
 
-const KNOWN = Object.keys(fields);
+/** The member of the settings document (and of a PUT body) that outbound-settings.ts owns. */
+export const OUTBOUND_MEMBER = 'outbound';
+
+const KNOWN = [...Object.keys(fields), OUTBOUND_MEMBER];
 
 function toFieldErrors(issues: ReadonlyArray<z.core.$ZodIssue>): FieldError[] {
   const errors: FieldError[] = [];
@@ -205,12 +208,15 @@ function crossFieldErrors(next: InboundSettings, touched: ReadonlySet<string>): 
 /**
  * The settings after `PUT /api/settings` with `body` (a partial update over `current`). Unknown fields,
  * wrong types and bad values are refused with a SettingsValidationError listing each field's problem.
+ * The body's `outbound` member is left to parseOutboundSettingsUpdate (outbound-settings.ts).
  */
 export function parseSettingsUpdate(current: InboundSettings, body: unknown): InboundSettings {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new SettingsValidationError([{ field: '', message: 'send the settings as a JSON object' }]);
   }
-  const parsed = updateSchema.safeParse(body);
+  // The outbound member is validated by outbound-settings.ts (settings-update.ts joins the two).
+  const { [OUTBOUND_MEMBER]: _outbound, ...inbound } = body as Record<string, unknown>;
+  const parsed = updateSchema.safeParse(inbound);
   if (!parsed.success) throw new SettingsValidationError(toFieldErrors(parsed.error.issues));
   const update = Object.fromEntries(
     Object.entries(parsed.data).filter(([, value]) => value !== undefined),

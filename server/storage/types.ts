@@ -29,6 +29,9 @@ export interface StoreRecord {
   /** Set when /uninstall arrived but BigCommerce had not yet revoked the token: nothing is sent to
    *  IOM while it is set; a job confirms the uninstall (then purges) or restores the store. */
   uninstallRequestedAt: string | null;
+  /** HMAC key IOM (a provider action or a Power Automate flow) signs POST /iom/events with. Plain text
+   *  here; encrypted at rest. Null until first asked for (GET /api/push-secret), and once uninstalled. */
+  pushSecret: string | null;
   updatedAt: string;
 }
 
@@ -38,9 +41,10 @@ export type StoreInstall = Pick<StoreRecord, 'hash' | 'accessToken' | 'scope' | 
 
 export interface StoreRepository {
   get(hash: string): Promise<StoreRecord | null>;
-  /** Insert or overwrite the store as installed (re-install and scope changes overwrite the token). */
+  /** Insert or overwrite the store as installed (re-install and scope changes overwrite the token;
+   *  the push secret, if any, is kept). */
   saveInstall(install: StoreInstall, now: Date): Promise<StoreRecord>;
-  /** Forget the access token and webhook secret and mark the store uninstalled. No-op if unknown. */
+  /** Forget the access token, webhook and push secrets and mark the store uninstalled. No-op if unknown. */
   markUninstalled(hash: string, now: Date): Promise<void>;
   /** Keep the owner BigCommerce names in each signed payload (ownership can move after install). */
   updateOwner(hash: string, owner: { id: number; email: string }, now: Date): Promise<void>;
@@ -48,6 +52,8 @@ export interface StoreRepository {
   requestUninstall(hash: string, now: Date): Promise<void>;
   /** Drop the uninstall request if it is still the one made at `requestedAt`; false otherwise. */
   clearUninstallRequest(hash: string, requestedAt: string, now: Date): Promise<boolean>;
+  /** Replace the store's push secret (rotation: the old one stops working at once); false if unknown. */
+  setPushSecret(hash: string, secret: string, now: Date): Promise<boolean>;
 }
 
 /** When BigCommerce last told us a user lost access, on BigCommerce's clock (the payload's `iat`). */

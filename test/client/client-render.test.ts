@@ -223,6 +223,20 @@ const SETTINGS: SettingsResponse = {
     unitId: null,
     warehouseId: null,
     unmappedSkuPolicy: 'park',
+    outbound: {
+      statusMap: {
+        partiallyShipped: 3,
+        shipped: 2,
+        cancelRequested: null,
+        cancelled: 5,
+        partiallyReturned: 14,
+        returned: 4,
+      },
+      lockedStatuses: [4, 5, 10],
+      onBigCommerceCancel: 'cancel',
+      pollIntervalSeconds: null,
+      refundsEnabled: false,
+    },
   },
   statuses: { '9': 'Awaiting Shipment', '11': 'Awaiting Fulfillment' },
 };

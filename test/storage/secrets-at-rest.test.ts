@@ -17,7 +17,8 @@ const ACCESS_TOKEN = 'plain-access-token-5f1c9e';
 const WEBHOOK_SECRET = 'plain-webhook-secret-8a2d4b';
 const CLIENT_SECRET = 'plain-client-secret-3e7f0a';
 const INTAKE_SIG = 'plain-intake-signature-5c1b9e';
-const SECRETS = [ACCESS_TOKEN, WEBHOOK_SECRET, CLIENT_SECRET, INTAKE_SIG];
+const PUSH_SECRET = 'plain-push-secret-7d3a1f';
+const SECRETS = [ACCESS_TOKEN, WEBHOOK_SECRET, CLIENT_SECRET, INTAKE_SIG, PUSH_SECRET];
 const STORE = 'secretstore';
 
 interface Backend {
@@ -40,6 +41,7 @@ async function saveSecrets(storage: Storage): Promise<void> {
     },
     new Date(),
   );
+  await storage.stores.setPushSecret(STORE, PUSH_SECRET, new Date());
   await storage.connections.put({
     storeHash: STORE,
     environmentUrl: 'https://org.crm.dynamics.com',
@@ -83,6 +85,7 @@ function describeSecretsAtRest(name: string, backend: () => Backend): void {
       expect(await storage.stores.get(STORE)).toMatchObject({
         accessToken: ACCESS_TOKEN,
         webhookSecret: WEBHOOK_SECRET,
+        pushSecret: PUSH_SECRET,
       });
       expect((await storage.connections.get(STORE))?.clientSecret).toBe(CLIENT_SECRET);
       expect((await storage.connections.get(STORE))?.intakeUrl).toContain(INTAKE_SIG);

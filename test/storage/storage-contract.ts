@@ -269,6 +269,27 @@ export function describeStorageContract(harness: ContractHarness): void {
       expect((await storage.stores.get('abc'))?.uninstallRequestedAt).toBeNull();
     });
 
+    it('sets and rotates the push secret, keeps it when the store re-authorizes, forgets it on uninstall', async () => {
+      const saved = await storage.stores.saveInstall(install('abc'), at());
+      expect(saved.pushSecret).toBeNull();
+      expect(await storage.stores.setPushSecret('abc', 'push-one', at(MINUTE))).toBe(true);
+      expect(await storage.stores.get('abc')).toMatchObject({
+        pushSecret: 'push-one',
+        updatedAt: iso(MINUTE),
+      });
+      await storage.stores.setPushSecret('abc', 'push-two', at(2 * MINUTE));
+      const reauthorized = await storage.stores.saveInstall(
+        install('abc', { scope: 'store_v2_orders' }),
+        at(3 * MINUTE),
+      );
+      expect(reauthorized.pushSecret).toBe('push-two');
+      expect((await storage.stores.get('abc'))?.pushSecret).toBe('push-two');
+      await storage.stores.markUninstalled('abc', at(4 * MINUTE));
+      expect((await storage.stores.get('abc'))?.pushSecret).toBeNull();
+      expect(await storage.stores.setPushSecret('ghost', 'push-x', at())).toBe(false);
+      expect(await storage.stores.get('ghost')).toBeNull();
+    });
+
     it('ignores the uninstall of an unknown store', async () => {
       await storage.stores.markUninstalled('ghost', at());
       expect(await storage.stores.get('ghost')).toBeNull();

@@ -87,6 +87,22 @@ describe('configuration', () => {
     [{ SWEEP_INTERVAL_S: '-1' }, /^Configuration error: SWEEP_INTERVAL_S must be 0 \(no sweep\) or more/],
     [{ SWEEP_INTERVAL_S: '1.5' }, /^Configuration error: SWEEP_INTERVAL_S must be a whole number.*example/],
     [
+      { IOM_POLL_INTERVAL_S: '4' },
+      /^Configuration error: IOM_POLL_INTERVAL_S must be at least 5 seconds.*example/,
+    ],
+    [
+      { IOM_POLL_INTERVAL_S: '3601' },
+      /^Configuration error: IOM_POLL_INTERVAL_S must be at most 3600 seconds/,
+    ],
+    [
+      { IOM_POLL_INTERVAL_S: '30.5' },
+      /^Configuration error: IOM_POLL_INTERVAL_S must be a whole number.*5 and 3600/,
+    ],
+    [
+      { IOM_POLL_INTERVAL_S: 'often' },
+      /^Configuration error: IOM_POLL_INTERVAL_S must be a number of seconds/,
+    ],
+    [
       { METRICS_TOKEN: 'short' },
       /^Configuration error: METRICS_TOKEN must be at least 16 characters.*example/,
     ],
@@ -134,6 +150,12 @@ describe('configuration', () => {
       metricsToken: '0123456789abcdef',
     });
     expect(loadConfig({ ...base, ROLE: 'web', METRICS_TOKEN: '' }).metricsToken).toBeNull();
+  });
+
+  it('reads IOM_POLL_INTERVAL_S (default 60 s, 5 to 3600)', () => {
+    expect(loadConfig(base).iomPollIntervalS).toBe(60);
+    expect(loadConfig({ ...base, IOM_POLL_INTERVAL_S: '5' }).iomPollIntervalS).toBe(5);
+    expect(loadConfig({ ...base, IOM_POLL_INTERVAL_S: '3600' }).iomPollIntervalS).toBe(3600);
   });
   it('requires APP_URL when NODE_ENV=production, with one line saying what to set', () => {
     expect(problems({ ...base, NODE_ENV: 'production' })).toEqual([

@@ -4,14 +4,33 @@ import type { AppDeps } from '../../deps';
 import { NotFoundError, ValidationError, describeIssues } from '../../errors';
 import { attentionGroups } from '../../relay/attention-groups';
 import { backfillStatus, cancelBackfill, startBackfill } from '../../relay/backfill-control';
+import {
+  CarrierMappingValidationError,
+  SHIPPING_PROVIDERS,
+  carrierKey,
+  carrierMappingRecord,
+  carrierNameSchema,
+  carrierOverrideOf,
+  defaultCarrier,
+  defaultCarriers,
+  parseCarrierTarget,
+  resolveCarrier,
+  type CarrierOverride,
+} from '../../relay/carrier-map';
+import { requeueOutboundForCarrier } from '../../relay/outbound-requeue';
 import { previewOrder } from '../../relay/preview-order';
 import { CONNECTION_CAUSES, requeueOrders } from '../../relay/requeue';
 import { updateSettings } from '../../relay/settings-update';
-import { BIGCOMMERCE_ORDER_STATUSES, readSettings } from '../../relay/store-settings';
+import { readOutboundSettings, type OutboundSettings } from '../../relay/outbound-settings';
+import { BIGCOMMERCE_ORDER_STATUSES, readSettings, type InboundSettings } from '../../relay/store-settings';
 import { ORDER_SYNC_JOB, orderJobKey } from '../../relay/tasks/sync-order';
 import type { MappingRecord, OrderLinkRecord, SyncState } from '../../storage/types';
 import type {
   AttentionResponse,
+  CarrierMappingPutResponse,
+  CarrierMappingResponse,
+  CarrierMappingsResponse,
+  CarrierMappingView,
   OrderDetailResponse,
   OrderLinkView,
   OrdersResponse,
@@ -51,21 +70,22 @@ const skuBody = z.object({
   }),
 });
 
-/** The relay's API: settings, orders, the needs-attention inbox and SKU mappings. Mounted under /api. */
+/** The relay's API: settings, orders, the needs-attention inbox, SKU and carrier mappings. Mounted under /api. */
 export function relayRoutes(deps: AppDeps): Router {
   const router = Router();
   const manage = (action: string) => requirePermission(deps, 'manage', action);
 
   router.get('/settings', async (_req, res) => {
     const { store } = sessionOf(res);
+    const stored = await deps.storage.settings.get(store.hash);
     res
       .setHeader('Cache-Control', 'no-store')
-      .json(settingsBody(readSettings(await deps.storage.settings.get(store.hash))));
+      .json(settingsBody(readSettings(stored), readOutboundSettings(stored)));
   });
 
   router.put('/settings', manage('change the relay settings'), async (req, res) => {
     const { store } = sessionOf(res);
-    const { before, after } = await updateSettings(deps, store.hash, req.body);
+    const { before, after, outbound } = await updateSettings(deps, store.hash, req.body);
     const filterChanged =
       (!before.syncEnabled && after.syncEnabled) ||
       before.goLiveDate !== after.goLiveDate ||
@@ -86,7 +106,7 @@ export function relayRoutes(deps: AppDeps): Router {
         'settings',
       );
     }
-    res.json(settingsBody(after));
+    res.json(settingsBody(after, outbound.after));
   });
 
   router.get('/orders', async (req, res) => {
@@ -221,6 +241,56 @@ export function relayRoutes(deps: AppDeps): Router {
     res.status(204).end();
   });
 
+  router.get('/mappings/carrier', async (req, res) => {
+    const { store } = sessionOf(res);
+    const after = typeof req.query.after === 'string' ? req.query.after : null;
+    const page = await deps.storage.mappings.list(store.hash, 'carrier', { limit: 100, after });
+    const body: CarrierMappingsResponse = {
+      defaults: defaultCarriers(),
+      overrides: page.items.flatMap((m) => carrierOverrideOf(m) ?? []).map(carrierView),
+      shippingProviders: [...SHIPPING_PROVIDERS],
+      next: page.next,
+    };
+    res.setHeader('Cache-Control', 'no-store').json(body);
+  });
+
+  router.get('/mappings/carrier/:iomCarrier', async (req, res) => {
+    const { store } = sessionOf(res);
+    const iomCarrier = parseCarrierName(req.params.iomCarrier);
+    const mapping = await deps.storage.mappings.get(store.hash, 'carrier', carrierKey(iomCarrier));
+    const override = mapping ? carrierOverrideOf(mapping) : null;
+    const body: CarrierMappingResponse = {
+      iomCarrier,
+      resolved: await resolveCarrier(deps, store.hash, iomCarrier),
+      default: defaultCarrier(iomCarrier),
+      override: override ? carrierView(override) : null,
+    };
+    res.setHeader('Cache-Control', 'no-store').json(body);
+  });
+
+  router.put('/mappings/carrier/:iomCarrier', manage('map IOM carriers'), async (req, res) => {
+    const { store } = sessionOf(res);
+    const iomCarrier = parseCarrierName(req.params.iomCarrier);
+    const parsed = parseCarrierTarget(req.body);
+    if (!parsed.target) throw new CarrierMappingValidationError(parsed.errors);
+    const record = carrierMappingRecord(store.hash, iomCarrier, parsed.target, deps.clock());
+    await deps.storage.mappings.put(record);
+    const requeued = await requeueOutboundForCarrier(deps, store.hash, iomCarrier);
+    locals(res).log.info({ iomCarrier, requeued: requeued.length }, 'carrier mapped');
+    const body: CarrierMappingPutResponse = {
+      mapping: carrierView({ iomCarrier, ...parsed.target, updatedAt: record.updatedAt }),
+      requeued,
+    };
+    res.json(body);
+  });
+
+  router.delete('/mappings/carrier/:iomCarrier', manage('map IOM carriers'), async (req, res) => {
+    const { store } = sessionOf(res);
+    const iomCarrier = parseCarrierName(req.params.iomCarrier);
+    await deps.storage.mappings.delete(store.hash, 'carrier', carrierKey(iomCarrier));
+    res.status(204).end();
+  });
+
   router.post('/backfill', manage('start a backfill'), async (req, res) => {
     const { store } = sessionOf(res);
     res.status(202).json(await startBackfill(deps, store.hash, req.body));
@@ -269,8 +339,29 @@ function parseSku(raw: unknown): string {
   return parsed.data;
 }
 
-function settingsBody(settings: ReturnType<typeof readSettings>): SettingsResponse {
-  return { settings, statuses: Object.fromEntries(Object.entries(BIGCOMMERCE_ORDER_STATUSES)) };
+function parseCarrierName(raw: unknown): string {
+  const parsed = carrierNameSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new CarrierMappingValidationError([
+      { field: 'iomCarrier', message: parsed.error.issues[0]?.message ?? 'is not valid' },
+    ]);
+  return parsed.data;
+}
+
+function carrierView(override: CarrierOverride): CarrierMappingView {
+  return {
+    iomCarrier: override.iomCarrier,
+    trackingCarrier: override.trackingCarrier,
+    shippingProvider: override.shippingProvider,
+    updatedAt: override.updatedAt,
+  };
+}
+
+function settingsBody(inbound: InboundSettings, outbound: OutboundSettings): SettingsResponse {
+  return {
+    settings: { ...inbound, outbound },
+    statuses: Object.fromEntries(Object.entries(BIGCOMMERCE_ORDER_STATUSES)),
+  };
 }
 
 function linkView(link: OrderLinkRecord): OrderLinkView {

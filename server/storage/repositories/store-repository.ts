@@ -6,7 +6,7 @@ import { openSecret, sealSecret } from './sealed-secrets';
 
 const COLLECTION = 'stores';
 
-/** Stores, keyed by store hash; the access token and webhook secret are sealed at rest. */
+/** Stores, keyed by store hash; the access token, webhook secret and push secret are sealed at rest. */
 export function createStoreRepository(documents: DocumentStore, cipher: SecretCipher): StoreRepository {
   const toRecord = (data: DocumentData): StoreRecord => {
     const fields = new DocumentFields(data, `${COLLECTION}/${String(data.hash)}`);
@@ -27,6 +27,12 @@ export function createStoreRepository(documents: DocumentStore, cipher: SecretCi
       uninstalledAt: fields.nullableString('uninstalledAt'),
       // Absent on stores saved before uninstall confirmation existed.
       uninstallRequestedAt: typeof data.uninstallRequestedAt === 'string' ? data.uninstallRequestedAt : null,
+      // Absent on stores saved before the push endpoint existed.
+      pushSecret: openSecret(
+        cipher,
+        typeof data.pushSecret === 'string' ? data.pushSecret : null,
+        `pushSecret of store ${hash}`,
+      ),
       updatedAt: fields.string('updatedAt'),
     };
   };
@@ -39,6 +45,9 @@ export function createStoreRepository(documents: DocumentStore, cipher: SecretCi
 
     async saveInstall(install, now) {
       const at = now.toISOString();
+      // A re-authorization (scope change) keeps the push secret IOM is configured with.
+      const existing = await documents.get(COLLECTION, docId(install.hash));
+      const sealedPushSecret = typeof existing?.pushSecret === 'string' ? existing.pushSecret : null;
       const record: StoreRecord = {
         hash: install.hash,
         accessToken: install.accessToken,
@@ -50,12 +59,14 @@ export function createStoreRepository(documents: DocumentStore, cipher: SecretCi
         installedAt: at,
         uninstalledAt: null,
         uninstallRequestedAt: null,
+        pushSecret: openSecret(cipher, sealedPushSecret, `pushSecret of store ${install.hash}`),
         updatedAt: at,
       };
       await documents.set(COLLECTION, docId(install.hash), {
         ...record,
         accessToken: sealSecret(cipher, record.accessToken),
         webhookSecret: sealSecret(cipher, record.webhookSecret),
+        pushSecret: sealedPushSecret,
       });
       return record;
     },
@@ -65,6 +76,7 @@ export function createStoreRepository(documents: DocumentStore, cipher: SecretCi
       await documents.update(COLLECTION, docId(hash), {
         accessToken: null,
         webhookSecret: null,
+        pushSecret: null,
         status: 'uninstalled',
         uninstalledAt: at,
         uninstallRequestedAt: null,
@@ -93,6 +105,13 @@ export function createStoreRepository(documents: DocumentStore, cipher: SecretCi
         updatedAt: now.toISOString(),
       });
       return true;
+    },
+
+    async setPushSecret(hash, secret, now) {
+      return documents.update(COLLECTION, docId(hash), {
+        pushSecret: sealSecret(cipher, secret),
+        updatedAt: now.toISOString(),
+      });
     },
   };
 }

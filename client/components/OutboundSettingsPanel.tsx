@@ -1,0 +1,259 @@
+import {
+  Box,
+  FormControlDescription,
+  FormControlError,
+  FormGroup,
+  Form,
+  Grid,
+  GridItem,
+  Message,
+  MultiSelect,
+  Panel,
+  Switch,
+  Text,
+  type MessageProps,
+  type SelectOption,
+} from '@bigcommerce/big-design';
+import { useId, useState, type FormEvent } from 'react';
+
+import type { SessionResponse, SettingsResponse, OutboundSettingsView } from '../../server/http/api-types';
+import { manageRefusal } from '../access';
+import { asApiError, useApiSession } from '../api';
+import { saveOutboundSettings } from '../hooks/relay';
+import {
+  OUTCOME_LABELS,
+  changedOutbound,
+  outboundFieldErrors,
+  outboundFormValues,
+  type OutboundField,
+  type OutboundFormValues,
+} from '../outbound-form';
+import { SelectField } from './SelectField';
+import { TextField } from './TextField';
+
+/** The select's stand-in for "null: leave the status alone". */
+const LEAVE = -1;
+
+const CANCEL_POLICIES: Array<SelectOption<OutboundSettingsView['onBigCommerceCancel']>> = [
+  { value: 'cancel', content: 'Cancel the order in IOM too' },
+  { value: 'record', content: 'Only note it on the order' },
+];
+
+interface Feedback {
+  type: 'success' | 'error' | 'info';
+  header: string;
+  messages: MessageProps['messages'];
+}
+
+interface OutboundSettingsPanelProps {
+  saved: SettingsResponse;
+  access: SessionResponse;
+  onSaved: (response: SettingsResponse) => void;
+}
+
+/** IOM → BigCommerce: which status each IOM outcome sets, which statuses are left alone, refunds, polling. */
+export function OutboundSettingsPanel({ saved, access, onSaved }: OutboundSettingsPanelProps) {
+  const session = useApiSession();
+  const headerId = useId();
+  const formId = useId();
+  const refundsId = useId();
+  const refundsHelpId = useId();
+  const lockedErrorId = useId();
+  const readOnlyReason = manageRefusal(access, 'change how IOM’s fulfillment is written back to BigCommerce');
+  const readOnly = readOnlyReason !== null;
+  const [values, setValues] = useState<OutboundFormValues>(() => outboundFormValues(saved.settings.outbound));
+  const [errors, setErrors] = useState<Partial<Record<OutboundField, string>>>({});
+  const [feedback, setFeedback] = useState<Feedback | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const statusOptions: Array<SelectOption<number>> = Object.entries(saved.statuses).map(([id, name]) => ({
+    value: Number(id),
+    content: name,
+  }));
+  const mapOptions: Array<SelectOption<number>> = [
+    { value: LEAVE, content: 'Leave the status as it is' },
+    ...statusOptions,
+  ];
+
+  const edit = (field: OutboundField, next: (current: OutboundFormValues) => OutboundFormValues) => {
+    setValues(next);
+    setErrors((current) => ({ ...current, [field]: undefined }));
+    setFeedback((current) => (current?.type === 'success' ? null : current));
+  };
+
+  const save = async () => {
+    const changes = changedOutbound(values, saved.settings.outbound);
+    setErrors({});
+    if (Object.keys(changes).length === 0) {
+      setFeedback({
+        type: 'info',
+        header: 'Nothing to save',
+        messages: [{ text: 'No setting was changed.' }],
+      });
+      return;
+    }
+    setSaving(true);
+    setFeedback(null);
+    try {
+      const response = await saveOutboundSettings(session, changes);
+      onSaved(response);
+      setValues(outboundFormValues(response.settings.outbound));
+      setFeedback({
+        type: 'success',
+        header: 'Settings saved',
+        messages: [{ text: 'IOM’s fulfillment is written back to BigCommerce with these settings.' }],
+      });
+    } catch (error) {
+      const apiError = asApiError(error);
+      const { byField, other } = outboundFieldErrors(apiError.fields);
+      setErrors(byField);
+      const messages: MessageProps['messages'] = [
+        ...(Object.keys(byField).length > 0 ? [{ text: 'Check the fields marked below.' }] : []),
+        ...other.map((text) => ({ text })),
+      ];
+      if (messages.length === 0) {
+        messages.push({ text: apiError.message });
+        if (apiError.requestId) messages.push({ text: `Request ID: ${apiError.requestId}` });
+      }
+      setFeedback({ type: 'error', header: 'The settings were not saved', messages });
+    }
+    setSaving(false);
+  };
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!saving && !readOnly) void save();
+  };
+
+  return (
+    <Panel
+      action={{ text: 'Save', type: 'submit', form: formId, isLoading: saving, disabled: saving || readOnly }}
+      aria-labelledby={headerId}
+      description="How what IOM does to an order (shipments, cancellations, returns) is written back to the BigCommerce order."
+      header="IOM → BigCommerce"
+      headerId={headerId}
+      marginTop="large"
+      role="region"
+    >
+      <Form aria-labelledby={headerId} fullWidth id={formId} noValidate onSubmit={submit}>
+        {readOnly && (
+          <Message
+            header="You can view these settings"
+            marginBottom="large"
+            messages={[{ text: readOnlyReason }]}
+            type="info"
+          />
+        )}
+        {feedback && (
+          <Message
+            header={feedback.header}
+            marginBottom="large"
+            messages={feedback.messages}
+            type={feedback.type}
+          />
+        )}
+        <Grid
+          gridColumns={{ mobile: 'minmax(0, 1fr)', desktop: 'minmax(0, 1fr) minmax(0, 1fr)' }}
+          gridColumnGap="2rem"
+        >
+          <GridItem>
+            {OUTCOME_LABELS.map(({ outcome, label, description }) => (
+              <SelectField<number>
+                description={description}
+                disabled={readOnly}
+                error={errors[outcome]}
+                key={outcome}
+                label={`${label}: set the status to`}
+                name={`statusMap.${outcome}`}
+                onChange={(value) =>
+                  edit(outcome, (current) => ({
+                    ...current,
+                    statusMap: { ...current.statusMap, [outcome]: value === LEAVE ? null : value },
+                  }))
+                }
+                options={mapOptions}
+                value={values.statusMap[outcome] ?? LEAVE}
+              />
+            ))}
+          </GridItem>
+          <GridItem>
+            <FormGroup>
+              <MultiSelect<number>
+                aria-describedby={errors.lockedStatuses ? lockedErrorId : undefined}
+                aria-invalid={errors.lockedStatuses ? true : undefined}
+                description="Orders in these BigCommerce statuses are never changed: no status change, no shipment."
+                disabled={readOnly}
+                error={
+                  errors.lockedStatuses ? (
+                    <FormControlError id={lockedErrorId}>{errors.lockedStatuses}</FormControlError>
+                  ) : undefined
+                }
+                label="Leave orders alone in"
+                maxHeight={260}
+                name="lockedStatuses"
+                onOptionsChange={(next: number[]) =>
+                  edit('lockedStatuses', (current) => ({ ...current, lockedStatuses: next }))
+                }
+                options={statusOptions}
+                value={values.lockedStatuses}
+              />
+            </FormGroup>
+            <SelectField<OutboundSettingsView['onBigCommerceCancel']>
+              description="When an order is cancelled in BigCommerce."
+              disabled={readOnly}
+              error={errors.onBigCommerceCancel}
+              label="Cancelled in BigCommerce"
+              name="onBigCommerceCancel"
+              onChange={(value) =>
+                edit('onBigCommerceCancel', (current) => ({ ...current, onBigCommerceCancel: value }))
+              }
+              options={CANCEL_POLICIES}
+              value={values.onBigCommerceCancel}
+            />
+            <FormGroup>
+              <Box>
+                <Box
+                  style={{ display: 'flex', alignItems: 'center', gap: '0.75rem', paddingLeft: '0.25rem' }}
+                >
+                  <Switch
+                    aria-describedby={refundsHelpId}
+                    checked={values.refundsEnabled}
+                    disabled={readOnly}
+                    id={refundsId}
+                    name="refundsEnabled"
+                    onChange={(event) => {
+                      const checked = event.target.checked;
+                      edit('refundsEnabled', (current) => ({ ...current, refundsEnabled: checked }));
+                    }}
+                  />
+                  <Text as="span" bold margin="none">
+                    <label htmlFor={refundsId}>Refund returns in BigCommerce</label>
+                  </Text>
+                </Box>
+                <FormControlDescription id={refundsHelpId}>
+                  {values.refundsEnabled
+                    ? 'On: a return IOM receives also refunds the money in BigCommerce.'
+                    : 'Off: a return only changes the order status; refund by hand.'}
+                </FormControlDescription>
+                {errors.refundsEnabled && <FormControlError>{errors.refundsEnabled}</FormControlError>}
+              </Box>
+            </FormGroup>
+            <TextField
+              description="Seconds between looks at IOM’s changes, 5 to 3600. Empty: the app’s default."
+              disabled={readOnly}
+              error={errors.pollIntervalSeconds}
+              inputMode="numeric"
+              label="Check IOM every (seconds)"
+              name="pollIntervalSeconds"
+              onChange={(event) => {
+                const text = event.target.value;
+                edit('pollIntervalSeconds', (current) => ({ ...current, pollIntervalSeconds: text }));
+              }}
+              value={values.pollIntervalSeconds}
+            />
+          </GridItem>
+        </Grid>
+      </Form>
+    </Panel>
+  );
+}
