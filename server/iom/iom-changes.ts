@@ -137,7 +137,11 @@ async function readTracked(
   // A first look is the baseline; after a refused delta link, what changed since the last good look.
   const since = cursor.lookedAt ? Date.parse(cursor.lookedAt) - CHANGE_OVERLAP_MS : null;
   const changed = since === null ? [] : rows.filter((row) => modifiedAt(row) >= since);
-  return { rows: changed, cursor: { deltaLink, lookedAt: now.toISOString() }, reread: cursor.deltaLink !== undefined };
+  return {
+    rows: changed,
+    cursor: { deltaLink, lookedAt: now.toISOString() },
+    reread: cursor.deltaLink !== undefined,
+  };
 }
 
 async function readModified(
@@ -147,7 +151,11 @@ async function readModified(
   now: Date,
 ): Promise<{ rows: Row[]; cursor: Cursor; reread: boolean }> {
   if (!cursor.modifiedSince) {
-    return { rows: [], cursor: { modifiedSince: now.toISOString(), lookedAt: now.toISOString() }, reread: false };
+    return {
+      rows: [],
+      cursor: { modifiedSince: now.toISOString(), lookedAt: now.toISOString() },
+      reread: false,
+    };
   }
   const from = new Date(Date.parse(cursor.modifiedSince) - CHANGE_OVERLAP_MS).toISOString();
   const rows: Row[] = [];
@@ -159,7 +167,11 @@ async function readModified(
         api.retrieveMultiple<Row>(
           {
             collection: table.entitySet,
-            select: [table.idColumn, ...(table.salesOrderProperty === table.idColumn ? [] : [table.salesOrderProperty]), 'modifiedon'],
+            select: [
+              table.idColumn,
+              ...(table.salesOrderProperty === table.idColumn ? [] : [table.salesOrderProperty]),
+              'modifiedon',
+            ],
             filter: `modifiedon ge ${from}`,
             orderBy: ['modifiedon asc'],
             maxPageSize: PAGE_SIZE,
@@ -195,7 +207,11 @@ async function pages(
         api.retrieveMultiple<Row>(
           {
             collection: table.entitySet,
-            select: [table.idColumn, ...(table.salesOrderProperty === table.idColumn ? [] : [table.salesOrderProperty]), 'modifiedon'],
+            select: [
+              table.idColumn,
+              ...(table.salesOrderProperty === table.idColumn ? [] : [table.salesOrderProperty]),
+              'modifiedon',
+            ],
             trackChanges: true,
             maxPageSize: PAGE_SIZE,
           },
@@ -203,14 +219,21 @@ async function pages(
         ),
       { idempotent: true },
     );
-    rows.push(...response.value.filter((row) => row['@odata.context'] === undefined || row.reason !== 'deleted'));
+    rows.push(
+      ...response.value.filter((row) => row['@odata.context'] === undefined || row.reason !== 'deleted'),
+    );
     if (response.oDataDeltaLink) return { rows, deltaLink: response.oDataDeltaLink };
     next = response.oDataNextLink;
     if (!next) break;
   }
-  throw new DataverseError(502, null, `Dataverse gave no delta link for ${table.entitySet}; change tracking could not continue.`, {
-    retriable: true,
-  });
+  throw new DataverseError(
+    502,
+    null,
+    `Dataverse gave no delta link for ${table.entitySet}; change tracking could not continue.`,
+    {
+      retriable: true,
+    },
+  );
 }
 
 /** Dataverse refuses an expired or unknown delta token with a 4xx (its text names the token). */

@@ -20,3 +20,12 @@ export async function fulfillmentProfileFor(
   }
   return profile;
 }
+
+/**
+ * What the profile lacks that the outbound relay cannot do without (a missing return table only stops
+ * returns, and is not among them): the discovery's own sentences, each naming the table or column and
+ * the override that fixes it.
+ */
+export function blockingGaps(profile: FulfillmentProfile): string[] {
+  return profile.missing.filter((sentence) => !/returns won.t be relayed/.test(sentence));
+}

@@ -33,7 +33,12 @@ describe('the outbound relay writes IOM fulfillment back to BigCommerce', () => 
   async function syncOutbound(orderId: number): Promise<OutboundRecord> {
     const before = (await h.deps.storage.outbound.get(STORE, orderId))?.lastReconciledAt ?? null;
     await h.deps.storage.jobs.enqueue(
-      { storeHash: STORE, kind: OUTBOUND_ORDER_JOB, key: outboundJobKey(orderId), payload: { orderId, reason: 'test' } },
+      {
+        storeHash: STORE,
+        kind: OUTBOUND_ORDER_JOB,
+        key: outboundJobKey(orderId),
+        payload: { orderId, reason: 'test' },
+      },
       new Date(),
     );
     const record = await eventually(
@@ -48,12 +53,23 @@ describe('the outbound relay writes IOM fulfillment back to BigCommerce', () => 
     return record!;
   }
 
-  const bcOrder = (orderId: number) => h.sim.inspect.order(STORE, orderId)!;
-  const fulfillmentLines = (fo: { lines: Array<{ fulfillmentOrderDetailId: string; sku: string | null }> }, sku: string) =>
-    fo.lines.find((l) => l.sku === sku)!.fulfillmentOrderDetailId;
+  const bcOrder = (orderId: number) =>
+    h.sim.inspect.order(STORE, orderId) as unknown as {
+      status_id: number;
+      consignments: { shipping: Array<{ line_items: Array<{ id: number; sku: string }> }> };
+    };
+  const fulfillmentLines = (
+    fo: { lines: Array<{ fulfillmentOrderDetailId: string; sku: string | null }> },
+    sku: string,
+  ) => fo.lines.find((l) => l.sku === sku)!.fulfillmentOrderDetailId;
 
   it('a partial shipment, then the rest: two BigCommerce shipments with tracking, Partially Shipped then Shipped', async () => {
-    const { order, salesOrderId } = await placed({ lines: [{ sku: 'MUG-GRY', quantity: 3 }, { sku: 'TOTE-NAT', quantity: 1 }] });
+    const { order, salesOrderId } = await placed({
+      lines: [
+        { sku: 'MUG-GRY', quantity: 3 },
+        { sku: 'TOTE-NAT', quantity: 1 },
+      ],
+    });
     const fo = h.iom.operator.createFulfillmentOrder(salesOrderId);
     h.iom.operator.pick(fo.fulfillmentOrderId);
     h.iom.operator.pack(fo.fulfillmentOrderId);
@@ -99,10 +115,26 @@ describe('the outbound relay writes IOM fulfillment back to BigCommerce', () => 
         { sku: 'TOTE-NAT', quantity: 2, address: 1 },
       ],
       addresses: [
-        { firstName: 'Ada', lastName: 'Lovelace', street1: '1 Main St', city: 'Austin', state: 'Texas', zip: '78701', countryIso2: 'US' },
-        { firstName: 'Alan', lastName: 'Turing', street1: '2 Side St', city: 'Boston', state: 'Massachusetts', zip: '02108', countryIso2: 'US' },
+        {
+          first_name: 'Ada',
+          last_name: 'Lovelace',
+          street_1: '1 Main St',
+          city: 'Austin',
+          state: 'Texas',
+          zip: '78701',
+          country_iso2: 'US',
+        },
+        {
+          first_name: 'Alan',
+          last_name: 'Turing',
+          street_1: '2 Side St',
+          city: 'Boston',
+          state: 'Massachusetts',
+          zip: '02108',
+          country_iso2: 'US',
+        },
       ],
-    } as never);
+    });
     const fo = h.iom.operator.createFulfillmentOrder(salesOrderId);
     h.iom.operator.ship(fo.fulfillmentOrderId, {
       carrier: 'UPS',
@@ -115,7 +147,9 @@ describe('the outbound relay writes IOM fulfillment back to BigCommerce', () => 
     h.iom.operator.ship(fo.fulfillmentOrderId, { carrier: 'DHL', trackingNumber: 'JD0001' });
     await syncOutbound(order.id);
     const shipments = h.sim.inspect.shipments(STORE, order.id);
-    expect(shipments.map((s) => [s.tracking_number, s.order_address_id, s.items.map((i) => i.quantity)])).toEqual([
+    expect(
+      shipments.map((s) => [s.tracking_number, s.order_address_id, s.items.map((i) => i.quantity)]),
+    ).toEqual([
       ['1ZPKG1', expect.any(Number), [1]],
       ['1ZPKG1', expect.any(Number), [1]],
       ['JD0001', expect.any(Number), [1]],
@@ -125,9 +159,17 @@ describe('the outbound relay writes IOM fulfillment back to BigCommerce', () => 
   });
 
   it('a line shipped in BigCommerce by hand is not shipped again when IOM ships it', async () => {
-    const { order, salesOrderId } = await placed({ lines: [{ sku: 'MUG-GRY', quantity: 1 }, { sku: 'TOTE-NAT', quantity: 1 }] });
-    const mug = bcOrder(order.id).consignments.shipping[0]!.line_items.find((l: { sku: string }) => l.sku === 'MUG-GRY')!;
-    h.sim.createShipment(STORE, order.id, { items: [{ orderProductId: mug.id, quantity: 1 }], trackingNumber: 'BYHAND1' });
+    const { order, salesOrderId } = await placed({
+      lines: [
+        { sku: 'MUG-GRY', quantity: 1 },
+        { sku: 'TOTE-NAT', quantity: 1 },
+      ],
+    });
+    const mug = bcOrder(order.id).consignments.shipping[0]!.line_items.find((l) => l.sku === 'MUG-GRY')!;
+    h.sim.createShipment(STORE, order.id, {
+      items: [{ orderProductId: mug.id, quantity: 1 }],
+      trackingNumber: 'BYHAND1',
+    });
     h.iom.operator.ship(h.iom.operator.createFulfillmentOrder(salesOrderId).fulfillmentOrderId, {
       carrier: 'USPS',
       trackingNumber: '9400100000000000000000',
@@ -170,13 +212,17 @@ describe('the outbound relay writes IOM fulfillment back to BigCommerce', () => 
     await syncOutbound(order.id);
     expect(bcOrder(order.id).status_id).toBe(2);
     const line = h.iom.inspect.salesOrders().find((o) => o.salesOrderId === salesOrderId)!.lines[0]!;
-    h.iom.operator.receiveReturn(salesOrderId, [{ salesOrderDetailId: line.salesOrderDetailId, quantity: 1 }]);
+    h.iom.operator.receiveReturn(salesOrderId, [
+      { salesOrderDetailId: line.salesOrderDetailId, quantity: 1 },
+    ]);
     await syncOutbound(order.id);
     expect(bcOrder(order.id).status_id).toBe(14);
     expect(h.sim.inspect.refunds(STORE, order.id)).toEqual([]);
 
     await expectOk(jsonRequest(h, token, 'PUT', '/api/settings', { outbound: { refundsEnabled: true } }));
-    h.iom.operator.receiveReturn(salesOrderId, [{ salesOrderDetailId: line.salesOrderDetailId, quantity: 1 }]);
+    h.iom.operator.receiveReturn(salesOrderId, [
+      { salesOrderDetailId: line.salesOrderDetailId, quantity: 1 },
+    ]);
     await syncOutbound(order.id);
     expect(bcOrder(order.id).status_id).toBe(4);
     expect(h.sim.inspect.refunds(STORE, order.id)).toHaveLength(1);
@@ -217,6 +263,10 @@ describe('the outbound relay writes IOM fulfillment back to BigCommerce', () => 
       (s) => s.length === 1,
       { timeoutMs: 15_000 },
     );
-    expect((await h.deps.storage.outbound.get(STORE, order.id))!.attention).toBeNull();
+    await eventually(
+      () => h.deps.storage.outbound.get(STORE, order.id),
+      (r) => r?.attention === null,
+      { timeoutMs: 10_000 },
+    );
   });
 });

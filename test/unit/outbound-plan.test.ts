@@ -89,13 +89,24 @@ describe('the outbound plan', () => {
   it('a partial shipment creates one BigCommerce shipment and asks for Partially Shipped', () => {
     const result = plan({ picture: picture({ shipments: [shipment('t1', [['sol-1', 1]])] }) });
     expect(result.shipments).toHaveLength(1);
-    expect(result.shipments[0]!.create).toEqual([{ orderAddressId: 1, items: [{ orderProductId: 101, quantity: 1 }] }]);
+    expect(result.shipments[0]!.create).toEqual([
+      { orderAddressId: 1, items: [{ orderProductId: 101, quantity: 1 }] },
+    ]);
     expect(result.shipments[0]!.comments).toContain(shipmentReference('t1'));
     expect(result.status).toBe(3);
   });
 
   it('one IOM package for two addresses becomes two BigCommerce shipments, and everything shipped asks for Shipped', () => {
-    const result = plan({ picture: picture({ shipments: [shipment('t1', [['sol-1', 2], ['sol-2', 1]])] }) });
+    const result = plan({
+      picture: picture({
+        shipments: [
+          shipment('t1', [
+            ['sol-1', 2],
+            ['sol-2', 1],
+          ]),
+        ],
+      }),
+    });
     expect(result.shipments[0]!.create).toEqual([
       { orderAddressId: 1, items: [{ orderProductId: 101, quantity: 2 }] },
       { orderAddressId: 2, items: [{ orderProductId: 102, quantity: 1 }] },
@@ -105,7 +116,9 @@ describe('the outbound plan', () => {
 
   it('a shipment already linked is not planned again; the status is not re-set when BigCommerce has it', () => {
     const linked = record({
-      shipments: { t1: { bigcommerceShipmentIds: [9], byHand: false, trackingNumber: '1Zt1', carrier: 'UPS', at: 'x' } },
+      shipments: {
+        t1: { bigcommerceShipmentIds: [9], byHand: false, trackingNumber: '1Zt1', carrier: 'UPS', at: 'x' },
+      },
     });
     const shippedOrder = order({
       statusId: 3,
@@ -114,7 +127,11 @@ describe('the outbound plan', () => {
         102: { orderAddressId: 2, quantity: 1, shipped: 0, sku: 'B' },
       },
     });
-    const result = plan({ picture: picture({ shipments: [shipment('t1', [['sol-1', 1]])] }), order: shippedOrder, record: linked });
+    const result = plan({
+      picture: picture({ shipments: [shipment('t1', [['sol-1', 1]])] }),
+      order: shippedOrder,
+      record: linked,
+    });
     expect(result.shipments).toEqual([]);
     expect(result.status).toBeNull();
   });
@@ -125,9 +142,18 @@ describe('the outbound plan', () => {
         101: { orderAddressId: 1, quantity: 2, shipped: 1, sku: 'A' },
         102: { orderAddressId: 2, quantity: 1, shipped: 0, sku: 'B' },
       },
-      shipments: [{ id: 55, comments: `Shipped by IOM (FO-1-t1, ${shipmentReference('t1')})`, items: [{ orderProductId: 101, quantity: 1 }] }],
+      shipments: [
+        {
+          id: 55,
+          comments: `Shipped by IOM (FO-1-t1, ${shipmentReference('t1')})`,
+          items: [{ orderProductId: 101, quantity: 1 }],
+        },
+      ],
     });
-    const result = plan({ picture: picture({ shipments: [shipment('t1', [['sol-1', 1]])] }), order: afterCrash });
+    const result = plan({
+      picture: picture({ shipments: [shipment('t1', [['sol-1', 1]])] }),
+      order: afterCrash,
+    });
     expect(result.shipments[0]!.adopted).toEqual([55]);
     expect(result.shipments[0]!.create).toEqual([]);
   });
@@ -139,39 +165,73 @@ describe('the outbound plan', () => {
         102: { orderAddressId: 2, quantity: 1, shipped: 0, sku: 'B' },
       },
     });
-    const result = plan({ picture: picture({ shipments: [shipment('t1', [['sol-1', 2], ['sol-2', 1]])] }), order: byHand });
-    expect(result.shipments[0]!.create).toEqual([{ orderAddressId: 2, items: [{ orderProductId: 102, quantity: 1 }] }]);
-    const allByHand = plan({ picture: picture({ shipments: [shipment('t1', [['sol-1', 2]])] }), order: byHand });
+    const result = plan({
+      picture: picture({
+        shipments: [
+          shipment('t1', [
+            ['sol-1', 2],
+            ['sol-2', 1],
+          ]),
+        ],
+      }),
+      order: byHand,
+    });
+    expect(result.shipments[0]!.create).toEqual([
+      { orderAddressId: 2, items: [{ orderProductId: 102, quantity: 1 }] },
+    ]);
+    const allByHand = plan({
+      picture: picture({ shipments: [shipment('t1', [['sol-1', 2]])] }),
+      order: byHand,
+    });
     expect(allByHand.shipments[0]!.create).toEqual([]);
   });
 
   it('an unmapped carrier is a problem naming the carrier; other packages still go', () => {
     const result = plan({
-      picture: picture({ shipments: [shipment('t1', [['sol-1', 1]], 'Parcel Co'), shipment('t2', [['sol-2', 1]])] }),
+      picture: picture({
+        shipments: [shipment('t1', [['sol-1', 1]], 'Parcel Co'), shipment('t2', [['sol-2', 1]])],
+      }),
     });
-    expect(result.problems).toEqual([{ code: 'unmapped_carrier', carrier: 'Parcel Co', iomShipmentId: 't1' }]);
+    expect(result.problems).toEqual([
+      { code: 'unmapped_carrier', carrier: 'Parcel Co', iomShipmentId: 't1' },
+    ]);
     expect(result.shipments.map((s) => s.iomShipmentId)).toEqual(['t2']);
   });
 
   it('a locked status plans nothing', () => {
-    const result = plan({ picture: picture({ shipments: [shipment('t1', [['sol-1', 2]])] }), order: order({ statusId: 10 }) });
+    const result = plan({
+      picture: picture({ shipments: [shipment('t1', [['sol-1', 2]])] }),
+      order: order({ statusId: 10 }),
+    });
     expect(result.locked).toBe(true);
     expect(result.shipments).toEqual([]);
     expect(result.status).toBeNull();
   });
 
   it('cancellation: requested is not cancelled; confirmed with nothing shipped asks for Cancelled; after a partial shipment, Shipped', () => {
-    const requested = picture({ salesOrder: { statecode: 1, state: 'Fulfillment in Process', stateReason: 'Cancellation requested' } });
+    const requested = picture({
+      salesOrder: { statecode: 1, state: 'Fulfillment in Process', stateReason: 'Cancellation requested' },
+    });
     expect(cancelState(requested)).toBe('requested');
     expect(plan({ picture: requested }).status).toBeNull();
-    expect(plan({ picture: requested, settings: { ...settings, statusMap: { ...settings.statusMap, cancelRequested: 12 } } }).status).toBe(12);
+    expect(
+      plan({
+        picture: requested,
+        settings: { ...settings, statusMap: { ...settings.statusMap, cancelRequested: 12 } },
+      }).status,
+    ).toBe(12);
     const confirmed = picture({ salesOrder: { statecode: 2, state: 'Cancelled', stateReason: 'Cancelled' } });
     expect(cancelState(confirmed)).toBe('confirmed');
     expect(plan({ picture: confirmed }).status).toBe(5);
     const partlyShipped = picture({
       salesOrder: { statecode: 3, state: 'Completed', stateReason: 'Partially fulfilled' },
       fulfillmentOrders: [
-        { id: 'fo', name: 'FO', state: 'Closed', lines: [{ id: 'l1', salesOrderLineId: 'sol-2', quantity: 1, shipped: 0, cancelled: 1 }] },
+        {
+          id: 'fo',
+          name: 'FO',
+          state: 'Closed',
+          lines: [{ id: 'l1', salesOrderLineId: 'sol-2', quantity: 1, shipped: 0, cancelled: 1 }],
+        },
       ],
       shipments: [shipment('t1', [['sol-1', 2]])],
     });
@@ -186,12 +246,25 @@ describe('the outbound plan', () => {
         102: { orderAddressId: 2, quantity: 1, shipped: 1, sku: 'B' },
       },
     });
-    const partReturn = picture({ returns: [{ id: 'r1', name: 'RMA-1', lines: [{ salesOrderLineId: 'sol-1', quantity: 1 }] }] });
+    const partReturn = picture({
+      returns: [{ id: 'r1', name: 'RMA-1', lines: [{ salesOrderLineId: 'sol-1', quantity: 1 }] }],
+    });
     const result = plan({ picture: partReturn, order: shipped });
-    expect(result.returns).toEqual([{ iomReturnId: 'r1', name: 'RMA-1', lines: [{ orderProductId: 101, quantity: 1 }] }]);
+    expect(result.returns).toEqual([
+      { iomReturnId: 'r1', name: 'RMA-1', lines: [{ orderProductId: 101, quantity: 1 }] },
+    ]);
     expect(result.status).toBe(14);
     const fullReturn = picture({
-      returns: [{ id: 'r1', name: 'RMA-1', lines: [{ salesOrderLineId: 'sol-1', quantity: 2 }, { salesOrderLineId: 'sol-2', quantity: 1 }] }],
+      returns: [
+        {
+          id: 'r1',
+          name: 'RMA-1',
+          lines: [
+            { salesOrderLineId: 'sol-1', quantity: 2 },
+            { salesOrderLineId: 'sol-2', quantity: 1 },
+          ],
+        },
+      ],
     });
     expect(plan({ picture: fullReturn, order: shipped }).status).toBe(4);
     const applied = record({ returns: { r1: { at: 'x', refundId: null } } });
@@ -200,12 +273,17 @@ describe('the outbound plan', () => {
 
   it('a status the merchant mapped to "leave alone" is never set', () => {
     const leaveAlone = { ...settings, statusMap: { ...settings.statusMap, partiallyShipped: null } };
-    expect(plan({ picture: picture({ shipments: [shipment('t1', [['sol-1', 1]])] }), settings: leaveAlone }).status).toBeNull();
+    expect(
+      plan({ picture: picture({ shipments: [shipment('t1', [['sol-1', 1]])] }), settings: leaveAlone })
+        .status,
+    ).toBeNull();
   });
 
   it('a line IOM has that the BigCommerce order does not is a problem, and that shipment is held', () => {
     const result = plan({ picture: picture({ shipments: [shipment('t1', [['sol-9', 1]])] }) });
-    expect(result.problems).toEqual([{ code: 'unmatched_line', iomShipmentId: 't1', salesOrderLineId: 'sol-9' }]);
+    expect(result.problems).toEqual([
+      { code: 'unmatched_line', iomShipmentId: 't1', salesOrderLineId: 'sol-9' },
+    ]);
     expect(result.shipments).toEqual([]);
   });
 });

@@ -24,7 +24,7 @@ import { readOutboundSettings, type OutboundSettings } from '../outbound-setting
 import { classifyRelayFailure, MAX_RETRIABLE_ATTEMPTS } from '../relay-failure';
 import { jobKind, type JobContext } from '../runner';
 import { statusName } from '../store-settings';
-import { fulfillmentProfileFor } from '../fulfillment-profile-cache';
+import { blockingGaps, fulfillmentProfileFor } from '../fulfillment-profile-cache';
 
 export const outboundOrderPayload = z.object({
   orderId: z.number().int().positive(),
@@ -105,6 +105,17 @@ class OutboundRun {
     this.record.iomSalesOrderId = link.iomSalesOrderId!;
     const settings: OutboundSettings = readOutboundSettings(await deps.storage.settings.get(ctx.storeHash));
     const profile = await fulfillmentProfileFor(deps, client, ctx.storeHash);
+    const gaps = blockingGaps(profile);
+    if (gaps.length > 0) {
+      this.record.attention = {
+        code: 'iom_schema',
+        message: `IOM's fulfillment tables could not be read: ${gaps.join(' ')}`,
+        fix: 'Set the overrides (PUT /api/connection/schema-overrides), test the connection, then re-sync the order.',
+      };
+      await this.save();
+      await this.event('outbound.attention', this.record.attention.message);
+      return park(this.record.attention.message);
+    }
     const picture = await readIomOrderPicture(client, profile, link.iomSalesOrderId!, {});
     const order = await readOrder(this.bc, link.orderId);
     if (!order) {

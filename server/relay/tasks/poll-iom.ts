@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { readIomChanges } from '../../iom/iom-changes';
-import { fulfillmentProfileFor } from '../fulfillment-profile-cache';
+import { blockingGaps, fulfillmentProfileFor } from '../fulfillment-profile-cache';
 import { done, type JobOutcome } from '../outcome';
 import { OUTBOUND_ORDER_JOB, outboundJobKey } from '../outbound-job';
 import { readOutboundSettings } from '../outbound-settings';
@@ -52,6 +52,12 @@ export function iomPollTask(deps: AppDeps) {
           maxAttempts: 3,
         });
         const profile = await fulfillmentProfileFor(deps, client, ctx.storeHash);
+        const gaps = blockingGaps(profile);
+        if (gaps.length > 0) {
+          // Nothing can be read back until the schema is fixed; the connection test says what to set.
+          ctx.log.warn({ gaps }, 'IOM fulfillment schema incomplete; not polling');
+          return reschedule(deps, ctx, interval);
+        }
         const changes = await readIomChanges(client, profile, deps.storage.cursors, ctx.storeHash, ctx.now());
         let queued = 0;
         for (const salesOrderId of changes.salesOrderIds) {
@@ -78,17 +84,21 @@ export function iomPollTask(deps: AppDeps) {
         return storeTaskFailure(error, interval);
       }
     }
-    const now = ctx.now();
-    await deps.storage.jobs.enqueue(
-      {
-        storeHash: ctx.storeHash,
-        kind: IOM_POLL_JOB,
-        key: POLL_KEY,
-        runAt: new Date(now.getTime() + interval),
-        lane: 'bulk',
-      },
-      now,
-    );
-    return done();
+    return reschedule(deps, ctx, interval);
   });
+}
+
+async function reschedule(deps: AppDeps, ctx: JobContext, intervalMs: number): Promise<JobOutcome> {
+  const now = ctx.now();
+  await deps.storage.jobs.enqueue(
+    {
+      storeHash: ctx.storeHash,
+      kind: IOM_POLL_JOB,
+      key: POLL_KEY,
+      runAt: new Date(now.getTime() + intervalMs),
+      lane: 'bulk',
+    },
+    now,
+  );
+  return done();
 }
