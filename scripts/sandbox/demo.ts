@@ -3,10 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { clientDirs } from '../../server/compose';
 import { loadConfig } from '../../server/config';
+import type { AppDeps } from '../../server/deps';
 import { createLogger } from '../../server/logger';
+import { newPushSecret } from '../../server/relay/push-signature';
 import { startRuntime } from '../../server/runtime';
-import { startBigCommerceSimulator } from './bigcommerce';
-import { startIomSimulator } from './iom';
+import { DEFAULT_STORES, startBigCommerceSimulator } from './bigcommerce';
+import { startIomSimulator, type IomSimulator } from './iom';
 
 /**
  * `npm run demo`: the connector (SQLite) plus the BigCommerce and the Entra + Dataverse/IOM simulators
@@ -17,6 +19,7 @@ const APP_PORT = 3000;
 const BIGCOMMERCE_PORT = 3001;
 const IOM_PORT = 3002;
 const HOST = '127.0.0.1';
+const DEMO_STORE = DEFAULT_STORES[0]!.hash;
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..');
@@ -59,6 +62,8 @@ async function main(): Promise<void> {
     SQLITE_PATH: path.join(dataDir, 'demo.db'),
     APP_SECRET_KEY: demoSecretKey(path.join(dataDir, 'demo-secret.key')),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // The demo shows IOM's updates within seconds: the sandbox IOM also pushes (wired below).
+    IOM_POLL_INTERVAL_S: process.env.IOM_POLL_INTERVAL_S ?? '5',
   });
   const logger = createLogger(config.logLevel);
   const runtime = await startRuntime(config, { logger, dirs: clientDirs(root), host: HOST });
@@ -72,7 +77,10 @@ async function main(): Promise<void> {
   console.log('  The values to connect the sandbox IOM are shown on that page. Ctrl+C stops.');
   console.log('');
 
+  const pushWiring = wireIomPush(runtime.deps, iom, appUrl);
+
   const stop = async () => {
+    clearInterval(pushWiring);
     await runtime.stop(2_000);
     await bigcommerce.close();
     await iom.close();
@@ -80,6 +88,27 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+/**
+ * Let the sandbox IOM push its changes to the connector, as a provider action or Power Automate flow
+ * would in a real environment: once the demo store is installed, give it a push secret (if it has
+ * none yet) and point the sandbox IOM at `POST /iom/events` with it; a rotated secret is picked up.
+ */
+function wireIomPush(deps: AppDeps, iom: IomSimulator, appUrl: string): NodeJS.Timeout {
+  let configured: string | null = null;
+  const wire = async () => {
+    const store = await deps.storage.stores.get(DEMO_STORE);
+    if (store?.status !== 'installed') return;
+    if (!store.pushSecret) await deps.storage.stores.setPushSecret(DEMO_STORE, newPushSecret(), deps.clock());
+    const secret = (await deps.storage.stores.get(DEMO_STORE))?.pushSecret;
+    if (!secret || secret === configured) return;
+    iom.configurePush({ url: `${appUrl}/iom/events`, secret, storeHash: DEMO_STORE });
+    configured = secret;
+  };
+  const timer = setInterval(() => void wire().catch(() => undefined), 2_000);
+  timer.unref();
+  return timer;
 }
 
 /** One key per checkout, kept in data/ so the demo database stays readable across restarts. */
