@@ -128,4 +128,22 @@ describe('relay failures: retriable ones wait and retry, permanent ones need att
     );
     expect(cancelled?.state).toBe('Canceled');
   });
+
+  it("with the cancel policy 'record', a BigCommerce cancellation is only noted and the IOM order stays", async () => {
+    await expectOk(
+      jsonRequest(h, token, 'PUT', '/api/settings', { outbound: { onBigCommerceCancel: 'record' } }),
+    );
+    const order = h.sim.placeOrder(STORE, { lines: [{ sku: 'TSHIRT-BLK-S', quantity: 1 }] });
+    await waitForLink(h, order.id);
+    h.sim.setOrderStatus(STORE, order.id, 5);
+    await eventually(
+      async () =>
+        (await h.deps.storage.events.listForOrder(STORE, order.id, { limit: 50 })).items.map((e) => e.type),
+      (types) => types.includes('order.cancel_recorded'),
+    );
+    expect(salesOrdersFor(h, order.id)[0]?.state).not.toBe('Canceled');
+    await expectOk(
+      jsonRequest(h, token, 'PUT', '/api/settings', { outbound: { onBigCommerceCancel: 'cancel' } }),
+    );
+  });
 });

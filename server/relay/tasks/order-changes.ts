@@ -21,6 +21,8 @@ export interface ChangeContext {
   link: OrderLinkRecord;
   /** The BigCommerce status the order had when it was last applied. */
   previousStatusId: number | null;
+  /** What a cancellation in BigCommerce does to the IOM order (outbound settings). */
+  onBigCommerceCancel: 'cancel' | 'record';
   event: TimelineEvent;
 }
 
@@ -45,6 +47,13 @@ export async function applyChangesAfterCreation(
   const statusChanged = change.previousStatusId !== order.status_id;
   if (order.status_id === CANCELLED) {
     if (!statusChanged) return { link: {} };
+    if (change.onBigCommerceCancel === 'record') {
+      await event(
+        'order.cancel_recorded',
+        `Order cancelled in BigCommerce; recorded only (Settings: a BigCommerce cancellation does not cancel the IOM order). Cancel it in IOM if it should not ship.`,
+      );
+      return { link: {} };
+    }
     if (await fulfilmentStarted(change.client, salesOrderId)) {
       return flag(event, {
         code: 'change_after_fulfilment',

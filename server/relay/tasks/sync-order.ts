@@ -15,6 +15,7 @@ import type { AttentionReason, ConnectionRecord, OrderLinkRecord, StoreRecord } 
 import { defer, done, park, retry, type JobOutcome } from '../outcome';
 import { classifyRelayFailure, MAX_RETRIABLE_ATTEMPTS } from '../relay-failure';
 import { jobKind, type JobContext } from '../runner';
+import { readOutboundSettings } from '../outbound-settings';
 import { readSettings, skipReason, statusName, type InboundSettings } from '../store-settings';
 import { applyChangesAfterCreation } from './order-changes';
 import { enqueueMetafieldWrite } from './write-metafields';
@@ -260,6 +261,8 @@ class OrderSyncRun {
       settings,
       link: this.link,
       previousStatusId: ownStatus ? order.status_id : previousStatusId,
+      onBigCommerceCancel: readOutboundSettings(await this.deps.storage.settings.get(this.ctx.storeHash))
+        .onBigCommerceCancel,
       event: (type, message, data) => this.event(type, message, data),
     });
     this.link = {
