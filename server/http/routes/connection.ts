@@ -11,6 +11,8 @@ import {
   resolveIntakeUrl,
 } from '../../iom/connection-input';
 import { connectionTestClientOptions, testConnection } from '../../iom/connection-test';
+import { requeueOutbound } from '../../relay/outbound-requeue';
+import { pollIomSoon } from '../../relay/tasks/poll-iom';
 import { discoverFulfillmentProfile, parseSchemaOverrides } from '../../iom/fulfillment-profile';
 import {
   MASTER_DATA_KINDS,
@@ -140,6 +142,9 @@ export function connectionRoutes(deps: AppDeps): Router {
       });
     }
     if (result.ok) {
+      // IOM's changes are looked at from now on (the first poll sets the baseline).
+      await pollIomSoon(deps, store.hash, deps.clock());
+      await requeueOutbound(deps, store.hash, 'iom_schema', 'connection tested');
       const resumed = await resumeAfterConnectionTest(deps, store.hash);
       if (resumed.length > 0)
         locals(res).log.info({ resumed: resumed.length }, 'orders held up by the connection queued again');
@@ -163,6 +168,7 @@ export function connectionRoutes(deps: AppDeps): Router {
       deps.clock(),
     );
     await deps.storage.connections.saveSchema(store.hash, { fulfillmentProfile });
+    await requeueOutbound(deps, store.hash, 'iom_schema', 'schema overrides saved');
     locals(res).log.info(
       { overrides: Object.keys(overrides), missing: fulfillmentProfile.missing.length },
       'iom schema overrides saved',

@@ -23,6 +23,7 @@ import { CONNECTION_CAUSES, requeueOrders } from '../../relay/requeue';
 import { updateSettings } from '../../relay/settings-update';
 import { readOutboundSettings, type OutboundSettings } from '../../relay/outbound-settings';
 import { BIGCOMMERCE_ORDER_STATUSES, readSettings, type InboundSettings } from '../../relay/store-settings';
+import { pollIomSoon } from '../../relay/tasks/poll-iom';
 import { ORDER_SYNC_JOB, orderJobKey } from '../../relay/tasks/sync-order';
 import type { MappingRecord, OrderLinkRecord, SyncState } from '../../storage/types';
 import type {
@@ -105,6 +106,10 @@ export function relayRoutes(deps: AppDeps): Router {
         (l) => l.attention?.code === 'unmapped_sku',
         'settings',
       );
+    }
+    if (outbound.before.pollIntervalSeconds !== outbound.after.pollIntervalSeconds) {
+      // The next poll was planned with the old interval: poll now, and from then on at the new one.
+      await pollIomSoon(deps, store.hash, deps.clock());
     }
     res.json(settingsBody(after, outbound.after));
   });
