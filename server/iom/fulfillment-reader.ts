@@ -37,26 +37,41 @@ export async function readIomOrderPicture(
       select.filter((c): c is string => c !== null),
       filter,
     );
-  const order = await client.call(
-    'read the sales order',
-    (api) =>
-      api.retrieve<Row>({
-        collection: 'salesorders',
-        key: salesOrderId,
-        select: ['statecode', 'statuscode', profile.salesOrder.state, profile.salesOrder.stateReason].filter(
-          (c): c is string => c !== null,
-        ),
-      }),
-    { idempotent: true },
-  );
-
   const fo = profile.fulfillmentOrder;
-  const fulfillmentOrders = await read(
-    'read the fulfillment orders',
-    fo.entitySet,
-    [fo.id, fo.name, fo.state],
-    `${lookupProperty(fo.salesOrder)} eq ${salesOrderId}`,
-  );
+  const ro = profile.returnOrder;
+  const rl = profile.returnLine;
+  // The three reads that need only the sales order id run together.
+  const [order, fulfillmentOrders, returns] = await Promise.all([
+    client.call(
+      'read the sales order',
+      (api) =>
+        api.retrieve<Row>({
+          collection: 'salesorders',
+          key: salesOrderId,
+          select: [
+            'statecode',
+            'statuscode',
+            profile.salesOrder.state,
+            profile.salesOrder.stateReason,
+          ].filter((c): c is string => c !== null),
+        }),
+      { idempotent: true },
+    ),
+    read(
+      'read the fulfillment orders',
+      fo.entitySet,
+      [fo.id, fo.name, fo.state],
+      `${lookupProperty(fo.salesOrder)} eq ${salesOrderId}`,
+    ),
+    ro
+      ? read(
+          'read the returns',
+          ro.entitySet,
+          [ro.id, ro.name],
+          `${lookupProperty(ro.salesOrder)} eq ${salesOrderId}`,
+        )
+      : Promise.resolve([] as Row[]),
+  ]);
   const foIds = fulfillmentOrders.map((row) => text(row[fo.id]));
 
   const fl = profile.fulfillmentLine;
@@ -120,16 +135,6 @@ export async function readIomOrderPicture(
     lookupProperty(tl.tracking),
   );
 
-  const ro = profile.returnOrder;
-  const rl = profile.returnLine;
-  const returns = ro
-    ? await read(
-        'read the returns',
-        ro.entitySet,
-        [ro.id, ro.name],
-        `${lookupProperty(ro.salesOrder)} eq ${salesOrderId}`,
-      )
-    : [];
   const returnLines =
     ro && rl
       ? await readChildren(

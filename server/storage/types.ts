@@ -328,6 +328,8 @@ export interface OutboundRecord {
   statusWritten: number | null;
   statusWrittenAt: string | null;
   cancel: 'none' | 'requested' | 'confirmed';
+  /** IOM sales order line id → its `lineitemnumber`, kept so a later look need not read the lines again. */
+  iomLineNumbers: Record<string, number>;
   /** By IOM return order id: applied to BigCommerce (and refunded, when money moves). */
   returns: Record<string, { at: string; refundId: number | null }>;
   attention: AttentionReason | null;

@@ -47,6 +47,7 @@ function record(over: Partial<OutboundRecord> = {}): OutboundRecord {
     statusWritten: null,
     statusWrittenAt: null,
     cancel: 'none',
+    iomLineNumbers: {},
     returns: {},
     attention: null,
     lockedAt: null,

@@ -44,6 +44,7 @@ export function emptyOutboundRecord(link: OrderLinkRecord, now: Date): OutboundR
     statusWritten: null,
     statusWrittenAt: null,
     cancel: 'none',
+    iomLineNumbers: {},
     returns: {},
     attention: null,
     lockedAt: null,
@@ -116,7 +117,8 @@ class OutboundRun {
       await this.event('outbound.attention', this.record.attention.message);
       return park(this.record.attention.message);
     }
-    const picture = await readIomOrderPicture(client, profile, link.iomSalesOrderId!, {});
+    const picture = await readIomOrderPicture(client, profile, link.iomSalesOrderId!, this.record.iomLineNumbers);
+    this.record.iomLineNumbers = picture.lineNumbers;
     const order = await readOrder(this.bc, link.orderId);
     if (!order) {
       await this.event(
