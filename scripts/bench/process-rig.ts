@@ -12,6 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startBigCommerceSimulator, type BigCommerceSimulator } from '../sandbox/bigcommerce';
 import { startIomSimulator, type IomSimulator } from '../sandbox/iom';
+import type { RecordedRequest } from '../sandbox/shared/recorded-request';
 import { connectForSync, STORE } from './relay-bench';
 
 export interface ProcessRig {
@@ -100,6 +101,7 @@ export async function processBurst(rig: ProcessRig, count: number): Promise<Proc
   const { bc, iom, child } = rig;
   const pid = child.pid!;
   const before = iom.inspect.salesOrders().length;
+  const requestsBefore = iom.inspect.requests.length;
   let peakRss = procStatusKb(pid, 'VmRSS');
   let peakHeap = 0;
   const rssTimer = setInterval(() => {
@@ -120,11 +122,18 @@ export async function processBurst(rig: ProcessRig, count: number): Promise<Proc
       bc.placeOrders(STORE, 1);
       if (i % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
     }
+    // Listing the sales orders builds a view of each, so it is only asked once the writes the
+    // simulator received (a cheap count over the new requests) say they could all be there.
     const deadline = Date.now() + 10 * 60_000;
     let created = 0;
+    let scanned = requestsBefore;
+    let creates = 0;
     while (Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 250));
       if (child.exitCode !== null) throw new Error(`the app exited (code ${child.exitCode})`);
+      const { requests } = iom.inspect;
+      for (; scanned < requests.length; scanned++) if (createsSalesOrder(requests[scanned]!)) creates++;
+      if (creates < count) continue;
       created = iom.inspect.salesOrders().length - before;
       if (created >= count) break;
     }
@@ -145,6 +154,11 @@ export async function processBurst(rig: ProcessRig, count: number): Promise<Proc
     clearInterval(rssTimer);
     clearInterval(heapTimer);
   }
+}
+
+/** A Web API write (a create, an upsert, a $batch): every sales order needs one at least. */
+function createsSalesOrder(request: RecordedRequest): boolean {
+  return request.method !== 'GET' && request.path.includes('/api/data/');
 }
 
 /** A field of /proc/<pid>/status in kB (Linux); 0 once the process is gone. */
