@@ -12,8 +12,8 @@ import { createLogger } from '../../server/logger';
 import { newBackfill } from '../../server/relay/tasks/backfill';
 import { startRuntime, type Runtime } from '../../server/runtime';
 
-const STORE = 'demo7x3';
-const OWNER = 7654321;
+export const STORE = 'demo7x3';
+export const OWNER = 7654321;
 
 /** The product with both simulators, as the demo runs it, set up to sync (connection, settings). */
 export interface RelayRig {
@@ -51,6 +51,26 @@ export async function startRelayRig(
     server: app,
     runner: { pollMs: 50 },
   });
+  await connectForSync(appUrl, bc, iom);
+  return {
+    runtime,
+    bc,
+    iom,
+    close: async () => {
+      await runtime.stop(1_000);
+      await bc.close();
+      await iom.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Installs the app on the store, loads it, connects IOM and turns sync on, all through HTTP. */
+export async function connectForSync(
+  appUrl: string,
+  bc: BigCommerceSimulator,
+  iom: IomSimulator,
+): Promise<void> {
   const install = await fetch(bc.beginInstall(STORE), { redirect: 'manual' });
   if (install.status !== 200) throw new Error(`install failed: ${install.status}`);
   const shell = await (await fetch(await bc.loadUrl(STORE, OWNER))).text();
@@ -79,17 +99,6 @@ export async function startRelayRig(
     priceListId: iom.catalog.priceLevelId,
     unmappedSkuPolicy: 'write-in',
   });
-  return {
-    runtime,
-    bc,
-    iom,
-    close: async () => {
-      await runtime.stop(1_000);
-      await bc.close();
-      await iom.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 export interface BurstResult {

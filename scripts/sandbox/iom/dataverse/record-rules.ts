@@ -11,7 +11,6 @@
 import { DataverseError, ErrorCode, validationError } from './errors';
 import { isEntityRef, type Row, type Value } from './entity-store';
 import type { RequestScope } from './environment';
-import { matchesKey } from './records';
 import type { EntityDef } from './schema';
 import {
   SCALE,
@@ -91,9 +90,7 @@ export function checkUniqueKeys(
       keyValues[attribute] = isEntityRef(value) ? value.id : (value ?? null);
     }
     if (Object.values(keyValues).some((value) => value === null)) continue;
-    const clash = scope.env.store
-      .all(def.logicalName)
-      .find((row) => row[def.primaryIdAttribute] !== id && matchesKey(row, keyValues));
+    const clash = scope.env.store.findByValues(def.logicalName, keyValues, id);
     if (clash) {
       throw new DataverseError(
         412,

@@ -10,7 +10,7 @@ import {
   recordNotFound,
   segmentNotFound,
 } from './errors';
-import { isEntityRef, type Row } from './entity-store';
+import type { Row } from './entity-store';
 import type { RequestScope } from './environment';
 import type { AlternateKey } from './alternate-keys';
 import { parseResourcePath, type KeySpec, type KeyValue } from './resource-path';
@@ -49,18 +49,7 @@ function invalidKey(def: EntityDef): DataverseError {
 export function findRow(scope: RequestScope, def: EntityDef, key: ResolvedKey): Row | undefined {
   const { store } = scope.env;
   if (key.kind === 'id') return store.get(def.logicalName, key.id);
-  return store.all(def.logicalName).find((row) => matchesKey(row, key.values));
-}
-
-/** Key values compare like the unique index behind them: text case-insensitively. */
-export function matchesKey(row: Row, values: Readonly<Record<string, KeyValue>>): boolean {
-  return Object.entries(values).every(([name, wanted]) => {
-    const stored = row[name];
-    const value = isEntityRef(stored) ? stored.id : (stored ?? null);
-    if (typeof value === 'string' && typeof wanted === 'string')
-      return value.toLowerCase() === wanted.toLowerCase();
-    return value === wanted;
-  });
+  return store.findByValues(def.logicalName, key.values);
 }
 
 export function notFound(def: EntityDef, key: ResolvedKey): DataverseError {
