@@ -186,6 +186,12 @@ export class RenamedStore implements Store {
       .map((row) => this.out(table, row));
   }
 
+  findByValues(entity: string, values: Readonly<Record<string, Value>>, exceptId?: string): Row | undefined {
+    const table = this.own(entity);
+    const row = this.inner.findByValues(table, this.renames.row(table, values, 'in'), exceptId);
+    return row && this.out(table, row);
+  }
+
   currentVersion(): number {
     return this.inner.currentVersion();
   }
