@@ -11,6 +11,7 @@ import { clientDirs } from '../../server/compose';
 import { loadConfig } from '../../server/config';
 import { createLogger } from '../../server/logger';
 import { startRuntime } from '../../server/runtime';
+import { outboundLatency } from './outbound-bench';
 import { processBurst, startProcessRig } from './process-rig';
 import { backfillQuotaShare, burst, startRelayRig, type BurstResult } from './relay-bench';
 
@@ -212,6 +213,7 @@ const BURST = Number(process.env.BENCH_BURST ?? 500);
 // The full burst runs against the built server as its own process (its memory alone is measured).
 const BIG_BURST = Number(process.env.BENCH_BIG_BURST ?? 10_000);
 const BACKFILL = Number(process.env.BENCH_BACKFILL ?? 1_000);
+const OUTBOUND = Number(process.env.BENCH_OUTBOUND ?? 50);
 
 /** End to end, webhook → sales order in the simulated IOM, as the demo runs (SQLite, both simulators). */
 async function relayBench(): Promise<void> {
@@ -240,6 +242,35 @@ async function relayBench(): Promise<void> {
       row(`burst, ${latencyMs} ms per external call`, await burst(rig, BURST));
     } finally {
       await rig.close();
+    }
+  }
+  if (OUTBOUND > 0) {
+    console.log('\nOutbound: IOM fulfills and ships an order → its shipment is on the BigCommerce order\n');
+    console.log(
+      '| trigger | shipments | p50 ms | p99 ms | BC writes/shipment | Dataverse reads/shipment | Dataverse rows changed/shipment |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    const runs = [
+      {
+        mode: 'push',
+        shipmentsSetStatus: true,
+        name: 'push (POST /iom/events), the store sets Shipped itself',
+      },
+      { mode: 'push', shipmentsSetStatus: false, name: 'push, the relay sets the status (a second write)' },
+      { mode: 'poll', shipmentsSetStatus: true, name: 'poll (change tracking, every 5 s)' },
+    ] as const;
+    for (const run of runs) {
+      const rig = await startRelayRig();
+      try {
+        const r = await outboundLatency(rig, run.mode, OUTBOUND, {
+          shipmentsSetStatus: run.shipmentsSetStatus,
+        });
+        console.log(
+          `| ${run.name} | ${r.shipments} | ${r.p50Ms.toFixed(0)} | ${r.p99Ms.toFixed(0)} | ${r.bigcommerceWritesPerShipment.toFixed(2)} | ${r.dataverseReadsPerShipment.toFixed(2)} | ${r.changedRowsPerShipment} |`,
+        );
+      } finally {
+        await rig.close();
+      }
     }
   }
   if (BIG_BURST > 0) {

@@ -117,7 +117,12 @@ class OutboundRun {
       await this.event('outbound.attention', this.record.attention.message);
       return park(this.record.attention.message);
     }
-    const picture = await readIomOrderPicture(client, profile, link.iomSalesOrderId!, this.record.iomLineNumbers);
+    const picture = await readIomOrderPicture(
+      client,
+      profile,
+      link.iomSalesOrderId!,
+      this.record.iomLineNumbers,
+    );
     this.record.iomLineNumbers = picture.lineNumbers;
     const order = await readOrder(this.bc, link.orderId);
     if (!order) {
@@ -147,16 +152,18 @@ class OutboundRun {
     if (plan.locked) return this.locked(order);
     this.record.lockedAt = null;
 
-    for (const shipment of plan.shipments) await this.ship(shipment);
+    let created = 0;
+    for (const shipment of plan.shipments) created += await this.ship(shipment);
     for (const ret of plan.returns) await this.applyReturn(ret, settings);
-    if (plan.status !== null) await this.setStatus(order.status_id, plan.status);
+    if (plan.status !== null) await this.settleStatus(order.status_id, plan.status, created > 0);
     this.record.attention = attentionFor(plan.problems);
     if (plan.problems.length > 0) await this.problems(plan.problems);
     await this.save();
     return done();
   }
 
-  private async ship(planned: PlannedShipment): Promise<void> {
+  /** Create (or adopt, or note as shipped by hand) one IOM shipment; returns how many BigCommerce shipments it created. */
+  private async ship(planned: PlannedShipment): Promise<number> {
     const now = this.ctx.now();
     if (planned.adopted.length > 0) {
       this.record.shipments[planned.iomShipmentId] = {
@@ -173,7 +180,7 @@ class OutboundRun {
         `Shipment ${planned.trackingNumber} was already on the BigCommerce order (an earlier attempt created it); linked, not created again.`,
         { iomShipmentId: planned.iomShipmentId, bigcommerceShipmentIds: planned.adopted },
       );
-      return;
+      return 0;
     }
     if (planned.create.length === 0) {
       this.record.shipments[planned.iomShipmentId] = {
@@ -189,7 +196,7 @@ class OutboundRun {
         `IOM shipped ${planned.trackingNumber}, but its lines had been shipped in BigCommerce already; nothing was shipped twice.`,
         { iomShipmentId: planned.iomShipmentId },
       );
-      return;
+      return 0;
     }
     this.record.pending[planned.iomShipmentId] = now.toISOString();
     await this.save();
@@ -227,6 +234,34 @@ class OutboundRun {
         trackingNumber: planned.trackingNumber,
       },
     );
+    return ids.length;
+  }
+
+  /**
+   * Set the status the plan calls for. After creating shipments, the order is read again first:
+   * BigCommerce stores may move an order to (Partially) Shipped by themselves when a shipment is
+   * created (not documented either way), and then no status write is needed.
+   */
+  private async settleStatus(from: number, to: number, afterShipments: boolean): Promise<void> {
+    if (afterShipments) {
+      const now = await readOrder(this.bc, this.link.orderId);
+      if (now?.status_id === to) {
+        // Still this relay's doing: the inbound relay must not take it for a merchant's change.
+        this.record.statusWritten = to;
+        this.record.statusWrittenAt = this.ctx.now().toISOString();
+        await this.save();
+        await this.event(
+          'status.set',
+          `BigCommerce moved the order to ${statusName(to)} with the shipment.`,
+          {
+            from,
+            to,
+          },
+        );
+        return;
+      }
+    }
+    await this.setStatus(from, to);
   }
 
   private async setStatus(from: number, to: number): Promise<void> {
