@@ -288,6 +288,7 @@ function ordersPage(after: string | null): OrdersResponse {
 const PARKED_DETAIL: OrderDetailResponse = {
   order: PARKED,
   job: { state: 'parked', dueAt: null, attempts: 1, lastError: null },
+  outbound: null,
   timeline: [
     {
       id: 'e1',
@@ -437,9 +438,11 @@ function startFakeServer(seen: SeenRequest[]): Promise<Server> {
             message: 'SKU MUG-RED has no IOM product.',
             fix: 'Map MUG-RED to an IOM product.',
             orders: [101],
+            direction: 'inbound',
           },
         ],
         total: 1,
+        outboundTotal: 0,
       });
     } else if (req.method === 'GET' && url.pathname === '/api/orders/101') {
       sendJson(res, 200, PARKED_DETAIL);
