@@ -113,7 +113,8 @@ function orderPath(orderId: number | string): string {
   return `/api/orders/${encodeURIComponent(String(orderId))}`;
 }
 
-/** GET /api/orders/{id}: the order's link to IOM, its sync job and its timeline (newest first). */
+/** GET /api/orders/{id}: the order's link to IOM, its sync job, what came back from IOM (`outbound`:
+ *  shipments, IOM's records, attention) and its timeline. */
 export function useOrder(
   orderId: string,
   config?: SWRConfiguration<OrderDetailResponse, ApiError>,
@@ -128,12 +129,17 @@ export function usePreview(orderId: string, enabled: boolean): SWRResponse<Previ
   });
 }
 
-/** POST /api/orders/{id}/sync (202): queue the order to be sent again, whatever its state. */
-export function resyncOrder(
-  session: ApiSession,
-  orderId: number | string,
-): Promise<{ queued: boolean; orderId: number }> {
-  return apiPost<{ queued: boolean; orderId: number }>(session, `${orderPath(orderId)}/sync`);
+/** The 202 of POST /api/orders/{id}/sync; `outbound`: IOM's side is read again too (IOM has the order). */
+export interface ResyncResult {
+  queued: boolean;
+  orderId: number;
+  outbound: boolean;
+}
+
+/** POST /api/orders/{id}/sync (202): queue the order to be sent again, whatever its state, and (once IOM
+ *  has it) what IOM fulfilled to be written back to BigCommerce. */
+export function resyncOrder(session: ApiSession, orderId: number | string): Promise<ResyncResult> {
+  return apiPost<ResyncResult>(session, `${orderPath(orderId)}/sync`);
 }
 
 /** GET /api/attention: orders that need the merchant, grouped by cause. */

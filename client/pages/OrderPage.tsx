@@ -18,6 +18,7 @@ import { ApiErrorMessage } from '../components/ApiErrorMessage';
 import { DateTime, RelativeTime } from '../components/DateTime';
 import { DetailList, type Detail } from '../components/DetailList';
 import { LoadingState } from '../components/LoadingState';
+import { OrderShipmentsPanel } from '../components/OrderShipmentsPanel';
 import { PageLayout } from '../components/PageLayout';
 import { useNavigate } from '../components/Router';
 import { resyncOrder, useOrder, usePreview } from '../hooks/relay';
@@ -60,11 +61,27 @@ function BackToOrders() {
   );
 }
 
+/** Which way an event went: orders go to IOM, fulfillment comes back. */
+const DIRECTION_LABELS: Record<TimelineEventView['direction'], string> = {
+  inbound: 'BigCommerce → IOM',
+  outbound: 'IOM → BigCommerce',
+  system: 'IOM Connector',
+};
+
 const TIMELINE_COLUMNS = [
   {
     header: 'Time',
     hash: 'at',
     render: (event: TimelineEventView) => <DateTime iso={event.at} />,
+  },
+  {
+    header: 'Direction',
+    hash: 'direction',
+    render: (event: TimelineEventView) => (
+      <Text as="span" color="secondary60">
+        {DIRECTION_LABELS[event.direction]}
+      </Text>
+    ),
   },
   {
     header: 'Event',
@@ -192,7 +209,7 @@ function PreviewPanel({ orderId }: { orderId: string }) {
   );
 }
 
-/** One order: its state in IOM, what needs fixing, its timeline; Re-sync and Preview. */
+/** One order: its state in IOM, what needs fixing, its shipments back from IOM, its timeline; Re-sync and Preview. */
 export function OrderPage({ id }: { id: string }) {
   const headerId = useId();
   const timelineId = useId();
@@ -207,11 +224,17 @@ export function OrderPage({ id }: { id: string }) {
     setResyncing(true);
     setNotice(null);
     try {
-      await resyncOrder(session, id);
+      const queued = await resyncOrder(session, id);
       setNotice({
         type: 'success',
         header: 'Re-sync queued',
-        messages: [{ text: 'IOM Connector reads the order from BigCommerce again and sends it to IOM.' }],
+        messages: [
+          {
+            text: queued.outbound
+              ? 'IOM Connector reads the order from BigCommerce again and sends it to IOM, and writes what IOM fulfilled back to BigCommerce.'
+              : 'IOM Connector reads the order from BigCommerce again and sends it to IOM.',
+          },
+        ],
       });
       setWatchUntil(Date.now() + WATCH_AFTER_RESYNC_MS);
       await order.mutate();
@@ -313,6 +336,7 @@ export function OrderPage({ id }: { id: string }) {
         {body}
       </Panel>
       {showPreview && <PreviewPanel orderId={id} />}
+      {order.data && <OrderShipmentsPanel outbound={order.data.outbound} />}
       {order.data && (
         <Panel
           aria-labelledby={timelineId}

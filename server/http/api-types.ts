@@ -209,6 +209,8 @@ export interface AttentionView {
   message: string;
   fix: string;
   skus?: string[];
+  /** For `unmapped_carrier` (outbound): the IOM carrier name that has no BigCommerce carrier. */
+  carrier?: string;
 }
 
 export interface OrderLinkView {
@@ -242,11 +244,72 @@ export interface TimelineEventView {
   data?: Record<string, unknown>;
 }
 
+/** A line of an IOM shipment or return, with the BigCommerce line it is (when it matched one). */
+export interface OutboundLineView {
+  /** The BigCommerce order product id (null: the IOM line matched no BigCommerce line). */
+  orderProductId: number | null;
+  /** That line's SKU, from the order's link (null when unknown). */
+  sku: string | null;
+  quantity: number;
+}
+
+/** One IOM shipment (tracking record) and the BigCommerce shipment(s) the relay made of it. */
+export interface OutboundShipmentView {
+  iomShipmentId: string;
+  trackingNumber: string;
+  /** The IOM carrier name. */
+  carrier: string | null;
+  /** One per shipping address of its lines; empty when `byHand`. */
+  bigcommerceShipmentIds: number[];
+  /** Its lines had been shipped in BigCommerce by hand already: nothing was created. */
+  byHand: boolean;
+  /** When it was written (or found) in BigCommerce. */
+  at: string;
+  /** Its lines as IOM shipped them (from the last reconcile; [] when not known). */
+  items: OutboundLineView[];
+}
+
+/** What IOM did with the order at the last reconcile. */
+export interface OutboundIomView {
+  /** The IOM sales order's state, e.g. 'In Progress', 'Fulfilled', 'Cancelled'. */
+  iomState: string | null;
+  fulfillmentOrders: Array<{ id: string; name: string; state: string | null }>;
+  shipments: Array<{
+    id: string;
+    name: string;
+    trackingNumber: string;
+    carrier: string | null;
+    lines: OutboundLineView[];
+  }>;
+  returns: Array<{ id: string; name: string; lines: OutboundLineView[] }>;
+}
+
+/** The outbound relay's side of an order (IOM fulfillment written back to BigCommerce). */
+export interface OrderOutboundView {
+  shipments: OutboundShipmentView[];
+  /** IOM shipments whose BigCommerce write started and has not been confirmed yet (the next run
+   *  adopts or creates them). */
+  pending: Array<{ iomShipmentId: string; since: string }>;
+  /** The BigCommerce status id this relay last set (null: none). */
+  statusWritten: number | null;
+  cancel: 'none' | 'requested' | 'confirmed';
+  /** IOM return orders applied to BigCommerce; `refundId` when money was refunded. */
+  returns: Array<{ iomReturnId: string; at: string; refundId: number | null }>;
+  attention: AttentionView | null;
+  /** Set while the order's BigCommerce status is one the relay never changes. */
+  lockedAt: string | null;
+  lastReconciledAt: string | null;
+  /** null until the first reconcile read IOM. */
+  iom: OutboundIomView | null;
+}
+
 /** GET /api/orders/{orderId} */
 export interface OrderDetailResponse {
   order: OrderLinkView;
   /** The sync job, if one exists: its state and when it runs next. */
   job: { state: string; dueAt: string | null; attempts: number; lastError: string | null } | null;
+  /** IOM's fulfillment written back to BigCommerce; null while the outbound relay has not touched it. */
+  outbound: OrderOutboundView | null;
   timeline: TimelineEventView[];
   /** The page of older events after these (null: none). */
   timelineNext: string | null;
@@ -276,7 +339,18 @@ export interface PreviewResponse {
   notes: string[];
 }
 
+/** For outbound `unmapped_carrier`: one IOM carrier, the orders it holds up, and the mapping that fixes it. */
+export interface AttentionCarrierView {
+  carrier: string;
+  orders: number[];
+  fix: string;
+  /** PUT this (body `{trackingCarrier, shippingProvider}`) to map the carrier; the orders are then updated. */
+  mappingPath: string;
+}
+
 export interface AttentionGroupView {
+  /** `inbound`: BigCommerce → IOM (the order's link); `outbound`: IOM → BigCommerce. */
+  direction: 'inbound' | 'outbound';
   code: string;
   count: number;
   /** A representative message and fix of the group. */
@@ -285,12 +359,17 @@ export interface AttentionGroupView {
   orders: number[];
   /** For `unmapped_sku`: each SKU with the orders it holds up. */
   skus?: Array<{ sku: string; orders: number[] }>;
+  /** For outbound `unmapped_carrier`: each IOM carrier with the orders it holds up. */
+  carriers?: AttentionCarrierView[];
 }
 
 /** GET /api/attention */
 export interface AttentionResponse {
   groups: AttentionGroupView[];
+  /** Orders needing attention on the inbound side (each order once). */
   total: number;
+  /** Orders whose outbound relay needs attention (each order once). */
+  outboundTotal: number;
 }
 
 export interface SkuMappingView {

@@ -238,7 +238,7 @@ const SETTINGS: SettingsResponse = {
       refundsEnabled: false,
     },
   },
-  statuses: { '9': 'Awaiting Shipment', '11': 'Awaiting Fulfillment' },
+  statuses: { '3': 'Partially Shipped', '9': 'Awaiting Shipment', '11': 'Awaiting Fulfillment' },
 };
 
 const MASTER_DATA: Record<string, MasterDataResponse> = {
@@ -288,6 +288,7 @@ function ordersPage(after: string | null): OrdersResponse {
 const PARKED_DETAIL: OrderDetailResponse = {
   order: PARKED,
   job: { state: 'parked', dueAt: null, attempts: 1, lastError: null },
+  outbound: null,
   timeline: [
     {
       id: 'e1',
@@ -295,6 +296,68 @@ const PARKED_DETAIL: OrderDetailResponse = {
       direction: 'inbound',
       type: 'webhook.received',
       message: 'BigCommerce said the order was created.',
+    },
+  ],
+  timelineNext: null,
+};
+
+/** Order 102: IOM shipped part of it (written to BigCommerce) and the rest with a carrier not mapped yet. */
+const SHIPPED_DETAIL: OrderDetailResponse = {
+  order: orderLink(102),
+  job: { state: 'idle', dueAt: null, attempts: 1, lastError: null },
+  outbound: {
+    shipments: [
+      {
+        iomShipmentId: 'shp-1',
+        trackingNumber: '1Z999AA10123456784',
+        carrier: 'UPS',
+        bigcommerceShipmentIds: [7],
+        byHand: false,
+        at: '2026-03-05T09:00:00.000Z',
+        items: [{ orderProductId: 11, sku: 'MUG-GRY', quantity: 2 }],
+      },
+    ],
+    pending: [],
+    statusWritten: 3,
+    cancel: 'none',
+    returns: [],
+    attention: {
+      code: 'unmapped_carrier',
+      carrier: 'Parcel Co',
+      message: 'IOM shipped with carrier "Parcel Co", which has no BigCommerce carrier yet.',
+      fix: 'Map "Parcel Co" in IOM Connector › Mappings › Carriers.',
+    },
+    lockedAt: null,
+    lastReconciledAt: '2026-03-05T09:00:01.000Z',
+    iom: {
+      iomState: 'In Progress',
+      fulfillmentOrders: [{ id: 'fo-1', name: 'FO-00012', state: 'Partially shipped' }],
+      shipments: [
+        {
+          id: 'shp-1',
+          name: 'SHP-00007',
+          trackingNumber: '1Z999AA10123456784',
+          carrier: 'UPS',
+          lines: [{ orderProductId: 11, sku: 'MUG-GRY', quantity: 2 }],
+        },
+        {
+          id: 'shp-2',
+          name: 'SHP-00008',
+          trackingNumber: 'PC-1',
+          carrier: 'Parcel Co',
+          lines: [{ orderProductId: 12, sku: 'TOTE-NAT', quantity: 1 }],
+        },
+      ],
+      returns: [],
+    },
+  },
+  timeline: [
+    {
+      id: 'e2',
+      at: '2026-03-05T09:00:00.000Z',
+      direction: 'outbound',
+      type: 'shipment.created',
+      message: 'Shipment 1Z999AA10123456784 (UPS) created in BigCommerce: 2 item(s).',
     },
   ],
   timelineNext: null,
@@ -437,12 +500,16 @@ function startFakeServer(seen: SeenRequest[]): Promise<Server> {
             message: 'SKU MUG-RED has no IOM product.',
             fix: 'Map MUG-RED to an IOM product.',
             orders: [101],
+            direction: 'inbound',
           },
         ],
         total: 1,
+        outboundTotal: 0,
       });
     } else if (req.method === 'GET' && url.pathname === '/api/orders/101') {
       sendJson(res, 200, PARKED_DETAIL);
+    } else if (req.method === 'GET' && url.pathname === '/api/orders/102') {
+      sendJson(res, 200, SHIPPED_DETAIL);
     } else if (req.method === 'GET' && url.pathname === '/api/orders/101/preview') {
       sendJson(res, 200, PARKED_PREVIEW);
     } else if (req.method === 'GET' && url.pathname === '/api/session') {
@@ -771,6 +838,31 @@ describe('the client in Chromium', () => {
     await preview.getByText('Would not be sent as it is').waitFor();
     await expect(preview.locator('pre code').innerText()).resolves.toContain('bigcommerce_abc123xyz_101');
     await saveScreenshot(page, 'client-order-parked');
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('shows the shipments written back from IOM, IOM’s records and the outbound fix on the order page', async () => {
+    await page.goto(`${baseUrl}/load?token=${TOKENS.ok}&path=/orders/102`);
+    const shipments = page.getByRole('region', { name: 'Shipments', exact: true });
+    await shipments.getByText('Map "Parcel Co" in IOM Connector › Mappings › Carriers.').waitFor();
+    await expect(shipments.getByText('IOM carrier: Parcel Co').isVisible()).resolves.toBe(true);
+    const created = shipments.getByRole('region', { name: 'Shipments in BigCommerce' });
+    const row = created.getByRole('row').filter({ hasText: '1Z999AA10123456784' });
+    await expect(row.innerText()).resolves.toMatch(/UPS.*MUG-GRY × 2.*Shipment #7/s);
+    await expect(created.getByRole('row').count()).resolves.toBe(2); // header + one shipment
+    const fulfillment = shipments.getByRole('region', { name: 'IOM fulfillment orders' });
+    await expect(fulfillment.innerText()).resolves.toMatch(/FO-00012.*Partially shipped/is);
+    const iomShipments = shipments.getByRole('region', { name: 'IOM shipments' });
+    await expect(iomShipments.getByRole('row').filter({ hasText: 'PC-1' }).innerText()).resolves.toMatch(
+      /SHP-00008.*Parcel Co.*TOTE-NAT × 1/s,
+    );
+    await expect(shipments.innerText()).resolves.toContain('In Progress');
+    await expect(shipments.innerText()).resolves.toContain('Partially Shipped');
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await expect(
+      timeline.getByRole('row').filter({ hasText: 'created in BigCommerce' }).innerText(),
+    ).resolves.toContain('IOM → BigCommerce');
+    await saveScreenshot(page, 'client-order-shipments');
     expect(watch.problems()).toEqual([]);
   });
 

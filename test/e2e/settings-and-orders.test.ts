@@ -172,10 +172,29 @@ describe('the Settings and Orders pages (Chromium, real app and simulators)', ()
     const body = JSON.parse(await textOf(preview.locator('pre code'))) as Record<string, unknown>;
     expect(JSON.stringify(body)).toContain(`bigcommerce_${STORE}_${order.id}`);
 
-    // Re-sync queues it again and the timeline says so.
+    // Nothing has come back from IOM yet.
+    const shipments = app.getByRole('region', { name: 'Shipments', exact: true });
+    await shipments.getByText(/Nothing has come back from IOM/).waitFor();
+
+    // IOM ships it; Re-sync queues the order again (the timeline says so), reads IOM's side too, and
+    // the shipment written to BigCommerce shows up in the Shipments panel and the timeline.
+    h.iom.operator.ship(h.iom.operator.createFulfillmentOrder(link.iomSalesOrderId!).fulfillmentOrderId, {
+      carrier: 'UPS',
+      trackingNumber: '1ZE2E0000001',
+    });
     await detail.getByRole('button', { name: 'Re-sync' }).click();
     await detail.getByRole('alert').filter({ hasText: 'Re-sync queued' }).waitFor();
     await timeline.getByText(/asked to re-sync the order/).waitFor();
+    const created = shipments
+      .getByRole('region', { name: 'Shipments in BigCommerce' })
+      .getByRole('row')
+      .filter({ hasText: '1ZE2E0000001' });
+    await created.waitFor({ timeout: 20_000 });
+    await expect(textOf(created)).resolves.toMatch(/UPS.*MUG-GRY × 1/);
+    expect(h.sim.inspect.shipments(STORE, order.id).map((s) => s.tracking_number)).toEqual(['1ZE2E0000001']);
+    await expect(
+      textOf(timeline.getByRole('row').filter({ hasText: /Shipment 1ZE2E0000001 .*created in BigCommerce/ })),
+    ).resolves.toContain('IOM → BigCommerce');
     await shoot('order-detail');
 
     expect(watch.problems()).toEqual([]);

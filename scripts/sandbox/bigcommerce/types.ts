@@ -48,6 +48,14 @@ export interface SimulatorKnobs {
    *  Shipped. BigCommerce's docs do not say (sandbox assumption); default false: the status stays as it was
    *  and the app must set it with `PUT /v2/orders/{id}`. */
   shipmentsSetStatus: boolean;
+  /** Test hook: called once a shipment created by `POST /v2/orders/{id}/shipments` is stored (and its
+   *  webhook published) and BEFORE the HTTP response is sent, with the shipment in the v2 shape. A
+   *  returned promise holds the response until it settles (e.g. to kill the caller in that window). */
+  onShipmentCreated?: (
+    storeHash: string,
+    orderId: number,
+    shipment: Record<string, unknown> & { id: number },
+  ) => void | Promise<void>;
 }
 
 /** A webhook callback as BigCommerce sends it (the body of the POST to the hook's destination). */

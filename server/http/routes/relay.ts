@@ -17,6 +17,7 @@ import {
   resolveCarrier,
   type CarrierOverride,
 } from '../../relay/carrier-map';
+import { OUTBOUND_ORDER_JOB, outboundJobKey } from '../../relay/outbound-job';
 import { requeueOutboundForCarrier } from '../../relay/outbound-requeue';
 import { previewOrder } from '../../relay/preview-order';
 import { CONNECTION_CAUSES, requeueOrders } from '../../relay/requeue';
@@ -25,7 +26,7 @@ import { readOutboundSettings, type OutboundSettings } from '../../relay/outboun
 import { BIGCOMMERCE_ORDER_STATUSES, readSettings, type InboundSettings } from '../../relay/store-settings';
 import { pollIomSoon } from '../../relay/tasks/poll-iom';
 import { ORDER_SYNC_JOB, orderJobKey } from '../../relay/tasks/sync-order';
-import type { MappingRecord, OrderLinkRecord, SyncState } from '../../storage/types';
+import type { MappingRecord, OrderLinkRecord, OutboundRecord, SyncState } from '../../storage/types';
 import type {
   AttentionResponse,
   CarrierMappingPutResponse,
@@ -34,6 +35,8 @@ import type {
   CarrierMappingView,
   OrderDetailResponse,
   OrderLinkView,
+  OrderOutboundView,
+  OutboundLineView,
   OrdersResponse,
   PreviewResponse,
   SettingsResponse,
@@ -142,8 +145,9 @@ export function relayRoutes(deps: AppDeps): Router {
     const link = await deps.storage.orderLinks.get(store.hash, orderId);
     if (!link)
       throw new NotFoundError(`IOM Connector has not seen order ${orderId} yet. Re-sync it to bring it in.`);
-    const [job, events] = await Promise.all([
+    const [job, outbound, events] = await Promise.all([
       deps.storage.jobs.get(store.hash, ORDER_SYNC_JOB, orderJobKey(orderId)),
+      deps.storage.outbound.get(store.hash, orderId),
       deps.storage.events.listForOrder(store.hash, orderId, {
         limit: 200,
         after: typeof req.query.after === 'string' ? req.query.after : null,
@@ -154,6 +158,7 @@ export function relayRoutes(deps: AppDeps): Router {
       job: job
         ? { state: job.state, dueAt: job.dueAt, attempts: job.attempts, lastError: job.lastError }
         : null,
+      outbound: outbound ? outboundView(outbound, link) : null,
       timeline: events.items.map((e) => ({
         id: e.id,
         at: e.at,
@@ -180,6 +185,21 @@ export function relayRoutes(deps: AppDeps): Router {
       },
       now,
     );
+    // IOM's side is read again too, once IOM has the order (what it shipped, cancelled, took back).
+    const link = await deps.storage.orderLinks.get(store.hash, orderId);
+    const outbound = Boolean(link?.iomSalesOrderId);
+    if (outbound) {
+      await deps.storage.jobs.enqueue(
+        {
+          storeHash: store.hash,
+          kind: OUTBOUND_ORDER_JOB,
+          key: outboundJobKey(orderId),
+          payload: { orderId, reason: 'resync' },
+          lane: 'live',
+        },
+        now,
+      );
+    }
     await deps.storage.events.append(
       {
         storeHash: store.hash,
@@ -190,7 +210,7 @@ export function relayRoutes(deps: AppDeps): Router {
       },
       now,
     );
-    res.status(202).json({ queued: true, orderId });
+    res.status(202).json({ queued: true, orderId, outbound });
   });
 
   router.get('/orders/:orderId/preview', async (req, res) => {
@@ -383,6 +403,55 @@ function linkView(link: OrderLinkRecord): OrderLinkView {
     skipReason: link.skipReason ?? null,
     syncedAt: link.syncedAt ?? null,
     updatedAt: link.updatedAt,
+  };
+}
+
+/** The outbound record for the order page; IOM lines named by the SKU of the BigCommerce line they are. */
+function outboundView(record: OutboundRecord, link: OrderLinkRecord): OrderOutboundView {
+  const skus = new Map((link.lineLinks ?? []).map((l) => [l.orderProductId, l.sku]));
+  const lines = (items: Array<{ orderProductId: number | null; quantity: number }>): OutboundLineView[] =>
+    items.map((item) => ({
+      orderProductId: item.orderProductId,
+      sku: item.orderProductId === null ? null : (skus.get(item.orderProductId) ?? null),
+      quantity: item.quantity,
+    }));
+  const summary = record.summary;
+  const shippedLines = new Map((summary?.shipments ?? []).map((s) => [s.id, s.lines]));
+  return {
+    shipments: Object.entries(record.shipments)
+      .map(([iomShipmentId, s]) => ({
+        iomShipmentId,
+        trackingNumber: s.trackingNumber,
+        carrier: s.carrier,
+        bigcommerceShipmentIds: s.bigcommerceShipmentIds,
+        byHand: s.byHand,
+        at: s.at,
+        items: lines(shippedLines.get(iomShipmentId) ?? []),
+      }))
+      .sort((a, b) => a.at.localeCompare(b.at)),
+    pending: Object.entries(record.pending).map(([iomShipmentId, since]) => ({ iomShipmentId, since })),
+    statusWritten: record.statusWritten,
+    cancel: record.cancel,
+    returns: Object.entries(record.returns)
+      .map(([iomReturnId, r]) => ({ iomReturnId, at: r.at, refundId: r.refundId }))
+      .sort((a, b) => a.at.localeCompare(b.at)),
+    attention: record.attention,
+    lockedAt: record.lockedAt,
+    lastReconciledAt: record.lastReconciledAt,
+    iom: summary
+      ? {
+          iomState: summary.iomState,
+          fulfillmentOrders: summary.fulfillmentOrders.map((fo) => ({ ...fo })),
+          shipments: summary.shipments.map((s) => ({
+            id: s.id,
+            name: s.name,
+            trackingNumber: s.trackingNumber,
+            carrier: s.carrier,
+            lines: lines(s.lines),
+          })),
+          returns: summary.returns.map((r) => ({ id: r.id, name: r.name, lines: lines(r.lines) })),
+        }
+      : null,
   };
 }
 

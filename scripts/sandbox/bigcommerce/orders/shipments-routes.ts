@@ -69,16 +69,21 @@ export function shipmentsRoutes(ctx: SimulatorContext): Router {
     if (body === undefined) return;
     const fields = shipmentPostSchema.safeParse(body);
     if (!fields.success) return sendV2Error(res, 400, zodMessage(fields.error));
+    let created: ReturnType<typeof createShipment> | undefined;
     guard(res, () => {
-      const { order, shipment } = createShipment(
-        ctx,
-        storeOf(req),
-        orderIdOf(req),
-        newShipmentFrom(fields.data),
-      );
+      created = createShipment(ctx, storeOf(req), orderIdOf(req), newShipmentFrom(fields.data));
       ctx.writes.count(storeOf(req), 'shipmentsCreated');
-      res.status(201).json(renderShipment(order, shipment));
     });
+    if (!created) return;
+    const rendered = renderShipment(created.order, created.shipment) as Record<string, unknown> & {
+      id: number;
+    };
+    const respond = () => {
+      if (!res.headersSent && !res.writableEnded) res.status(201).json(rendered);
+    };
+    const held = ctx.knobs.onShipmentCreated?.(storeOf(req), orderIdOf(req), structuredClone(rendered));
+    if (held) void held.then(respond, respond);
+    else respond();
   });
 
   router.put('/:shipmentId', (req, res) => {
