@@ -141,9 +141,15 @@ export function planOutbound(input: {
 
   for (const shipment of [...picture.shipments].sort(byShipDate)) {
     if (record.shipments[shipment.id]) continue;
-    const adopted = order.shipments
-      .filter((s) => s.comments.includes(shipmentReference(shipment.id)))
-      .map((s) => s.id);
+    // Shipments already on the order that carry this IOM shipment's reference (an earlier attempt
+    // created them, its record was lost): they are linked, and only what they do not cover is created.
+    const adoptedShipments = order.shipments.filter((s) =>
+      s.comments.includes(shipmentReference(shipment.id)),
+    );
+    const adopted = adoptedShipments.map((s) => s.id);
+    const covered = new Map<number, number>();
+    for (const item of adoptedShipments.flatMap((s) => s.items))
+      covered.set(item.orderProductId, (covered.get(item.orderProductId) ?? 0) + item.quantity);
     const carrierName = shipment.carrierName?.trim() || null;
     const carrier =
       carrierName === null
@@ -156,7 +162,7 @@ export function planOutbound(input: {
     const byAddress = new Map<number, Map<number, number>>();
     const taken = new Map<number, number>();
     let unmatched = false;
-    if (adopted.length === 0) {
+    {
       for (const line of shipment.lines) {
         const bcLine = lineOf(line.salesOrderLineId);
         const bc = bcLine === null ? undefined : order.lines[bcLine.orderProductId];
@@ -170,7 +176,9 @@ export function planOutbound(input: {
           continue;
         }
         const id = bcLine.orderProductId;
-        const quantity = Math.min(line.quantity, (open.get(id) ?? 0) - (taken.get(id) ?? 0));
+        const alreadyCovered = Math.min(line.quantity, covered.get(id) ?? 0);
+        covered.set(id, (covered.get(id) ?? 0) - alreadyCovered);
+        const quantity = Math.min(line.quantity - alreadyCovered, (open.get(id) ?? 0) - (taken.get(id) ?? 0));
         if (quantity <= 0) continue; // shipped in BigCommerce already (by hand): never twice
         taken.set(id, (taken.get(id) ?? 0) + quantity);
         const items = byAddress.get(bc.orderAddressId) ?? new Map<number, number>();

@@ -159,6 +159,38 @@ describe('the outbound plan', () => {
     expect(result.shipments[0]!.create).toEqual([]);
   });
 
+  it('a two-address package whose first part an earlier attempt created: that part is adopted, only the second is created', () => {
+    const afterPartialFailure = order({
+      lines: {
+        101: { orderAddressId: 1, quantity: 2, shipped: 2, sku: 'A' },
+        102: { orderAddressId: 2, quantity: 1, shipped: 0, sku: 'B' },
+      },
+      shipments: [
+        {
+          id: 61,
+          comments: `Shipped by IOM (FO-1-t1, ${shipmentReference('t1')})`,
+          items: [{ orderProductId: 101, quantity: 2 }],
+        },
+      ],
+    });
+    const result = plan({
+      picture: picture({
+        shipments: [
+          shipment('t1', [
+            ['sol-1', 2],
+            ['sol-2', 1],
+          ]),
+        ],
+      }),
+      order: afterPartialFailure,
+    });
+    expect(result.shipments[0]!.adopted).toEqual([61]);
+    expect(result.shipments[0]!.create).toEqual([
+      { orderAddressId: 2, items: [{ orderProductId: 102, quantity: 1 }] },
+    ]);
+    expect(result.status).toBe(2);
+  });
+
   it('lines shipped in BigCommerce by hand are never shipped twice', () => {
     const byHand = order({
       lines: {

@@ -162,47 +162,20 @@ class OutboundRun {
     return done();
   }
 
-  /** Create (or adopt, or note as shipped by hand) one IOM shipment; returns how many BigCommerce shipments it created. */
+  /**
+   * Create one IOM shipment in BigCommerce (one shipment per address), linking any part an earlier
+   * attempt created (adopted) and noting a package whose lines were all shipped by hand; returns how
+   * many BigCommerce shipments it created.
+   */
   private async ship(planned: PlannedShipment): Promise<number> {
-    const now = this.ctx.now();
-    if (planned.adopted.length > 0) {
-      this.record.shipments[planned.iomShipmentId] = {
-        bigcommerceShipmentIds: planned.adopted,
-        byHand: false,
-        trackingNumber: planned.trackingNumber,
-        carrier: planned.carrierName,
-        at: now.toISOString(),
-      };
-      delete this.record.pending[planned.iomShipmentId];
+    const ids = [...planned.adopted];
+    if (planned.create.length > 0) {
+      this.record.pending[planned.iomShipmentId] = this.ctx.now().toISOString();
       await this.save();
-      await this.event(
-        'shipment.recovered',
-        `Shipment ${planned.trackingNumber} was already on the BigCommerce order (an earlier attempt created it); linked, not created again.`,
-        { iomShipmentId: planned.iomShipmentId, bigcommerceShipmentIds: planned.adopted },
-      );
-      return 0;
     }
-    if (planned.create.length === 0) {
-      this.record.shipments[planned.iomShipmentId] = {
-        bigcommerceShipmentIds: [],
-        byHand: true,
-        trackingNumber: planned.trackingNumber,
-        carrier: planned.carrierName,
-        at: now.toISOString(),
-      };
-      await this.save();
-      await this.event(
-        'shipment.already_shipped',
-        `IOM shipped ${planned.trackingNumber}, but its lines had been shipped in BigCommerce already; nothing was shipped twice.`,
-        { iomShipmentId: planned.iomShipmentId },
-      );
-      return 0;
-    }
-    this.record.pending[planned.iomShipmentId] = now.toISOString();
-    await this.save();
-    const ids: number[] = [];
+    const created: number[] = [];
     for (const part of planned.create) {
-      const created = await createShipment(this.bc, this.link.orderId, {
+      const shipment = await createShipment(this.bc, this.link.orderId, {
         order_address_id: part.orderAddressId,
         tracking_number: planned.trackingNumber.slice(0, 50),
         tracking_carrier: planned.carrier.trackingCarrier,
@@ -211,30 +184,48 @@ class OutboundRun {
         comments: planned.comments,
         items: part.items.map((item) => ({ order_product_id: item.orderProductId, quantity: item.quantity })),
       });
-      ids.push(created.id);
+      created.push(shipment.id);
     }
+    ids.push(...created);
     this.record.shipments[planned.iomShipmentId] = {
       bigcommerceShipmentIds: ids,
-      byHand: false,
+      byHand: ids.length === 0,
       trackingNumber: planned.trackingNumber,
       carrier: planned.carrierName,
       at: this.ctx.now().toISOString(),
     };
     delete this.record.pending[planned.iomShipmentId];
     await this.save();
-    const items = planned.create
-      .flatMap((part) => part.items)
-      .reduce((total, item) => total + item.quantity, 0);
-    await this.event(
-      'shipment.created',
-      `Shipment ${planned.trackingNumber}${planned.carrierName ? ` (${planned.carrierName})` : ''} created in BigCommerce: ${items} item(s)${ids.length > 1 ? ` to ${ids.length} addresses` : ''}.`,
-      {
-        iomShipmentId: planned.iomShipmentId,
-        bigcommerceShipmentIds: ids,
-        trackingNumber: planned.trackingNumber,
-      },
-    );
-    return ids.length;
+    const data = {
+      iomShipmentId: planned.iomShipmentId,
+      bigcommerceShipmentIds: ids,
+      trackingNumber: planned.trackingNumber,
+    };
+    if (planned.adopted.length > 0) {
+      await this.event(
+        'shipment.recovered',
+        `Shipment ${planned.trackingNumber} was already on the BigCommerce order (an earlier attempt created it); linked, not created again.`,
+        data,
+      );
+    }
+    if (created.length > 0) {
+      const items = planned.create
+        .flatMap((part) => part.items)
+        .reduce((total, item) => total + item.quantity, 0);
+      await this.event(
+        'shipment.created',
+        `Shipment ${planned.trackingNumber}${planned.carrierName ? ` (${planned.carrierName})` : ''} created in BigCommerce: ${items} item(s)${created.length > 1 ? ` to ${created.length} addresses` : ''}.`,
+        data,
+      );
+    }
+    if (ids.length === 0) {
+      await this.event(
+        'shipment.already_shipped',
+        `IOM shipped ${planned.trackingNumber}, but its lines had been shipped in BigCommerce already; nothing was shipped twice.`,
+        data,
+      );
+    }
+    return created.length;
   }
 
   /**
