@@ -109,14 +109,16 @@ function emptyText(filter: OrdersFilter): string {
 /** How many orders need the merchant, by cause, with the fix; leads to the Needs attention tab. */
 function AttentionSummary({ onShow }: { onShow: () => void }) {
   const { data } = useAttention();
-  if (!data || data.total === 0) return null;
+  // Inbound problems hold an order back from IOM; outbound ones hold IOM's updates back from BigCommerce.
+  const total = data ? data.total + data.outboundTotal : 0;
+  if (!data || total === 0) return null;
   return (
     <Message
-      actions={[{ text: 'Show them', onClick: onShow }]}
-      header={data.total === 1 ? '1 order needs attention' : `${data.total} orders need attention`}
+      actions={data.total > 0 ? [{ text: 'Show them', onClick: onShow }] : []}
+      header={total === 1 ? '1 order needs attention' : `${total} orders need attention`}
       marginBottom="medium"
       messages={data.groups.map((group) => ({
-        text: `${group.count === 1 ? '1 order' : `${group.count} orders`}: ${group.message} ${group.fix}`,
+        text: `${group.count === 1 ? '1 order' : `${group.count} orders`}${group.direction === 'outbound' ? ' (IOM → BigCommerce)' : ''}: ${group.message} ${group.fix}`,
       }))}
       type="warning"
     />
