@@ -200,6 +200,8 @@ export interface SettingsResponse {
   settings: SettingsView;
   /** BigCommerce status id → name, for the status allow-list. */
   statuses: Record<string, string>;
+  /** The admin's IOM schema overrides (kept with the connection; `{}` when none). */
+  schemaOverrides: Record<string, string>;
 }
 
 export type OrderSyncState = 'pending' | 'synced' | 'needs_attention' | 'skipped';

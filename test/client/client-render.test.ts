@@ -239,6 +239,7 @@ const SETTINGS: SettingsResponse = {
     },
   },
   statuses: { '3': 'Partially Shipped', '9': 'Awaiting Shipment', '11': 'Awaiting Fulfillment' },
+  schemaOverrides: {},
 };
 
 const MASTER_DATA: Record<string, MasterDataResponse> = {

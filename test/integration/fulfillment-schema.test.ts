@@ -193,6 +193,32 @@ describe('fulfillment schema: the simulator’s own names', () => {
     expect((await h.deps.storage.connections.get(STORE))?.schemaOverrides).toEqual({});
   });
 
+  it('the settings API reads and sets the overrides too (PUT /api/settings schemaOverrides), with the same field errors', async () => {
+    const { h, token } = ctx;
+    const bad = await jsonRequest(h, token, 'PUT', '/api/settings', {
+      schemaOverrides: { 'tracking.colour': 'x' },
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as ApiErrorBody).error.fields).toEqual([
+      { field: 'tracking.colour', message: expect.stringMatching(/is not an overridable name/) },
+    ]);
+    const ok = await jsonRequest(h, token, 'PUT', '/api/settings', {
+      schemaOverrides: { 'returnOrder.table': 'msdyn_returnorder' },
+    });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { schemaOverrides: Record<string, string> }).schemaOverrides).toEqual({
+      'returnOrder.table': 'msdyn_returnorder',
+    });
+    const read = (await (await api(h, token, '/api/settings')).json()) as {
+      schemaOverrides: Record<string, string>;
+    };
+    expect(read.schemaOverrides).toEqual({ 'returnOrder.table': 'msdyn_returnorder' });
+    expect((await h.deps.storage.connections.get(STORE))?.fulfillmentProfile?.overridden).toEqual([
+      'returnOrder.table',
+    ]);
+    await jsonRequest(h, token, 'PUT', '/api/settings', { schemaOverrides: {} });
+  });
+
   it('lets only the owner or an admin change the overrides', async () => {
     const { h } = ctx;
     const staff = await openApp(h, STORE, STAFF);

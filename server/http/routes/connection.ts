@@ -13,7 +13,7 @@ import {
 import { connectionTestClientOptions, testConnection } from '../../iom/connection-test';
 import { requeueOutbound } from '../../relay/outbound-requeue';
 import { pollIomSoon } from '../../relay/tasks/poll-iom';
-import { discoverFulfillmentProfile, parseSchemaOverrides } from '../../iom/fulfillment-profile';
+import { saveSchemaOverrides } from '../../relay/schema-overrides';
 import {
   MASTER_DATA_KINDS,
   listMasterData,
@@ -158,22 +158,11 @@ export function connectionRoutes(deps: AppDeps): Router {
 
   router.put('/connection/schema-overrides', manage('change the IOM schema overrides'), async (req, res) => {
     const { store } = sessionOf(res);
-    const overrides = parseSchemaOverrides(req.body);
-    const connection = await requireConnection(store.hash);
-    await assertSavedTargetsAllowed(connection, deps.config);
-    await deps.storage.connections.saveSchema(store.hash, { schemaOverrides: overrides });
-    const fulfillmentProfile = await discoverFulfillmentProfile(
-      deps.iom.clientFor(connection, INTERACTIVE),
-      overrides,
-      deps.clock(),
-    );
-    await deps.storage.connections.saveSchema(store.hash, { fulfillmentProfile });
-    await requeueOutbound(deps, store.hash, 'iom_schema', 'schema overrides saved');
+    const body: SchemaOverridesResponse = await saveSchemaOverrides(deps, store.hash, req.body);
     locals(res).log.info(
-      { overrides: Object.keys(overrides), missing: fulfillmentProfile.missing.length },
+      { overrides: Object.keys(body.schemaOverrides), missing: body.fulfillmentProfile.missing.length },
       'iom schema overrides saved',
     );
-    const body: SchemaOverridesResponse = { schemaOverrides: overrides, fulfillmentProfile };
     res.json(body);
   });
 

@@ -25,6 +25,7 @@ import { updateSettings } from '../../relay/settings-update';
 import { readOutboundSettings, type OutboundSettings } from '../../relay/outbound-settings';
 import { BIGCOMMERCE_ORDER_STATUSES, readSettings, type InboundSettings } from '../../relay/store-settings';
 import { pollIomSoon } from '../../relay/tasks/poll-iom';
+import { saveSchemaOverrides } from '../../relay/schema-overrides';
 import { ORDER_SYNC_JOB, orderJobKey } from '../../relay/tasks/sync-order';
 import type { MappingRecord, OrderLinkRecord, OutboundRecord, SyncState } from '../../storage/types';
 import type {
@@ -82,14 +83,20 @@ export function relayRoutes(deps: AppDeps): Router {
   router.get('/settings', async (_req, res) => {
     const { store } = sessionOf(res);
     const stored = await deps.storage.settings.get(store.hash);
+    const connection = await deps.storage.connections.get(store.hash);
     res
       .setHeader('Cache-Control', 'no-store')
-      .json(settingsBody(readSettings(stored), readOutboundSettings(stored)));
+      .json(
+        settingsBody(readSettings(stored), readOutboundSettings(stored), connection?.schemaOverrides ?? {}),
+      );
   });
 
   router.put('/settings', manage('change the relay settings'), async (req, res) => {
     const { store } = sessionOf(res);
-    const { before, after, outbound } = await updateSettings(deps, store.hash, req.body);
+    // The IOM schema overrides live with the connection; the settings screen sets them here too.
+    const { schemaOverrides, ...settingsBodyIn } = (req.body ?? {}) as Record<string, unknown>;
+    if (schemaOverrides !== undefined) await saveSchemaOverrides(deps, store.hash, schemaOverrides);
+    const { before, after, outbound } = await updateSettings(deps, store.hash, settingsBodyIn);
     const filterChanged =
       (!before.syncEnabled && after.syncEnabled) ||
       before.goLiveDate !== after.goLiveDate ||
@@ -114,7 +121,8 @@ export function relayRoutes(deps: AppDeps): Router {
       // The next poll was planned with the old interval: poll now, and from then on at the new one.
       await pollIomSoon(deps, store.hash, deps.clock());
     }
-    res.json(settingsBody(after, outbound.after));
+    const connection = await deps.storage.connections.get(store.hash);
+    res.json(settingsBody(after, outbound.after, connection?.schemaOverrides ?? {}));
   });
 
   router.get('/orders', async (req, res) => {
@@ -382,9 +390,14 @@ function carrierView(override: CarrierOverride): CarrierMappingView {
   };
 }
 
-function settingsBody(inbound: InboundSettings, outbound: OutboundSettings): SettingsResponse {
+function settingsBody(
+  inbound: InboundSettings,
+  outbound: OutboundSettings,
+  schemaOverrides: Record<string, string>,
+): SettingsResponse {
   return {
     settings: { ...inbound, outbound },
+    schemaOverrides,
     statuses: Object.fromEntries(Object.entries(BIGCOMMERCE_ORDER_STATUSES)),
   };
 }
