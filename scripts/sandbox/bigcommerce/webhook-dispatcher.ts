@@ -41,9 +41,18 @@ export function scopeMatches(hookScope: string, eventScope: string): boolean {
  * hook's custom headers, only 2xx counting as delivered, retries on the schedule, then deactivation.
  * Delivery never blocks the write that caused the event.
  */
+/**
+ * Deliveries in flight at once. sandbox assumption: BigCommerce does not document its delivery
+ * concurrency; it queues deliveries rather than opening one connection per event, so a burst of
+ * 10,000 orders arrives as a stream, not as 10,000 simultaneous requests.
+ */
+export const MAX_DELIVERIES_IN_FLIGHT = 32;
+
 export class WebhookDispatcher {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<AbortController>();
+  private readonly waiting: Array<() => void> = [];
+  private active = 0;
   private closed = false;
 
   constructor(private readonly deps: DispatcherDeps) {}
@@ -73,6 +82,7 @@ export class WebhookDispatcher {
   /** Stops retries and in-flight deliveries (the simulator is closing). */
   close(): void {
     this.closed = true;
+    for (const release of this.waiting.splice(0)) release();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     for (const controller of this.inFlight) controller.abort();
@@ -87,6 +97,18 @@ export class WebhookDispatcher {
   }
 
   private async attempt(hook: WebhookRecord, payload: WebhookPayload, attempt: number): Promise<void> {
+    if (this.active >= MAX_DELIVERIES_IN_FLIGHT)
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active += 1;
+    try {
+      await this.deliver(hook, payload, attempt);
+    } finally {
+      this.active -= 1;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private async deliver(hook: WebhookRecord, payload: WebhookPayload, attempt: number): Promise<void> {
     // The hook may have been edited, deactivated or deleted since the event.
     const current = this.deps.hooks.allForStore(hook.store_hash).find((h) => h.id === hook.id);
     if (this.closed || !current || !current.is_active) return;
