@@ -6,7 +6,8 @@
  * Only *which* orders changed is taken from here; the outbound task then reads each order's whole
  * picture, so a row seen twice (an overlap, a re-read after an expired token) changes nothing twice.
  * - First look: the current rows are the baseline, nothing is reported (orders sent later are
- *   reported when IOM changes them).
+ *   reported when IOM changes them). A table switching between change tracking and `modifiedon`
+ *   goes on from its last look, so nothing changed meanwhile is lost.
  * - A refused delta link (expired after `ExpireChangeTrackingInDays`, 7 by default): the table is read
  *   again from the start, and rows modified since the last good look (minus an overlap) are reported.
  */
@@ -150,14 +151,16 @@ async function readModified(
   cursor: Cursor,
   now: Date,
 ): Promise<{ rows: Row[]; cursor: Cursor; reread: boolean }> {
-  if (!cursor.modifiedSince) {
+  // A table that was tracked until now (change tracking turned off) goes on from its last look.
+  const since = cursor.modifiedSince ?? cursor.lookedAt;
+  if (!since) {
     return {
       rows: [],
       cursor: { modifiedSince: now.toISOString(), lookedAt: now.toISOString() },
       reread: false,
     };
   }
-  const from = new Date(Date.parse(cursor.modifiedSince) - CHANGE_OVERLAP_MS).toISOString();
+  const from = new Date(Date.parse(since) - CHANGE_OVERLAP_MS).toISOString();
   const rows: Row[] = [];
   let next: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -184,7 +187,10 @@ async function readModified(
     next = response.oDataNextLink;
     if (!next) break;
   }
-  const newest = rows.reduce((max, row) => Math.max(max, modifiedAt(row)), Date.parse(cursor.modifiedSince));
+  const newest = rows.reduce(
+    (max, row) => (Number.isFinite(modifiedAt(row)) ? Math.max(max, modifiedAt(row)) : max),
+    Date.parse(since),
+  );
   return {
     rows,
     cursor: { modifiedSince: new Date(newest).toISOString(), lookedAt: now.toISOString() },
