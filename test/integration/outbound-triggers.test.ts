@@ -111,7 +111,7 @@ describe('what makes the outbound relay look at IOM: the poll', () => {
     expect(duplicateShipments(h)).toEqual([]);
   });
 
-  it('a delta link past ExpireChangeTrackingInDays (the IOM clock moved on): found by the re-read too', async () => {
+  it('ExpireChangeTrackingInDays lowered to 0 (every delta link already too old): found by the re-read too', async () => {
     const { order, salesOrderId } = await placedInIom(h, [{ sku: 'MUG-GRY', quantity: 1 }]);
     await pollOnce(h);
     await outboundSettled(h, [order.id]);
@@ -129,6 +129,29 @@ describe('what makes the outbound relay look at IOM: the poll', () => {
     const after = h.sim.inspect.writes(STORE);
     expect(after.shipmentsCreated - writes.shipmentsCreated).toBe(1);
     expect(after.statusUpdates - writes.statusUpdates).toBe(1);
+  });
+
+  it('a delta link older than 7 days by the IOM clock: refused, the table read again, the shipment found once', async () => {
+    const { order, salesOrderId } = await placedInIom(h, [{ sku: 'TOTE-NAT', quantity: 2 }]);
+    await pollOnce(h);
+    await outboundSettled(h, [order.id]);
+    const writes = h.sim.inspect.writes(STORE);
+    const before = shipmentCounts(h);
+    const logsFrom = h.logs.length;
+    h.iom.advanceClock(8 * 24 * 60 * 60 * 1000);
+    try {
+      shipAll(h, salesOrderId, '1ZEIGHTDAYS');
+      await pollOnce(h);
+      await waitForShipments(h, order.id, 1);
+      await outboundSettled(h, [order.id]);
+    } finally {
+      h.iom.advanceClock(-8 * 24 * 60 * 60 * 1000);
+    }
+    expect(h.logs.slice(logsFrom).some((l) => l.includes('IOM refused a delta link'))).toBe(true);
+    expect(h.sim.inspect.writes(STORE).shipmentsCreated - writes.shipmentsCreated).toBe(
+      shipmentsSince(h, before),
+    );
+    expect(duplicateShipments(h)).toEqual([]);
   });
 
   it('change tracking turned off: the modifiedon poll finds the shipment, also one made right after the switch', async () => {
