@@ -31,6 +31,8 @@ export interface ChangedTable {
   mode: 'change-tracking' | 'modifiedon';
   /** The delta link was refused (expired) and the table was read again from the start. */
   reread: boolean;
+  /** Discovery found change tracking on, but Dataverse refused it (turned off since): read by `modifiedon`. */
+  trackingRefused: boolean;
   rows: number;
 }
 
@@ -102,7 +104,7 @@ export async function readIomChanges(
   for (const table of watchedTables(profile)) {
     const name = cursorName(client.connection.environmentUrl, table.role);
     const cursor = ((await cursors.get(storeHash, name)) ?? {}) as Cursor;
-    const result = table.tracked
+    const result: TableRead = table.tracked
       ? await readTracked(client, table, cursor, now)
       : await readModified(client, table, cursor, now);
     for (const row of result.rows) {
@@ -111,8 +113,9 @@ export async function readIomChanges(
     }
     changes.tables.push({
       role: table.role,
-      mode: table.tracked ? 'change-tracking' : 'modifiedon',
+      mode: table.tracked && !result.trackingRefused ? 'change-tracking' : 'modifiedon',
       reread: result.reread,
+      trackingRefused: result.trackingRefused === true,
       rows: result.rows.length,
     });
     await cursors.put(storeHash, name, result.cursor as Record<string, unknown>, now);
@@ -120,12 +123,19 @@ export async function readIomChanges(
   return changes;
 }
 
+interface TableRead {
+  rows: Row[];
+  cursor: Cursor;
+  reread: boolean;
+  trackingRefused?: boolean;
+}
+
 async function readTracked(
   client: DataverseClient,
   table: WatchedTable,
   cursor: Cursor,
   now: Date,
-): Promise<{ rows: Row[]; cursor: Cursor; reread: boolean }> {
+): Promise<TableRead> {
   if (cursor.deltaLink) {
     try {
       const { rows, deltaLink } = await pages(client, table, cursor.deltaLink);
@@ -134,7 +144,16 @@ async function readTracked(
       if (!isRefusedDeltaLink(error)) throw error;
     }
   }
-  const { rows, deltaLink } = await pages(client, table, undefined);
+  let full: { rows: Row[]; deltaLink: string };
+  try {
+    full = await pages(client, table, undefined);
+  } catch (error) {
+    // Change tracking was turned off for the table after discovery (the connection not tested since):
+    // its changes are polled by `modifiedon`, from the last look, until it is back on.
+    if (!isRefusedDeltaLink(error)) throw error;
+    return { ...(await readModified(client, table, cursor, now)), trackingRefused: true };
+  }
+  const { rows, deltaLink } = full;
   // A first look is the baseline; after a refused delta link, what changed since the last good look.
   const since = cursor.lookedAt ? Date.parse(cursor.lookedAt) - CHANGE_OVERLAP_MS : null;
   const changed = since === null ? [] : rows.filter((row) => modifiedAt(row) >= since);
@@ -150,7 +169,7 @@ async function readModified(
   table: WatchedTable,
   cursor: Cursor,
   now: Date,
-): Promise<{ rows: Row[]; cursor: Cursor; reread: boolean }> {
+): Promise<TableRead> {
   // A table that was tracked until now (change tracking turned off) goes on from its last look.
   const since = cursor.modifiedSince ?? cursor.lookedAt;
   if (!since) {
@@ -242,7 +261,10 @@ async function pages(
   );
 }
 
-/** Dataverse refuses an expired or unknown delta token with a 4xx (its text names the token). */
+/**
+ * Dataverse refuses an expired or unknown delta token with a 4xx (its text names the token), and a
+ * tracked read of a table without change tracking with a 400.
+ */
 function isRefusedDeltaLink(error: unknown): boolean {
   return (
     error instanceof DataverseError &&

@@ -51,6 +51,8 @@ describe('what makes the outbound relay look at IOM: the poll', () => {
 
   beforeAll(async () => {
     ({ h, token } = await startOutboundHarness({ env: NO_SCHEDULED_POLL }));
+    // The re-reads bring many orders back (all level-triggered); the quota is tested elsewhere.
+    h.sim.knobs.apiRequestsPerWindow = 10_000;
   });
   afterAll(async () => {
     await h.close();
@@ -189,6 +191,39 @@ describe('what makes the outbound relay look at IOM: the poll', () => {
       h.iom.knobs.changeTracking.salesorder = true;
       await expectOk(jsonRequest(h, token, 'POST', '/api/connection/test'));
     }
+  });
+
+  it('change tracking turned off in IOM without a new connection test: the poll falls back to modifiedon and finds the shipment', async () => {
+    expect((await h.deps.storage.connections.get(STORE))?.fulfillmentProfile?.changeTracking).toMatchObject({
+      salesOrder: true,
+      fulfillmentOrder: true,
+    });
+    const { order, salesOrderId } = await placedInIom(h, [{ sku: 'MUG-GRY', quantity: 1 }]);
+    await pollOnce(h);
+    await outboundSettled(h, [order.id]);
+    h.iom.knobs.changeTracking.msdyn_fulfillmentorder = false;
+    h.iom.knobs.changeTracking.salesorder = false;
+    try {
+      shipAll(h, salesOrderId, '1ZSTALEPROFILE');
+      await pollOnce(h);
+      expect((await waitForShipments(h, order.id, 1)).map((s) => s.tracking_number)).toEqual([
+        '1ZSTALEPROFILE',
+      ]);
+      await outboundSettled(h, [order.id]);
+    } finally {
+      h.iom.knobs.changeTracking.msdyn_fulfillmentorder = true;
+      h.iom.knobs.changeTracking.salesorder = true;
+    }
+    // Change tracking back on: the poll goes on with it, from its last look.
+    const next = await placedInIom(h, [{ sku: 'TOTE-NAT', quantity: 1 }]);
+    shipAll(h, next.salesOrderId, '1ZTRACKEDAGAIN');
+    await pollOnce(h);
+    expect((await waitForShipments(h, next.order.id, 1)).map((s) => s.tracking_number)).toEqual([
+      '1ZTRACKEDAGAIN',
+    ]);
+    await outboundSettled(h, [next.order.id]);
+    expect(await pollCursor(h, 'fulfillmentOrder')).toMatchObject({ deltaLink: expect.any(String) });
+    expect(duplicateShipments(h)).toEqual([]);
   });
 
   it('a push from IOM: the shipment is in BigCommerce without a poll; a push signed with a wrong secret is refused', async () => {

@@ -80,6 +80,13 @@ export function iomPollTask(deps: AppDeps) {
         if (reread.length > 0) {
           ctx.log.warn({ tables: reread }, 'IOM refused a delta link (expired?); the tables were read again');
         }
+        const refused = changes.tables.filter((t) => t.trackingRefused).map((t) => t.role);
+        if (refused.length > 0) {
+          ctx.log.warn(
+            { tables: refused },
+            'IOM refused change tracking the connection test had found; polled by modifiedon (test the connection again)',
+          );
+        }
         if (queued > 0) ctx.log.info({ queued, changed: changes.salesOrderIds.size }, 'IOM changes queued');
       } catch (error) {
         return storeTaskFailure(error, interval);
