@@ -56,6 +56,16 @@ interface Cursor {
   lookedAt?: string;
   /** The newest `modifiedon` seen (modifiedon mode). */
   modifiedSince?: string;
+  /** Rows within the overlap of `modifiedSince`, by id, with the `modifiedon` they were reported at. */
+  recent?: Record<string, string>;
+}
+
+/** Rows remembered for the overlap at most (a busier second is then reported again: harmless). */
+const MAX_RECENT = 2_000;
+
+function limited(recent: Record<string, string>): Record<string, string> {
+  const entries = Object.entries(recent);
+  return entries.length <= MAX_RECENT ? recent : Object.fromEntries(entries.slice(-MAX_RECENT));
 }
 
 export function watchedTables(profile: FulfillmentProfile): WatchedTable[] {
@@ -206,13 +216,34 @@ async function readModified(
     next = response.oDataNextLink;
     if (!next) break;
   }
-  const newest = rows.reduce(
-    (max, row) => (Number.isFinite(modifiedAt(row)) ? Math.max(max, modifiedAt(row)) : max),
-    Date.parse(since),
+  // The high-water mark never runs ahead of our clock: a row dated in the future (a clock jump in
+  // IOM) would otherwise hide every later change. Rows read again for it are skipped via `recent`.
+  const newest = Math.min(
+    rows.reduce(
+      (max, row) => (Number.isFinite(modifiedAt(row)) ? Math.max(max, modifiedAt(row)) : max),
+      Date.parse(since),
+    ),
+    Math.max(Date.parse(since), now.getTime()),
   );
+  // The overlap reads rows reported last time again: only those modified since then are news.
+  const seen = cursor.recent ?? {};
+  const stamp = (row: Row) => new Date(modifiedAt(row)).toISOString();
+  const changed = rows.filter(
+    (row) => !Number.isFinite(modifiedAt(row)) || seen[String(row[table.idColumn])] !== stamp(row),
+  );
+  const recent: Record<string, string> = {};
+  for (const row of rows) {
+    const at = modifiedAt(row);
+    if (Number.isFinite(at) && at >= newest - CHANGE_OVERLAP_MS)
+      recent[String(row[table.idColumn])] = stamp(row);
+  }
   return {
-    rows,
-    cursor: { modifiedSince: new Date(newest).toISOString(), lookedAt: now.toISOString() },
+    rows: changed,
+    cursor: {
+      modifiedSince: new Date(newest).toISOString(),
+      lookedAt: now.toISOString(),
+      recent: limited(recent),
+    },
     reread: false,
   };
 }
@@ -276,8 +307,12 @@ function isRefusedDeltaLink(error: unknown): boolean {
   );
 }
 
+/**
+ * The row's `modifiedon` in epoch ms (+Infinity when unreadable: such a row is always reported). The
+ * Web API client revives ISO dates into Date objects, so both shapes are read.
+ */
 function modifiedAt(row: Row): number {
   const value = row.modifiedon;
-  const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;
   return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
 }

@@ -157,6 +157,7 @@ describe('what makes the outbound relay look at IOM: the poll', () => {
   });
 
   it('change tracking turned off: the modifiedon poll finds the shipment, also one made right after the switch', async () => {
+    await pollOnce(h); // a tracked look to go on from
     h.iom.knobs.changeTracking.msdyn_fulfillmentorder = false;
     h.iom.knobs.changeTracking.salesorder = false; // else the sales order's own change would find it
     try {
@@ -186,6 +187,13 @@ describe('what makes the outbound relay look at IOM: the poll', () => {
       expect(shipments.map((s) => s.tracking_number)).toEqual(['1ZMODIFIED02']);
       await outboundSettled(h, [first.order.id, second.order.id]);
       expect(h.sim.inspect.shipments(STORE, first.order.id)).toHaveLength(1);
+
+      // Nothing changed since: rows already reported (the overlap read again) queue nothing.
+      const requested = await outboundRequests(h, [first.order.id, second.order.id]);
+      const writes = h.sim.inspect.writes(STORE);
+      await pollOnce(h);
+      expect(await outboundRequests(h, [first.order.id, second.order.id])).toEqual(requested);
+      expect(h.sim.inspect.writes(STORE)).toEqual(writes);
     } finally {
       h.iom.knobs.changeTracking.msdyn_fulfillmentorder = true;
       h.iom.knobs.changeTracking.salesorder = true;
