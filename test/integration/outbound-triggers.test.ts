@@ -113,6 +113,31 @@ describe('what makes the outbound relay look at IOM: the poll', () => {
     expect(duplicateShipments(h)).toEqual([]);
   });
 
+  it('the re-read after an expired delta link queues only orders modified since the last good look', async () => {
+    const FIVE_MINUTES = 5 * 60_000;
+    h.iom.advanceClock(-FIVE_MINUTES); // an order IOM last touched five minutes ago
+    let old: Awaited<ReturnType<typeof placedInIom>>;
+    try {
+      old = await placedInIom(h, [{ sku: 'MUG-GRY', quantity: 1 }]);
+      shipAll(h, old.salesOrderId, '1ZOLDORDER');
+    } finally {
+      h.iom.advanceClock(FIVE_MINUTES);
+    }
+    await pollOnce(h); // change tracking goes by versions, not dates: the old order is seen and shipped
+    await waitForShipments(h, old.order.id, 1);
+    await outboundSettled(h, [old.order.id]);
+    const requested = await outboundRequests(h, [old.order.id]);
+
+    const fresh = await placedInIom(h, [{ sku: 'TOTE-NAT', quantity: 1 }]);
+    h.iom.expireChangeTracking();
+    shipAll(h, fresh.salesOrderId, '1ZFRESHORDER');
+    await pollOnce(h);
+    await waitForShipments(h, fresh.order.id, 1);
+    await outboundSettled(h, [fresh.order.id, old.order.id]);
+    expect(await outboundRequests(h, [old.order.id])).toEqual(requested);
+    expect(h.sim.inspect.shipments(STORE, old.order.id)).toHaveLength(1);
+  });
+
   it('ExpireChangeTrackingInDays lowered to 0 (every delta link already too old): found by the re-read too', async () => {
     const { order, salesOrderId } = await placedInIom(h, [{ sku: 'MUG-GRY', quantity: 1 }]);
     await pollOnce(h);
