@@ -6,7 +6,8 @@
  * Only *which* orders changed is taken from here; the outbound task then reads each order's whole
  * picture, so a row seen twice (an overlap, a re-read after an expired token) changes nothing twice.
  * - First look: the current rows are the baseline, nothing is reported (orders sent later are
- *   reported when IOM changes them).
+ *   reported when IOM changes them). A table switching between change tracking and `modifiedon`
+ *   goes on from its last look, so nothing changed meanwhile is lost.
  * - A refused delta link (expired after `ExpireChangeTrackingInDays`, 7 by default): the table is read
  *   again from the start, and rows modified since the last good look (minus an overlap) are reported.
  */
@@ -30,6 +31,8 @@ export interface ChangedTable {
   mode: 'change-tracking' | 'modifiedon';
   /** The delta link was refused (expired) and the table was read again from the start. */
   reread: boolean;
+  /** Discovery found change tracking on, but Dataverse refused it (turned off since): read by `modifiedon`. */
+  trackingRefused: boolean;
   rows: number;
 }
 
@@ -53,6 +56,16 @@ interface Cursor {
   lookedAt?: string;
   /** The newest `modifiedon` seen (modifiedon mode). */
   modifiedSince?: string;
+  /** Rows within the overlap of `modifiedSince`, by id, with the `modifiedon` they were reported at. */
+  recent?: Record<string, string>;
+}
+
+/** Rows remembered for the overlap at most (a busier second is then reported again: harmless). */
+const MAX_RECENT = 2_000;
+
+function limited(recent: Record<string, string>): Record<string, string> {
+  const entries = Object.entries(recent);
+  return entries.length <= MAX_RECENT ? recent : Object.fromEntries(entries.slice(-MAX_RECENT));
 }
 
 export function watchedTables(profile: FulfillmentProfile): WatchedTable[] {
@@ -101,7 +114,7 @@ export async function readIomChanges(
   for (const table of watchedTables(profile)) {
     const name = cursorName(client.connection.environmentUrl, table.role);
     const cursor = ((await cursors.get(storeHash, name)) ?? {}) as Cursor;
-    const result = table.tracked
+    const result: TableRead = table.tracked
       ? await readTracked(client, table, cursor, now)
       : await readModified(client, table, cursor, now);
     for (const row of result.rows) {
@@ -110,8 +123,9 @@ export async function readIomChanges(
     }
     changes.tables.push({
       role: table.role,
-      mode: table.tracked ? 'change-tracking' : 'modifiedon',
+      mode: table.tracked && !result.trackingRefused ? 'change-tracking' : 'modifiedon',
       reread: result.reread,
+      trackingRefused: result.trackingRefused === true,
       rows: result.rows.length,
     });
     await cursors.put(storeHash, name, result.cursor as Record<string, unknown>, now);
@@ -119,12 +133,19 @@ export async function readIomChanges(
   return changes;
 }
 
+interface TableRead {
+  rows: Row[];
+  cursor: Cursor;
+  reread: boolean;
+  trackingRefused?: boolean;
+}
+
 async function readTracked(
   client: DataverseClient,
   table: WatchedTable,
   cursor: Cursor,
   now: Date,
-): Promise<{ rows: Row[]; cursor: Cursor; reread: boolean }> {
+): Promise<TableRead> {
   if (cursor.deltaLink) {
     try {
       const { rows, deltaLink } = await pages(client, table, cursor.deltaLink);
@@ -133,7 +154,16 @@ async function readTracked(
       if (!isRefusedDeltaLink(error)) throw error;
     }
   }
-  const { rows, deltaLink } = await pages(client, table, undefined);
+  let full: { rows: Row[]; deltaLink: string };
+  try {
+    full = await pages(client, table, undefined);
+  } catch (error) {
+    // Change tracking was turned off for the table after discovery (the connection not tested since):
+    // its changes are polled by `modifiedon`, from the last look, until it is back on.
+    if (!isRefusedDeltaLink(error)) throw error;
+    return { ...(await readModified(client, table, cursor, now)), trackingRefused: true };
+  }
+  const { rows, deltaLink } = full;
   // A first look is the baseline; after a refused delta link, what changed since the last good look.
   const since = cursor.lookedAt ? Date.parse(cursor.lookedAt) - CHANGE_OVERLAP_MS : null;
   const changed = since === null ? [] : rows.filter((row) => modifiedAt(row) >= since);
@@ -149,15 +179,17 @@ async function readModified(
   table: WatchedTable,
   cursor: Cursor,
   now: Date,
-): Promise<{ rows: Row[]; cursor: Cursor; reread: boolean }> {
-  if (!cursor.modifiedSince) {
+): Promise<TableRead> {
+  // A table that was tracked until now (change tracking turned off) goes on from its last look.
+  const since = cursor.modifiedSince ?? cursor.lookedAt;
+  if (!since) {
     return {
       rows: [],
       cursor: { modifiedSince: now.toISOString(), lookedAt: now.toISOString() },
       reread: false,
     };
   }
-  const from = new Date(Date.parse(cursor.modifiedSince) - CHANGE_OVERLAP_MS).toISOString();
+  const from = new Date(Date.parse(since) - CHANGE_OVERLAP_MS).toISOString();
   const rows: Row[] = [];
   let next: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -184,10 +216,34 @@ async function readModified(
     next = response.oDataNextLink;
     if (!next) break;
   }
-  const newest = rows.reduce((max, row) => Math.max(max, modifiedAt(row)), Date.parse(cursor.modifiedSince));
+  // The high-water mark never runs ahead of our clock: a row dated in the future (a clock jump in
+  // IOM) would otherwise hide every later change. Rows read again for it are skipped via `recent`.
+  const newest = Math.min(
+    rows.reduce(
+      (max, row) => (Number.isFinite(modifiedAt(row)) ? Math.max(max, modifiedAt(row)) : max),
+      Date.parse(since),
+    ),
+    Math.max(Date.parse(since), now.getTime()),
+  );
+  // The overlap reads rows reported last time again: only those modified since then are news.
+  const seen = cursor.recent ?? {};
+  const stamp = (row: Row) => new Date(modifiedAt(row)).toISOString();
+  const changed = rows.filter(
+    (row) => !Number.isFinite(modifiedAt(row)) || seen[String(row[table.idColumn])] !== stamp(row),
+  );
+  const recent: Record<string, string> = {};
+  for (const row of rows) {
+    const at = modifiedAt(row);
+    if (Number.isFinite(at) && at >= newest - CHANGE_OVERLAP_MS)
+      recent[String(row[table.idColumn])] = stamp(row);
+  }
   return {
-    rows,
-    cursor: { modifiedSince: new Date(newest).toISOString(), lookedAt: now.toISOString() },
+    rows: changed,
+    cursor: {
+      modifiedSince: new Date(newest).toISOString(),
+      lookedAt: now.toISOString(),
+      recent: limited(recent),
+    },
     reread: false,
   };
 }
@@ -236,7 +292,10 @@ async function pages(
   );
 }
 
-/** Dataverse refuses an expired or unknown delta token with a 4xx (its text names the token). */
+/**
+ * Dataverse refuses an expired or unknown delta token with a 4xx (its text names the token), and a
+ * tracked read of a table without change tracking with a 400.
+ */
 function isRefusedDeltaLink(error: unknown): boolean {
   return (
     error instanceof DataverseError &&
@@ -248,8 +307,12 @@ function isRefusedDeltaLink(error: unknown): boolean {
   );
 }
 
+/**
+ * The row's `modifiedon` in epoch ms (+Infinity when unreadable: such a row is always reported). The
+ * Web API client revives ISO dates into Date objects, so both shapes are read.
+ */
 function modifiedAt(row: Row): number {
   const value = row.modifiedon;
-  const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;
   return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
 }

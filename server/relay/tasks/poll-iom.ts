@@ -75,9 +75,17 @@ export function iomPollTask(deps: AppDeps) {
           );
           queued++;
         }
+        queued += await requeueHeldForSchema(deps, ctx, changes.salesOrderIds);
         const reread = changes.tables.filter((t) => t.reread).map((t) => t.role);
         if (reread.length > 0) {
           ctx.log.warn({ tables: reread }, 'IOM refused a delta link (expired?); the tables were read again');
+        }
+        const refused = changes.tables.filter((t) => t.trackingRefused).map((t) => t.role);
+        if (refused.length > 0) {
+          ctx.log.warn(
+            { tables: refused },
+            'IOM refused change tracking the connection test had found; polled by modifiedon (test the connection again)',
+          );
         }
         if (queued > 0) ctx.log.info({ queued, changed: changes.salesOrderIds.size }, 'IOM changes queued');
       } catch (error) {
@@ -86,6 +94,47 @@ export function iomPollTask(deps: AppDeps) {
     }
     return reschedule(deps, ctx, interval);
   });
+}
+
+/** At most this many orders held for the schema are queued again per poll (the rest by the next). */
+const MAX_SCHEMA_REQUEUE = 1_000;
+
+/**
+ * Orders whose outbound run stopped at an incomplete IOM schema (attention `iom_schema`) are queued
+ * again once the poll finds the schema whole (an override was saved, the connection re-tested): the
+ * change that triggered them was consumed then, and IOM may never touch those orders again.
+ */
+async function requeueHeldForSchema(
+  deps: AppDeps,
+  ctx: JobContext,
+  alreadyQueued: ReadonlySet<string>,
+): Promise<number> {
+  let queued = 0;
+  let afterOrderId: number | undefined;
+  while (queued < MAX_SCHEMA_REQUEUE) {
+    const page = await deps.storage.outbound.listAttention(ctx.storeHash, {
+      code: 'iom_schema',
+      limit: 200,
+      ...(afterOrderId === undefined ? {} : { afterOrderId }),
+    });
+    for (const record of page) {
+      if (alreadyQueued.has(record.iomSalesOrderId.toLowerCase())) continue;
+      await deps.storage.jobs.enqueue(
+        {
+          storeHash: ctx.storeHash,
+          kind: OUTBOUND_ORDER_JOB,
+          key: outboundJobKey(record.orderId),
+          payload: { orderId: record.orderId, reason: 'schema fixed' },
+          lane: 'bulk',
+        },
+        ctx.now(),
+      );
+      queued++;
+    }
+    if (page.length < 200) break;
+    afterOrderId = page[page.length - 1]!.orderId;
+  }
+  return queued;
 }
 
 async function reschedule(deps: AppDeps, ctx: JobContext, intervalMs: number): Promise<JobOutcome> {
