@@ -5,8 +5,8 @@
  *
  * Only *which* orders changed is taken from here; the outbound task then reads each order's whole
  * picture, so a row seen twice (an overlap, a re-read after an expired token) changes nothing twice.
- * - First look: the current rows are the baseline, nothing is reported (orders sent later are
- *   reported when IOM changes them). A table switching between change tracking and `modifiedon`
+ * - First look: the rows modified in the last FIRST_LOOK_MS are reported (catching up on what IOM did
+ *   before the relay looked), later looks report what changed since. A table switching between change tracking and `modifiedon`
  *   goes on from its last look, so nothing changed meanwhile is lost.
  * - A refused delta link (expired after `ExpireChangeTrackingInDays`, 7 by default): the table is read
  *   again from the start, and rows modified since the last good look (minus an overlap) are reported.
@@ -17,6 +17,13 @@ import type { DataverseClient } from './dataverse-client';
 import { DataverseError } from './errors';
 import type { FulfillmentProfile } from './fulfillment-profile';
 import { lookupProperty } from './fulfillment-reader';
+
+/**
+ * A store's first look at a table reports what changed in the last 7 days, so an order IOM shipped
+ * before the relay first looked (a connection made after orders flowed, an upgrade) still comes back;
+ * the per-order task makes a report of an order with nothing new a no-op.
+ */
+export const FIRST_LOOK_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Rows modified this long before the last look are read again (clock skew, commits in flight). */
 export const CHANGE_OVERLAP_MS = 60_000;
@@ -164,9 +171,12 @@ async function readTracked(
     return { ...(await readModified(client, table, cursor, now)), trackingRefused: true };
   }
   const { rows, deltaLink } = full;
-  // A first look is the baseline; after a refused delta link, what changed since the last good look.
-  const since = cursor.lookedAt ? Date.parse(cursor.lookedAt) - CHANGE_OVERLAP_MS : null;
-  const changed = since === null ? [] : rows.filter((row) => modifiedAt(row) >= since);
+  // A first look catches up on the last FIRST_LOOK_MS; after a refused delta link, what changed since
+  // the last good look.
+  const since = cursor.lookedAt
+    ? Date.parse(cursor.lookedAt) - CHANGE_OVERLAP_MS
+    : now.getTime() - FIRST_LOOK_MS;
+  const changed = rows.filter((row) => modifiedAt(row) >= since);
   return {
     rows: changed,
     cursor: { deltaLink, lookedAt: now.toISOString() },
@@ -181,14 +191,11 @@ async function readModified(
   now: Date,
 ): Promise<TableRead> {
   // A table that was tracked until now (change tracking turned off) goes on from its last look.
-  const since = cursor.modifiedSince ?? cursor.lookedAt;
-  if (!since) {
-    return {
-      rows: [],
-      cursor: { modifiedSince: now.toISOString(), lookedAt: now.toISOString() },
-      reread: false,
-    };
-  }
+  // A first look catches up on the last FIRST_LOOK_MS.
+  const since =
+    cursor.modifiedSince ??
+    cursor.lookedAt ??
+    new Date(now.getTime() - FIRST_LOOK_MS + CHANGE_OVERLAP_MS).toISOString();
   const from = new Date(Date.parse(since) - CHANGE_OVERLAP_MS).toISOString();
   const rows: Row[] = [];
   let next: string | undefined;

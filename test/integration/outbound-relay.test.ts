@@ -63,6 +63,27 @@ describe('the outbound relay writes IOM fulfillment back to BigCommerce', () => 
     sku: string,
   ) => fo.lines.find((l) => l.sku === sku)!.fulfillmentOrderDetailId;
 
+  // First in the file: what the store does is learnt per installation from the first shipment.
+  it('a store that moves the status with the shipment itself gets one write per shipment (no status PUT)', async () => {
+    h.sim.knobs.shipmentsSetStatus = true;
+    try {
+      const { order, salesOrderId } = await placed({ lines: [{ sku: 'MUG-GRY', quantity: 1 }] });
+      h.iom.operator.ship(h.iom.operator.createFulfillmentOrder(salesOrderId).fulfillmentOrderId, {
+        carrier: 'UPS',
+        trackingNumber: '1ZONEWRITE',
+      });
+      const before = h.sim.inspect.writes(STORE);
+      const record = await syncOutbound(order.id);
+      const after = h.sim.inspect.writes(STORE);
+      expect(after.shipmentsCreated - before.shipmentsCreated).toBe(1);
+      expect(after.statusUpdates - before.statusUpdates).toBe(0);
+      expect(bcOrder(order.id).status_id).toBe(2);
+      expect(record.statusWritten).toBe(2); // still the relay's doing, for the inbound relay's sake
+    } finally {
+      h.sim.knobs.shipmentsSetStatus = false;
+    }
+  });
+
   it('a partial shipment, then the rest: two BigCommerce shipments with tracking, Partially Shipped then Shipped', async () => {
     const { order, salesOrderId } = await placed({
       lines: [

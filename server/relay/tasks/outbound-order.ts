@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { BigCommerceClient } from '../../bigcommerce/api-client';
 import type { BigCommerceOrder } from '../../bigcommerce/order-schema';
@@ -25,6 +26,19 @@ import { classifyRelayFailure, MAX_RETRIABLE_ATTEMPTS } from '../relay-failure';
 import { jobKind, type JobContext } from '../runner';
 import { statusName } from '../store-settings';
 import { blockingGaps, fulfillmentProfileFor } from '../fulfillment-profile-cache';
+
+/**
+ * Per store installation (hash and token: a reinstall learns again), learnt: whether creating a
+ * shipment moves the order's status by itself (see settleStatus).
+ */
+const STORE_SETS_STATUS = new Map<string, boolean>();
+
+function installationKey(store: StoreRecord): string {
+  return `${store.hash}:${createHash('sha256')
+    .update(store.accessToken ?? '')
+    .digest('hex')
+    .slice(0, 16)}`;
+}
 
 export const outboundOrderPayload = z.object({
   orderId: z.number().int().positive(),
@@ -91,7 +105,7 @@ class OutboundRun {
   constructor(
     private readonly deps: AppDeps,
     private readonly ctx: JobContext,
-    store: StoreRecord,
+    private readonly store: StoreRecord,
     private readonly link: OrderLinkRecord,
     private readonly reason: string,
   ) {
@@ -229,13 +243,17 @@ class OutboundRun {
   }
 
   /**
-   * Set the status the plan calls for. After creating shipments, the order is read again first:
-   * BigCommerce stores may move an order to (Partially) Shipped by themselves when a shipment is
-   * created (not documented either way), and then no status write is needed.
+   * Set the status the plan calls for. BigCommerce stores may move an order to (Partially) Shipped by
+   * themselves when a shipment is created (not documented either way): after creating shipments the
+   * order is read again and no status write is needed when it moved. What a store does is learnt from
+   * that read, so a store that does not move it is not read again but written to at once.
    */
   private async settleStatus(from: number, to: number, afterShipments: boolean): Promise<void> {
-    if (afterShipments) {
+    const installation = installationKey(this.store);
+    if (afterShipments && STORE_SETS_STATUS.get(installation) !== false) {
       const now = await readOrder(this.bc, this.link.orderId);
+      const moved = now !== null && now.status_id !== from;
+      STORE_SETS_STATUS.set(installation, moved);
       if (now?.status_id === to) {
         // Still this relay's doing: the inbound relay must not take it for a merchant's change.
         this.record.statusWritten = to;
