@@ -55,6 +55,10 @@ interface WatchedTable {
   /** The property holding the sales order id (the id itself for salesorder). */
   salesOrderProperty: string;
   tracked: boolean;
+  /** Further columns the `relevant` test reads. */
+  extraSelect?: string[];
+  /** Whether a changed row can matter to the outbound relay (all rows, when absent). */
+  relevant?: (row: Row) => boolean;
 }
 
 interface Cursor {
@@ -83,6 +87,14 @@ export function watchedTables(profile: FulfillmentProfile): WatchedTable[] {
       idColumn: 'salesorderid',
       salesOrderProperty: 'salesorderid',
       tracked: profile.changeTracking.salesOrder,
+      // A sales order's own row matters only for a cancellation (requested or confirmed); its
+      // shipments and returns show in their own tables. Every order the inbound relay creates changes
+      // this table, and none of those is news for BigCommerce.
+      extraSelect: ['statecode', ...(profile.salesOrder.stateReason ? [profile.salesOrder.stateReason] : [])],
+      relevant: (row) =>
+        row.statecode === 2 ||
+        (profile.salesOrder.stateReason !== null &&
+          /cancel/i.test(String(row[profile.salesOrder.stateReason] ?? ''))),
     },
     {
       role: 'fulfillmentOrder',
@@ -125,6 +137,7 @@ export async function readIomChanges(
       ? await readTracked(client, table, cursor, now)
       : await readModified(client, table, cursor, now);
     for (const row of result.rows) {
+      if (table.relevant && !table.relevant(row)) continue;
       const id = row[table.salesOrderProperty];
       if (typeof id === 'string' && id !== '') changes.salesOrderIds.add(id.toLowerCase());
     }
@@ -209,6 +222,7 @@ async function readModified(
             select: [
               table.idColumn,
               ...(table.salesOrderProperty === table.idColumn ? [] : [table.salesOrderProperty]),
+              ...(table.extraSelect ?? []),
               'modifiedon',
             ],
             filter: `modifiedon ge ${from}`,
@@ -273,6 +287,7 @@ async function pages(
             select: [
               table.idColumn,
               ...(table.salesOrderProperty === table.idColumn ? [] : [table.salesOrderProperty]),
+              ...(table.extraSelect ?? []),
               'modifiedon',
             ],
             trackChanges: true,

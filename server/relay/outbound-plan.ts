@@ -6,6 +6,7 @@
  * Level-triggered: the plan depends only on the current states, never on which event triggered it, so
  * a repeated, late or duplicated trigger plans nothing new, and a restart after a crash resumes.
  */
+import { createHash } from 'node:crypto';
 import type { LineLink, OutboundRecord, OutboundSummary } from '../storage/types';
 import type { OutboundSettings } from './outbound-settings';
 
@@ -109,6 +110,35 @@ export function cancelState(picture: IomOrderPicture): OutboundRecord['cancel'] 
   if (statecode === 2 || /^cancel/i.test(state ?? '')) return 'confirmed';
   if (CANCEL_REQUESTED.test(stateReason ?? '') || CANCEL_REQUESTED.test(state ?? '')) return 'requested';
   return 'none';
+}
+
+/**
+ * A digest of what in IOM's picture can call for a BigCommerce write (its shipments, returns, the
+ * cancellation and cancelled quantities), or null when nothing can (a new sales order, a fulfillment
+ * order not shipped yet). The task reads BigCommerce only when it changed since the last look, so
+ * IOM's other changes (our own sales order creation among them) cost no BigCommerce request.
+ */
+export function pictureFingerprint(picture: IomOrderPicture): string | null {
+  const cancelled = picture.fulfillmentOrders
+    .flatMap((fo) => fo.lines.filter((l) => l.cancelled > 0).map((l) => `${l.id}:${l.cancelled}`))
+    .sort();
+  const cancel = cancelState(picture);
+  if (
+    picture.shipments.length === 0 &&
+    picture.returns.length === 0 &&
+    cancel === 'none' &&
+    cancelled.length === 0
+  )
+    return null;
+  const facts = {
+    shipments: picture.shipments
+      .map((s) => `${s.id}:${s.lines.map((l) => `${l.salesOrderLineId}=${l.quantity}`).join(',')}`)
+      .sort(),
+    returns: picture.returns.map((r) => r.id).sort(),
+    cancel,
+    cancelled,
+  };
+  return createHash('sha256').update(JSON.stringify(facts)).digest('hex').slice(0, 32);
 }
 
 export function planOutbound(input: {
@@ -253,6 +283,11 @@ function lineResolver(
     const number = picture.lineNumbers[id.toLowerCase()];
     return number === undefined ? null : (byNumber.get(number) ?? null);
   };
+}
+
+/** What the IOM side of the order looks like, for the order page. */
+export function summarizePicture(picture: IomOrderPicture, lineLinks: readonly LineLink[]): OutboundSummary {
+  return summarize(picture, lineResolver(picture, lineLinks));
 }
 
 function summarize(

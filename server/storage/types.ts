@@ -328,6 +328,8 @@ export interface OutboundRecord {
   statusWritten: number | null;
   statusWrittenAt: string | null;
   cancel: 'none' | 'requested' | 'confirmed';
+  /** `pictureFingerprint` of IOM's side when it was last written to BigCommerce (relay/outbound-plan.ts). */
+  iomFingerprint: string | null;
   /** IOM sales order line id → its `lineitemnumber`, kept so a later look need not read the lines again. */
   iomLineNumbers: Record<string, number>;
   /** By IOM return order id: applied to BigCommerce (and refunded, when money moves). */

@@ -609,6 +609,7 @@ export function describeStorageContract(harness: ContractHarness): void {
       statusWritten: 3,
       statusWrittenAt: '2026-12-01T10:00:01.000Z',
       cancel: 'none',
+      iomFingerprint: 'abc',
       iomLineNumbers: { 'sol-1': 1 },
       returns: {},
       attention: null,

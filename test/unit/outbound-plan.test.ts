@@ -1,5 +1,6 @@
 import {
   cancelState,
+  pictureFingerprint,
   planOutbound,
   shipmentReference,
   type BigCommerceOrderState,
@@ -47,6 +48,7 @@ function record(over: Partial<OutboundRecord> = {}): OutboundRecord {
     statusWritten: null,
     statusWrittenAt: null,
     cancel: 'none',
+    iomFingerprint: null,
     iomLineNumbers: {},
     returns: {},
     attention: null,
@@ -318,5 +320,37 @@ describe('the outbound plan', () => {
       { code: 'unmatched_line', iomShipmentId: 't1', salesOrderLineId: 'sol-9' },
     ]);
     expect(result.shipments).toEqual([]);
+  });
+});
+
+describe('the IOM picture fingerprint (what decides whether BigCommerce is read at all)', () => {
+  it('is null while nothing in IOM can call for a BigCommerce write, and changes with each shipment, return or cancellation', () => {
+    const empty = picture({
+      fulfillmentOrders: [
+        {
+          id: 'fo',
+          name: 'FO',
+          state: 'New',
+          lines: [{ id: 'l1', salesOrderLineId: 'sol-1', quantity: 2, shipped: 0, cancelled: 0 }],
+        },
+      ],
+    });
+    expect(pictureFingerprint(empty)).toBeNull();
+    const shipped = picture({ shipments: [shipment('t1', [['sol-1', 1]])] });
+    const more = picture({ shipments: [shipment('t1', [['sol-1', 1]]), shipment('t2', [['sol-1', 1]])] });
+    expect(pictureFingerprint(shipped)).not.toBeNull();
+    expect(pictureFingerprint(shipped)).toBe(
+      pictureFingerprint(picture({ shipments: [shipment('t1', [['sol-1', 1]])] })),
+    );
+    expect(pictureFingerprint(more)).not.toBe(pictureFingerprint(shipped));
+    const returned = picture({
+      ...shipped,
+      returns: [{ id: 'r1', name: 'RMA', lines: [{ salesOrderLineId: 'sol-1', quantity: 1 }] }],
+    });
+    expect(pictureFingerprint(returned)).not.toBe(pictureFingerprint(shipped));
+    const requested = picture({
+      salesOrder: { statecode: 1, state: 'In Progress', stateReason: 'Cancellation requested' },
+    });
+    expect(pictureFingerprint(requested)).not.toBeNull();
   });
 });

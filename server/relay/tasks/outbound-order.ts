@@ -14,7 +14,9 @@ import { backoffDelay } from '../../net/backoff';
 import { defer, done, park, retry, type JobOutcome } from '../outcome';
 import { OUTBOUND_ORDER_JOB } from '../outbound-job';
 import {
+  pictureFingerprint,
   planOutbound,
+  summarizePicture,
   type BigCommerceOrderState,
   type CarrierChoice,
   type OutboundPlan,
@@ -26,6 +28,14 @@ import { classifyRelayFailure, MAX_RETRIABLE_ATTEMPTS } from '../relay-failure';
 import { jobKind, type JobContext } from '../runner';
 import { statusName } from '../store-settings';
 import { blockingGaps, fulfillmentProfileFor } from '../fulfillment-profile-cache';
+
+/** Triggers that always bring the BigCommerce order up to date, IOM news or not. */
+const FORCING_REASONS: ReadonlySet<string> = new Set([
+  'resync',
+  'carrier mapped',
+  'schema overrides saved',
+  'connection tested',
+]);
 
 /**
  * Per store installation (hash and token: a reinstall learns again), learnt: whether creating a
@@ -58,6 +68,7 @@ export function emptyOutboundRecord(link: OrderLinkRecord, now: Date): OutboundR
     statusWritten: null,
     statusWrittenAt: null,
     cancel: 'none',
+    iomFingerprint: null,
     iomLineNumbers: {},
     returns: {},
     attention: null,
@@ -138,6 +149,17 @@ class OutboundRun {
       this.record.iomLineNumbers,
     );
     this.record.iomLineNumbers = picture.lineNumbers;
+    // Only IOM news that can call for a BigCommerce write reads BigCommerce (a merchant's re-sync and
+    // a fix always do, and so does unfinished work: a pending shipment, an order needing attention).
+    const fingerprint = pictureFingerprint(picture);
+    const unfinished = Object.keys(this.record.pending).length > 0 || this.record.attention !== null;
+    const forced = FORCING_REASONS.has(this.reason);
+    if (!forced && !unfinished && (fingerprint === null || fingerprint === this.record.iomFingerprint)) {
+      this.record.summary = summarizePicture(picture, link.lineLinks ?? []);
+      this.record.lastReconciledAt = now.toISOString();
+      await this.save();
+      return done();
+    }
     const order = await readOrder(this.bc, link.orderId);
     if (!order) {
       await this.event(
@@ -163,7 +185,7 @@ class OutboundRun {
     this.record.summary = plan.summary;
     this.record.lastReconciledAt = now.toISOString();
     await this.applyCancel(plan);
-    if (plan.locked) return this.locked(order);
+    if (plan.locked) return this.locked(order, fingerprint);
     this.record.lockedAt = null;
 
     let created = 0;
@@ -171,6 +193,7 @@ class OutboundRun {
     for (const ret of plan.returns) await this.applyReturn(ret, settings);
     if (plan.status !== null) await this.settleStatus(order.status_id, plan.status, created > 0);
     this.record.attention = attentionFor(plan.problems);
+    this.record.iomFingerprint = fingerprint;
     if (plan.problems.length > 0) await this.problems(plan.problems);
     await this.save();
     return done();
@@ -322,8 +345,9 @@ class OutboundRun {
     await this.save();
   }
 
-  private async locked(order: BigCommerceOrder): Promise<JobOutcome> {
+  private async locked(order: BigCommerceOrder, fingerprint: string | null): Promise<JobOutcome> {
     const first = this.record.lockedAt === null;
+    this.record.iomFingerprint = fingerprint;
     this.record.lockedAt ??= this.ctx.now().toISOString();
     await this.save();
     if (first) {

@@ -34,6 +34,7 @@ const stateSchema = z.object({
   statusWritten: z.number().nullable().default(null),
   statusWrittenAt: z.string().nullable().default(null),
   cancel: z.enum(['none', 'requested', 'confirmed']).default('none'),
+  iomFingerprint: z.string().nullable().default(null),
   iomLineNumbers: z.record(z.string(), z.number()).default({}),
   returns: z.record(z.string(), z.object({ at: z.string(), refundId: z.number().nullable() })).default({}),
   attention: attentionSchema.nullable().default(null),
