@@ -1,7 +1,8 @@
 import { eventually } from './eventually';
 import { jsonRequest, ownerSession, sandboxConnectionBody, startHarness, type Harness } from './harness';
 import type { Tuning } from '../../server/deps';
-import type { OrderLinkRecord } from '../../server/storage/types';
+import { OUTBOUND_ORDER_JOB, outboundJobKey } from '../../server/relay/outbound-job';
+import type { OrderLinkRecord, OutboundRecord } from '../../server/storage/types';
 
 export const STORE = 'demo7x3';
 
@@ -49,4 +50,35 @@ export function salesOrdersFor(h: Harness, orderId: number) {
 /** Requests our app sent to Dataverse (by the simulator's record) whose method and path match. */
 export function dataverseRequests(h: Harness, method: string, pathPattern: RegExp) {
   return h.iom.inspect.requests.filter((r) => r.method === method && pathPattern.test(r.path));
+}
+
+/** Place an order in the simulated store and wait until IOM has it: the order and its IOM sales order id. */
+export async function placeSyncedOrder(h: Harness, input: Parameters<Harness['sim']['placeOrder']>[1]) {
+  const order = h.sim.placeOrder(STORE, input);
+  const link = await waitForLink(h, order.id);
+  return { order, salesOrderId: link!.iomSalesOrderId! };
+}
+
+/** Run the order's outbound sync now (what a poll or a push does) and wait until it has finished. */
+export async function syncOutbound(h: Harness, orderId: number): Promise<OutboundRecord> {
+  const before = (await h.deps.storage.outbound.get(STORE, orderId))?.lastReconciledAt ?? null;
+  await h.deps.storage.jobs.enqueue(
+    {
+      storeHash: STORE,
+      kind: OUTBOUND_ORDER_JOB,
+      key: outboundJobKey(orderId),
+      payload: { orderId, reason: 'test' },
+    },
+    new Date(),
+  );
+  const record = await eventually(
+    async () => {
+      const job = await h.deps.storage.jobs.get(STORE, OUTBOUND_ORDER_JOB, outboundJobKey(orderId));
+      const current = await h.deps.storage.outbound.get(STORE, orderId);
+      return job?.state === 'idle' && current && current.lastReconciledAt !== before ? current : null;
+    },
+    (r) => r !== null,
+    { timeoutMs: 15_000 },
+  );
+  return record!;
 }

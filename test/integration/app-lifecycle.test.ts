@@ -68,7 +68,11 @@ describe('the BigCommerce app lifecycle against the simulator', () => {
     expect((await api(h, ownerToken, '/api/session')).status).toBe(200);
 
     // Uninstall: secrets gone, store marked, every session ends, pending jobs cancelled.
-    await h.deps.storage.jobs.enqueue({ storeHash: STORE, kind: 'order.sync', key: 'order:1' }, new Date());
+    // Due in an hour: still pending at the uninstall, whatever the worker is doing meanwhile.
+    await h.deps.storage.jobs.enqueue(
+      { storeHash: STORE, kind: 'order.sync', key: 'order:1', runAt: new Date(Date.now() + 3_600_000) },
+      new Date(),
+    );
     await h.deps.storage.connections.put({
       storeHash: STORE,
       environmentUrl: 'https://contoso.crm.dynamics.com',

@@ -1,9 +1,15 @@
 import type { AttentionResponse, OrderDetailResponse } from '../../server/http/api-types';
 import { OUTBOUND_ORDER_JOB, outboundJobKey } from '../../server/relay/outbound-job';
-import type { OutboundRecord } from '../../server/storage/types';
 import { eventually } from '../helpers/eventually';
 import { api, jsonRequest, type Harness } from '../helpers/harness';
-import { expectOk, startSyncingHarness, STORE, waitForLink } from '../helpers/relay';
+import {
+  expectOk,
+  placeSyncedOrder,
+  startSyncingHarness,
+  STORE,
+  syncOutbound,
+  waitForLink,
+} from '../helpers/relay';
 
 jest.setTimeout(60_000);
 
@@ -24,35 +30,6 @@ describe('the outbound relay in the order API', () => {
     await h.close();
   });
 
-  async function placed(input: Parameters<Harness['sim']['placeOrder']>[1]) {
-    const order = h.sim.placeOrder(STORE, input);
-    const link = await waitForLink(h, order.id);
-    return { order, salesOrderId: link!.iomSalesOrderId! };
-  }
-
-  async function syncOutbound(orderId: number): Promise<OutboundRecord> {
-    const before = (await h.deps.storage.outbound.get(STORE, orderId))?.lastReconciledAt ?? null;
-    await h.deps.storage.jobs.enqueue(
-      {
-        storeHash: STORE,
-        kind: OUTBOUND_ORDER_JOB,
-        key: outboundJobKey(orderId),
-        payload: { orderId, reason: 'test' },
-      },
-      new Date(),
-    );
-    const record = await eventually(
-      async () => {
-        const job = await h.deps.storage.jobs.get(STORE, OUTBOUND_ORDER_JOB, outboundJobKey(orderId));
-        const current = await h.deps.storage.outbound.get(STORE, orderId);
-        return job?.state === 'idle' && current && current.lastReconciledAt !== before ? current : null;
-      },
-      (r) => r !== null,
-      { timeoutMs: 15_000 },
-    );
-    return record!;
-  }
-
   const detailOf = async (orderId: number) =>
     (await expectOk(api(h, token, `/api/orders/${orderId}`))) as OrderDetailResponse;
   const lineId = (
@@ -61,7 +38,7 @@ describe('the outbound relay in the order API', () => {
   ) => fo.lines.find((l) => l.sku === sku)!.fulfillmentOrderDetailId;
 
   it('the order detail shows the shipments the relay created, with their items, and what IOM holds', async () => {
-    const { order, salesOrderId } = await placed({
+    const { order, salesOrderId } = await placeSyncedOrder(h, {
       lines: [
         { sku: 'MUG-GRY', quantity: 3 },
         { sku: 'TOTE-NAT', quantity: 1 },
@@ -75,7 +52,7 @@ describe('the outbound relay in the order API', () => {
       trackingNumber: '1ZAPI0001',
       lines: [{ fulfillmentOrderDetailId: lineId(fo, 'MUG-GRY'), quantity: 2 }],
     });
-    const record = await syncOutbound(order.id);
+    const record = await syncOutbound(h, order.id);
     const bcShipments = h.sim.inspect.shipments(STORE, order.id);
     expect(bcShipments).toHaveLength(1);
 
@@ -126,7 +103,7 @@ describe('the outbound relay in the order API', () => {
     h.iom.operator.receiveReturn(salesOrderId, [
       { salesOrderDetailId: soLine.salesOrderDetailId, quantity: 1 },
     ]);
-    await syncOutbound(order.id);
+    await syncOutbound(h, order.id);
     const after = (await detailOf(order.id)).outbound!;
     expect(after.returns).toEqual([
       { iomReturnId: expect.any(String) as unknown, at: expect.any(String) as unknown, refundId: null },
@@ -138,7 +115,7 @@ describe('the outbound relay in the order API', () => {
   });
 
   it('a re-sync also reads IOM again and writes what IOM shipped since; an order IOM lacks gets no outbound job', async () => {
-    const { order, salesOrderId } = await placed({ lines: [{ sku: 'MUG-WHT', quantity: 1 }] });
+    const { order, salesOrderId } = await placeSyncedOrder(h, { lines: [{ sku: 'MUG-WHT', quantity: 1 }] });
     h.iom.operator.ship(h.iom.operator.createFulfillmentOrder(salesOrderId).fulfillmentOrderId, {
       carrier: 'FedEx',
       trackingNumber: '794600000001',
@@ -184,12 +161,12 @@ describe('the outbound relay in the order API', () => {
   it('the attention inbox groups outbound problems by code, unmapped carriers each with their orders and mapping', async () => {
     const orders = [];
     for (const tracking of ['PC-API-1', 'PC-API-2']) {
-      const { order, salesOrderId } = await placed({ lines: [{ sku: 'MUG-GRY', quantity: 1 }] });
+      const { order, salesOrderId } = await placeSyncedOrder(h, { lines: [{ sku: 'MUG-GRY', quantity: 1 }] });
       h.iom.operator.ship(h.iom.operator.createFulfillmentOrder(salesOrderId).fulfillmentOrderId, {
         carrier: 'Parcel Co',
         trackingNumber: tracking,
       });
-      const record = await syncOutbound(order.id);
+      const record = await syncOutbound(h, order.id);
       expect(record.attention).toMatchObject({ code: 'unmapped_carrier', carrier: 'Parcel Co' });
       orders.push(order.id);
     }

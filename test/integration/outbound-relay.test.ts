@@ -1,8 +1,13 @@
 import { eventually } from '../helpers/eventually';
 import { api, jsonRequest, type Harness } from '../helpers/harness';
-import { expectOk, startSyncingHarness, STORE, waitForLink } from '../helpers/relay';
-import { OUTBOUND_ORDER_JOB, outboundJobKey } from '../../server/relay/outbound-job';
-import type { OutboundRecord } from '../../server/storage/types';
+import {
+  expectOk,
+  placeSyncedOrder,
+  startSyncingHarness,
+  STORE,
+  syncOutbound,
+  waitForLink,
+} from '../helpers/relay';
 
 jest.setTimeout(90_000);
 
@@ -22,37 +27,6 @@ describe('the outbound relay writes IOM fulfillment back to BigCommerce', () => 
     await h.close();
   });
 
-  /** Place an order and wait until IOM has it; returns the BigCommerce order and the IOM sales order id. */
-  async function placed(input: Parameters<Harness['sim']['placeOrder']>[1]) {
-    const order = h.sim.placeOrder(STORE, input);
-    const link = await waitForLink(h, order.id);
-    return { order, salesOrderId: link!.iomSalesOrderId! };
-  }
-
-  /** Run the outbound sync of the order now (what a poll or a push does) and wait for it to finish. */
-  async function syncOutbound(orderId: number): Promise<OutboundRecord> {
-    const before = (await h.deps.storage.outbound.get(STORE, orderId))?.lastReconciledAt ?? null;
-    await h.deps.storage.jobs.enqueue(
-      {
-        storeHash: STORE,
-        kind: OUTBOUND_ORDER_JOB,
-        key: outboundJobKey(orderId),
-        payload: { orderId, reason: 'test' },
-      },
-      new Date(),
-    );
-    const record = await eventually(
-      async () => {
-        const job = await h.deps.storage.jobs.get(STORE, OUTBOUND_ORDER_JOB, outboundJobKey(orderId));
-        const current = await h.deps.storage.outbound.get(STORE, orderId);
-        return job?.state === 'idle' && current && current.lastReconciledAt !== before ? current : null;
-      },
-      (r) => r !== null,
-      { timeoutMs: 15_000 },
-    );
-    return record!;
-  }
-
   const bcOrder = (orderId: number) =>
     h.sim.inspect.order(STORE, orderId) as unknown as {
       status_id: number;
@@ -67,13 +41,13 @@ describe('the outbound relay writes IOM fulfillment back to BigCommerce', () => 
   it('a store that moves the status with the shipment itself gets one write per shipment (no status PUT)', async () => {
     h.sim.knobs.shipmentsSetStatus = true;
     try {
-      const { order, salesOrderId } = await placed({ lines: [{ sku: 'MUG-GRY', quantity: 1 }] });
+      const { order, salesOrderId } = await placeSyncedOrder(h, { lines: [{ sku: 'MUG-GRY', quantity: 1 }] });
       h.iom.operator.ship(h.iom.operator.createFulfillmentOrder(salesOrderId).fulfillmentOrderId, {
         carrier: 'UPS',
         trackingNumber: '1ZONEWRITE',
       });
       const before = h.sim.inspect.writes(STORE);
-      const record = await syncOutbound(order.id);
+      const record = await syncOutbound(h, order.id);
       const after = h.sim.inspect.writes(STORE);
       expect(after.shipmentsCreated - before.shipmentsCreated).toBe(1);
       expect(after.statusUpdates - before.statusUpdates).toBe(0);
@@ -85,7 +59,7 @@ describe('the outbound relay writes IOM fulfillment back to BigCommerce', () => 
   });
 
   it('a partial shipment, then the rest: two BigCommerce shipments with tracking, Partially Shipped then Shipped', async () => {
-    const { order, salesOrderId } = await placed({
+    const { order, salesOrderId } = await placeSyncedOrder(h, {
       lines: [
         { sku: 'MUG-GRY', quantity: 3 },
         { sku: 'TOTE-NAT', quantity: 1 },
@@ -100,7 +74,7 @@ describe('the outbound relay writes IOM fulfillment back to BigCommerce', () => 
       lines: [{ fulfillmentOrderDetailId: fulfillmentLines(fo, 'MUG-GRY'), quantity: 2 }],
     });
     const writesBefore = h.sim.inspect.writes(STORE);
-    await syncOutbound(order.id);
+    await syncOutbound(h, order.id);
     let shipments = h.sim.inspect.shipments(STORE, order.id);
     expect(shipments).toHaveLength(1);
     expect(shipments[0]).toMatchObject({ tracking_number: '1Z999AA10123456784', tracking_carrier: 'ups' });
@@ -111,12 +85,12 @@ describe('the outbound relay writes IOM fulfillment back to BigCommerce', () => 
     expect(writes.productUpdates - writesBefore.productUpdates).toBe(0); // never a PUT with products
 
     // The same change seen again (a second poll, a push) writes nothing.
-    await syncOutbound(order.id);
+    await syncOutbound(h, order.id);
     expect(h.sim.inspect.shipments(STORE, order.id)).toHaveLength(1);
     expect(h.sim.inspect.writes(STORE).shipmentsCreated - writesBefore.shipmentsCreated).toBe(1);
 
     h.iom.operator.ship(fo.fulfillmentOrderId, { carrier: 'FedEx', trackingNumber: '794644790132' });
-    await syncOutbound(order.id);
+    await syncOutbound(h, order.id);
     shipments = h.sim.inspect.shipments(STORE, order.id);
     expect(shipments.map((s) => s.tracking_number)).toEqual(['1Z999AA10123456784', '794644790132']);
     expect(shipments[1]).toMatchObject({ tracking_carrier: 'fedex' });
@@ -130,7 +104,7 @@ describe('the outbound relay writes IOM fulfillment back to BigCommerce', () => 
   });
 
   it('two packages with different carriers to two addresses: each package split per address, quantities right', async () => {
-    const { order, salesOrderId } = await placed({
+    const { order, salesOrderId } = await placeSyncedOrder(h, {
       lines: [
         { sku: 'MUG-GRY', quantity: 1, address: 0 },
         { sku: 'TOTE-NAT', quantity: 2, address: 1 },
@@ -166,7 +140,7 @@ describe('the outbound relay writes IOM fulfillment back to BigCommerce', () => 
       ],
     });
     h.iom.operator.ship(fo.fulfillmentOrderId, { carrier: 'DHL', trackingNumber: 'JD0001' });
-    await syncOutbound(order.id);
+    await syncOutbound(h, order.id);
     const shipments = h.sim.inspect.shipments(STORE, order.id);
     expect(
       shipments.map((s) => [s.tracking_number, s.order_address_id, s.items.map((i) => i.quantity)]),
@@ -180,7 +154,7 @@ describe('the outbound relay writes IOM fulfillment back to BigCommerce', () => 
   });
 
   it('a line shipped in BigCommerce by hand is not shipped again when IOM ships it', async () => {
-    const { order, salesOrderId } = await placed({
+    const { order, salesOrderId } = await placeSyncedOrder(h, {
       lines: [
         { sku: 'MUG-GRY', quantity: 1 },
         { sku: 'TOTE-NAT', quantity: 1 },
@@ -195,7 +169,7 @@ describe('the outbound relay writes IOM fulfillment back to BigCommerce', () => 
       carrier: 'USPS',
       trackingNumber: '9400100000000000000000',
     });
-    const record = await syncOutbound(order.id);
+    const record = await syncOutbound(h, order.id);
     const shipments = h.sim.inspect.shipments(STORE, order.id);
     expect(shipments.map((s) => s.tracking_number)).toEqual(['BYHAND1', '9400100000000000000000']);
     expect(shipments[1]!.items).toEqual([expect.objectContaining({ quantity: 1 })]);
@@ -204,13 +178,13 @@ describe('the outbound relay writes IOM fulfillment back to BigCommerce', () => 
   });
 
   it('IOM cancellation: requested is recorded, confirmed cancels the BigCommerce order, which the inbound relay does not send back', async () => {
-    const { order, salesOrderId } = await placed({ lines: [{ sku: 'MUG-GRY', quantity: 1 }] });
+    const { order, salesOrderId } = await placeSyncedOrder(h, { lines: [{ sku: 'MUG-GRY', quantity: 1 }] });
     h.iom.operator.requestCancel(salesOrderId);
-    let record = await syncOutbound(order.id);
+    let record = await syncOutbound(h, order.id);
     expect(record.cancel).toBe('requested');
     expect(bcOrder(order.id).status_id).toBe(11);
     h.iom.operator.confirmCancel(salesOrderId);
-    record = await syncOutbound(order.id);
+    record = await syncOutbound(h, order.id);
     expect(record.cancel).toBe('confirmed');
     expect(bcOrder(order.id).status_id).toBe(5);
     // The statusUpdated webhook of our own write reaches the inbound relay, which must not act on it.
@@ -225,18 +199,18 @@ describe('the outbound relay writes IOM fulfillment back to BigCommerce', () => 
   });
 
   it('a return sets Partially Refunded and moves no money unless refunds are on; then Refunded with a refund', async () => {
-    const { order, salesOrderId } = await placed({ lines: [{ sku: 'MUG-GRY', quantity: 2 }] });
+    const { order, salesOrderId } = await placeSyncedOrder(h, { lines: [{ sku: 'MUG-GRY', quantity: 2 }] });
     h.iom.operator.ship(h.iom.operator.createFulfillmentOrder(salesOrderId).fulfillmentOrderId, {
       carrier: 'UPS',
       trackingNumber: '1ZRET',
     });
-    await syncOutbound(order.id);
+    await syncOutbound(h, order.id);
     expect(bcOrder(order.id).status_id).toBe(2);
     const line = h.iom.inspect.salesOrders().find((o) => o.salesOrderId === salesOrderId)!.lines[0]!;
     h.iom.operator.receiveReturn(salesOrderId, [
       { salesOrderDetailId: line.salesOrderDetailId, quantity: 1 },
     ]);
-    await syncOutbound(order.id);
+    await syncOutbound(h, order.id);
     expect(bcOrder(order.id).status_id).toBe(14);
     expect(h.sim.inspect.refunds(STORE, order.id)).toEqual([]);
 
@@ -244,33 +218,33 @@ describe('the outbound relay writes IOM fulfillment back to BigCommerce', () => 
     h.iom.operator.receiveReturn(salesOrderId, [
       { salesOrderDetailId: line.salesOrderDetailId, quantity: 1 },
     ]);
-    await syncOutbound(order.id);
+    await syncOutbound(h, order.id);
     expect(bcOrder(order.id).status_id).toBe(4);
     expect(h.sim.inspect.refunds(STORE, order.id)).toHaveLength(1);
     await expectOk(jsonRequest(h, token, 'PUT', '/api/settings', { outbound: { refundsEnabled: false } }));
   });
 
   it('a locked status is never overwritten, and nothing is shipped into it', async () => {
-    const { order, salesOrderId } = await placed({ lines: [{ sku: 'MUG-GRY', quantity: 1 }] });
+    const { order, salesOrderId } = await placeSyncedOrder(h, { lines: [{ sku: 'MUG-GRY', quantity: 1 }] });
     h.sim.setOrderStatus(STORE, order.id, 10); // Completed: locked by default
     await waitForLink(h, order.id, (l) => l?.statusId === 10);
     h.iom.operator.ship(h.iom.operator.createFulfillmentOrder(salesOrderId).fulfillmentOrderId, {
       carrier: 'UPS',
       trackingNumber: '1ZLOCK',
     });
-    const record = await syncOutbound(order.id);
+    const record = await syncOutbound(h, order.id);
     expect(record.lockedAt).not.toBeNull();
     expect(bcOrder(order.id).status_id).toBe(10);
     expect(h.sim.inspect.shipments(STORE, order.id)).toEqual([]);
   });
 
   it('an unmapped carrier needs attention naming it; mapping it sends the shipment', async () => {
-    const { order, salesOrderId } = await placed({ lines: [{ sku: 'MUG-GRY', quantity: 1 }] });
+    const { order, salesOrderId } = await placeSyncedOrder(h, { lines: [{ sku: 'MUG-GRY', quantity: 1 }] });
     h.iom.operator.ship(h.iom.operator.createFulfillmentOrder(salesOrderId).fulfillmentOrderId, {
       carrier: 'Parcel Co',
       trackingNumber: 'PC-1',
     });
-    const record = await syncOutbound(order.id);
+    const record = await syncOutbound(h, order.id);
     expect(record.attention).toMatchObject({ code: 'unmapped_carrier', carrier: 'Parcel Co' });
     expect(h.sim.inspect.shipments(STORE, order.id)).toEqual([]);
     await expectOk(

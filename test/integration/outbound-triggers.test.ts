@@ -288,7 +288,13 @@ describe('what makes the outbound relay look at IOM: the poll', () => {
     console.log(`IOM push → BigCommerce shipment latency: ${latencyMs} ms`);
     expect(shipments.map((s) => s.tracking_number)).toEqual(['1ZPUSHED01']);
     expect(h.iom.inspect.pushes().at(-1)).toMatchObject({ status: 202, event: 'shipped' });
-    expect(await timelineTriggers(h, order.id, 'shipment.created')).toEqual(['push']);
+    // The timeline entry follows the shipment's POST (the simulator has the shipment a moment sooner).
+    expect(
+      await eventually(
+        () => timelineTriggers(h, order.id, 'shipment.created'),
+        (triggers) => triggers.length > 0,
+      ),
+    ).toEqual(['push']);
     // No poll ran meanwhile.
     expect((await h.deps.storage.jobs.get(STORE, 'iom.poll', 'changes'))?.updatedAt).toBe(pollJob?.updatedAt);
     h.iom.configurePush(null);

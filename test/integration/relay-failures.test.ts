@@ -9,7 +9,7 @@ describe('relay failures: retriable ones wait and retry, permanent ones need att
   let token: string;
 
   beforeAll(async () => {
-    ({ h, token } = await startSyncingHarness());
+    ({ h, token } = await startSyncingHarness({ env: { IOM_POLL_INTERVAL_S: '3600' } }));
   });
   afterAll(async () => {
     await h.close();

@@ -327,6 +327,15 @@ class OrderSyncRun {
       case 'defer':
         return defer(failure.reason, failure.afterMs);
       case 'pause': {
+        // Refused with the connection this job read when it started: if the merchant has saved a new
+        // one since (a fixed secret), the refusal is stale, so try again with that one, not pause.
+        const latest = await this.deps.storage.connections.get(this.ctx.storeHash);
+        if (latest && this.connection && latest.updatedAt !== this.connection.updatedAt) {
+          return retry(
+            'The IOM connection changed while this order was being sent; trying again with it.',
+            1_000,
+          );
+        }
         const now = this.ctx.now().toISOString();
         if (this.connection && !this.connection.relayPause) {
           await this.deps.storage.connections.pauseRelay(this.ctx.storeHash, {
