@@ -40,7 +40,7 @@ const pushBody = z.object({
 
 export type PushResult =
   | { queued: true; storeHash: string; orderId: number }
-  | { queued: false; storeHash: string; message: string };
+  | { queued: false; storeHash: string; message: string; orderId?: number };
 
 export async function receivePush(
   deps: Pick<AppDeps, 'storage' | 'clock'>,
@@ -89,7 +89,15 @@ export async function receivePush(
 
   const link = await deps.storage.orderLinks.findByIomSalesOrderId(store.hash, body.salesOrderId);
   let result: PushResult;
-  if (link) {
+  if (link && body.event !== undefined && NOTHING_TO_WRITE_BACK.has(body.event)) {
+    // A step BigCommerce has nothing to show for: noted on the timeline, no IOM or BigCommerce read.
+    result = {
+      queued: false,
+      storeHash: store.hash,
+      orderId: link.orderId,
+      message: `"${body.event}" changes nothing a BigCommerce order shows; noted on order ${link.orderId}'s timeline.`,
+    };
+  } else if (link) {
     const payload: OutboundJobPayload = { orderId: link.orderId, reason: 'push' };
     await deps.storage.jobs.enqueue(
       {
@@ -131,6 +139,17 @@ export async function receivePush(
   }
   return result;
 }
+
+/**
+ * Push events that can never change what a BigCommerce order shows (fulfillment created, picked,
+ * packed: BigCommerce has no such states): acknowledged without a sync, so a push per warehouse step
+ * costs no Dataverse reads. Any other event, or none, syncs the order.
+ */
+export const NOTHING_TO_WRITE_BACK: ReadonlySet<string> = new Set([
+  'fulfillment_created',
+  'picked',
+  'packed',
+]);
 
 function parseBody(raw: Buffer): z.infer<typeof pushBody> {
   let json: unknown;

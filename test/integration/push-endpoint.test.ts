@@ -105,6 +105,23 @@ describe('POST /iom/events: IOM pushes a sales order change, signed with the sto
     expect(events.items.map((e) => e.type)).toContain('iom.push_received');
   });
 
+  it('acknowledges a warehouse step BigCommerce has nothing to show for (packed) without queuing a sync', async () => {
+    const before = outsideRequests();
+    const jobBefore = await h.deps.storage.jobs.get(STORE, OUTBOUND_ORDER_JOB, outboundJobKey(ORDER_ID));
+    const res = await signed({ storeHash: STORE, salesOrderId: SALES_ORDER, event: 'packed' });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({
+      queued: false,
+      orderId: ORDER_ID,
+      message: expect.stringContaining('packed'),
+    });
+    expect(outsideRequests()).toBe(before);
+    // The job is as it was: not queued again.
+    expect(await h.deps.storage.jobs.get(STORE, OUTBOUND_ORDER_JOB, outboundJobKey(ORDER_ID))).toEqual(
+      jobBefore,
+    );
+  });
+
   it('answers 202 queued:false for a sales order no order of the store is linked to', async () => {
     const res = await signed({ storeHash: STORE, salesOrderId: '00000000-0000-4000-8000-000000000000' });
     expect(res.status).toBe(202);

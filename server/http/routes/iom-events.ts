@@ -29,7 +29,11 @@ export function iomEventRoutes(deps: AppDeps): Router {
       .json(
         result.queued
           ? { queued: true, orderId: result.orderId }
-          : { queued: false, message: result.message },
+          : {
+              queued: false,
+              ...(result.orderId === undefined ? {} : { orderId: result.orderId }),
+              message: result.message,
+            },
       );
   });
   return router;
