@@ -24,17 +24,15 @@ export function iomEventRoutes(deps: AppDeps): Router {
       },
       'iom push accepted',
     );
-    res
-      .status(202)
-      .json(
-        result.queued
-          ? { queued: true, orderId: result.orderId }
-          : {
-              queued: false,
-              ...(result.orderId === undefined ? {} : { orderId: result.orderId }),
-              message: result.message,
-            },
-      );
+    res.status(202).json(
+      result.queued
+        ? { queued: true, orderId: result.orderId }
+        : {
+            queued: false,
+            ...(result.orderId === undefined ? {} : { orderId: result.orderId }),
+            message: result.message,
+          },
+    );
   });
   return router;
 }
