@@ -129,8 +129,12 @@ class OrderSyncRun {
           reason: payload.reason ?? null,
         },
       );
-      const settings = readSettings(await deps.storage.settings.get(ctx.storeHash));
-      if (this.link.iomSalesOrderId) return await this.changed(order, settings, version, previousStatusId);
+      const stored = await deps.storage.settings.get(ctx.storeHash);
+      const settings = readSettings(stored);
+      if (this.link.iomSalesOrderId) {
+        const { onBigCommerceCancel } = readOutboundSettings(stored);
+        return await this.changed(order, settings, onBigCommerceCancel, version, previousStatusId);
+      }
       const skip = skipReason(order, settings);
       if (skip) return await this.skip(skip, version);
       return await this.create(order, settings, version);
@@ -233,6 +237,7 @@ class OrderSyncRun {
   private async changed(
     order: BigCommerceOrder,
     settings: InboundSettings,
+    onBigCommerceCancel: 'cancel' | 'record',
     version: string,
     previousStatusId: number | null,
   ): Promise<JobOutcome> {
@@ -261,8 +266,7 @@ class OrderSyncRun {
       settings,
       link: this.link,
       previousStatusId: ownStatus ? order.status_id : previousStatusId,
-      onBigCommerceCancel: readOutboundSettings(await this.deps.storage.settings.get(this.ctx.storeHash))
-        .onBigCommerceCancel,
+      onBigCommerceCancel,
       event: (type, message, data) => this.event(type, message, data),
     });
     this.link = {
