@@ -16,6 +16,8 @@ module.exports = {
       },
     ],
   },
+  // Component tests (jsdom): a console error or warning fails the test.
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/component-setup.ts'],
   testTimeout: 30000,
   // Two workers on the 2-core CI machine: the tests that mostly wait (quota windows, job leases) run
   // first, beside the rest (test/helpers/sequencer.js).

@@ -6,8 +6,11 @@ import { useCurrentPath, useNavigate } from './Router';
 
 /** The app's pages, in navigation order. */
 export const NAV_ITEMS = [
-  { path: '/', label: 'Overview' },
+  { path: '/', label: 'Dashboard' },
   { path: '/orders', label: 'Orders' },
+  { path: '/attention', label: 'Needs attention' },
+  { path: '/mappings', label: 'Mappings' },
+  { path: '/backfill', label: 'Backfill' },
   { path: '/settings', label: 'Settings' },
   { path: '/connection', label: 'IOM connection' },
   { path: '/users', label: 'Users' },

@@ -128,6 +128,7 @@ function AttentionSummary({ onShow }: { onShow: () => void }) {
 /** The store's orders as IOM Connector sees them, by sync state, with search and "Load more". */
 export function OrdersPage() {
   const headerId = useId();
+  const listId = useId();
   const [state, setState] = useState<OrderSyncState | 'all'>('all');
   const [query, setQuery] = useState('');
   const [q, setQ] = useState('');
@@ -198,7 +199,7 @@ export function OrdersPage() {
         <Tabs
           activeTab={state}
           aria-label="Filter by sync state"
-          items={STATE_FILTERS.map(({ id, title }) => ({ id, title }))}
+          items={STATE_FILTERS.map(({ id, title }) => ({ id, title, ariaControls: listId }))}
           onTabClick={(id) => setState(id as OrderSyncState | 'all')}
         />
         <Box marginTop="medium">
@@ -222,7 +223,9 @@ export function OrdersPage() {
             </Flex>
           </Form>
         </Box>
-        {body}
+        <div id={listId} role="tabpanel">
+          {body}
+        </div>
       </Panel>
     </PageLayout>
   );

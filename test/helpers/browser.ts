@@ -7,7 +7,7 @@
  *   watch.expectHttpError('/api/session', 401);   // a failure the test provokes on purpose
  *   ...
  *   expect(watch.problems()).toEqual([]);          // no console errors/warnings, page errors or failed requests
- *   await saveScreenshot(page, 'overview');         // → shots/overview.png
+ *   await saveScreenshot(page, 'overview');         // → test-results/overview.png
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -25,7 +25,7 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export const SHOTS_DIR = path.resolve(__dirname, '../../shots');
+export const SHOTS_DIR = path.resolve(__dirname, '../../test-results');
 
 /**
  * Headless Chromium (see resolveChromium for which one). Without one, or when it will not start, it
@@ -132,7 +132,7 @@ export function watchPage(page: Page): PageWatch {
   };
 }
 
-/** Writes a full-page PNG to shots/<name>.png and returns its path. */
+/** Writes a full-page PNG to test-results/<name>.png and returns its path. */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   await mkdir(SHOTS_DIR, { recursive: true });
   const file = path.join(SHOTS_DIR, `${name}.png`);
