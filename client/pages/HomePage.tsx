@@ -1,6 +1,7 @@
-import { OverviewPage } from './OverviewPage';
+import { DashboardPage } from './DashboardPage';
 
-// Placeholder while the dashboard and the onboarding flow are being built (issue 9).
+// Placeholder while the onboarding flow is being built (issue 9): the dashboard, or onboarding while the
+// store is not set up yet.
 export function HomePage() {
-  return <OverviewPage />;
+  return <DashboardPage />;
 }
