@@ -8,6 +8,8 @@ import { SalesOrderProfiles } from './iom/sales-order-profile';
 import { JobSignal, signallingJobs } from './relay/job-signal';
 import type { Logger } from './logger';
 import { createMetrics } from './observability/metrics';
+import { createMailer } from './notifications/mailer';
+import { DEFAULT_NOTIFICATION_TUNING } from './notifications/notification-jobs';
 import { DEFAULT_UNINSTALL_CONFIRMATION } from './relay/tasks/confirm-uninstall';
 import { deriveKeys } from './security/keys';
 import { SecretBox } from './security/secret-box';
@@ -45,11 +47,13 @@ export async function composeDeps(
       onEntraResponse: metrics.responseObserver('entra'),
     }),
     metrics,
+    mailer: createMailer(config.notifications, logger),
     clock: () => new Date(),
     ...dirs,
     tuning: {
       uninstallConfirmation: DEFAULT_UNINSTALL_CONFIRMATION,
       webhookHealthIntervalMs: 10 * 60 * 1000,
+      notifications: DEFAULT_NOTIFICATION_TUNING,
       ...tuning,
     },
   };

@@ -143,6 +143,24 @@ const envSchema = z.object({
     .trim()
     .min(16, 'must be at least 16 characters (example: METRICS_TOKEN=$(openssl rand -hex 24))')
     .optional(),
+  /** SMTP server for the failure e-mails (smtp:// with STARTTLS, smtps:// with TLS); unset, notifications are off. */
+  SMTP_URL: z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const problem = smtpUrlProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+  /** Sender of the failure e-mails: `Name <address>` or a bare address. */
+  NOTIFY_FROM: z
+    .string()
+    .trim()
+    .refine((value) => parseMailbox(value) !== null, {
+      message:
+        'must be an e-mail address or "Name <address>" (example: NOTIFY_FROM="IOM Connector <no-reply@example.com>")',
+    })
+    .optional(),
   /** pino log level. */
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -150,6 +168,35 @@ const envSchema = z.object({
     })
     .default('info'),
 });
+
+const SMTP_EXAMPLE = 'example: SMTP_URL=smtp://user:pass@smtp.example.com:587';
+
+/** Why `value` is not a usable SMTP URL (never echoing it: it may carry a password), or null. */
+function smtpUrlProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `is not a URL (${SMTP_EXAMPLE}, or smtps://… for TLS on port 465)`;
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    return `must start with smtp:// (STARTTLS) or smtps:// (TLS), not ${url.protocol}// (${SMTP_EXAMPLE})`;
+  }
+  if (!url.hostname) return `names no host (${SMTP_EXAMPLE})`;
+  if (url.pathname && url.pathname !== '/' && url.pathname !== '')
+    return `must not have a path (${SMTP_EXAMPLE})`;
+  return null;
+}
+
+const ADDRESS = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
+
+/** `Name <address>` or `address` as its parts; null if it is neither. */
+export function parseMailbox(value: string): { name: string | null; address: string } | null {
+  const named = /^(.*?)\s*<([^<>]+)>$/.exec(value.trim());
+  const name = named ? named[1]!.replace(/^"|"$/g, '').trim() || null : null;
+  const address = (named ? named[2]! : value).trim();
+  return ADDRESS.test(address) ? { name, address } : null;
+}
 
 /** APP_SECRET_KEY as 32 raw bytes: 64 hex characters or base64; null if it is neither. */
 export function decodeSecretKey(value: string): Buffer | null {
@@ -194,6 +241,8 @@ export interface Config {
   iomPollIntervalS: number;
   /** Bearer token for GET /metrics; null: /metrics answers 404. Never log it. */
   metricsToken: string | null;
+  /** Failure e-mails: the SMTP server (null: notifications are off; it may carry a password, never log it) and the sender. */
+  notifications: { smtpUrl: string | null; from: string };
 }
 
 export type ProcessRole = 'all' | 'web' | 'worker';
@@ -256,6 +305,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sweepIntervalS: e.SWEEP_INTERVAL_S,
     iomPollIntervalS: e.IOM_POLL_INTERVAL_S,
     metricsToken: e.METRICS_TOKEN ?? null,
+    notifications: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.NOTIFY_FROM ?? `IOM Connector <no-reply@${new URL(e.APP_URL ?? 'http://localhost').hostname}>`,
+    },
   };
 }
 

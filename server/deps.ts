@@ -5,6 +5,8 @@ import type { SalesOrderProfiles } from './iom/sales-order-profile';
 import type { JobSignal } from './relay/job-signal';
 import type { IomGateway } from './iom/iom-gateway';
 import type { Logger } from './logger';
+import type { Mailer } from './notifications/mailer';
+import type { NotificationTuning } from './notifications/notification-jobs';
 import type { Metrics } from './observability/metrics';
 import type { UninstallConfirmationTuning } from './relay/tasks/confirm-uninstall';
 import type { SessionTokens } from './security/session-token';
@@ -30,6 +32,8 @@ export interface AppDeps {
   tuning: Tuning;
   /** Process-wide state of the order relay: shared caches and the enqueue signal. */
   relay: RelayServices;
+  /** Sends the failure e-mails (SMTP_URL); `enabled` is false without it. */
+  mailer: Mailer;
 }
 
 export interface RelayServices {
@@ -47,4 +51,6 @@ export interface Tuning {
   uninstallConfirmation: UninstallConfirmationTuning;
   /** How often each store's order webhooks are checked (and re-activated if BigCommerce turned them off). */
   webhookHealthIntervalMs: number;
+  /** The failure digest's minimum spacing and how often the connection's health is looked at. */
+  notifications: NotificationTuning;
 }

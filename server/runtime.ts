@@ -67,6 +67,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
         unsubscribe();
         await runner?.stop(graceMs);
         await maintenance?.stop();
+        deps.mailer.close();
         await deps.storage.close();
       })();
       return stopped;

@@ -2,6 +2,8 @@
  * Types shared by the server's HTTP layer and the browser client (type-only imports from client/).
  * Every JSON error the app returns has the ApiErrorBody shape.
  */
+
+import type { MailStatusView, NotificationSettingsView } from './notifications-api-types';
 import type { FulfillmentProfile, SchemaOverrides } from '../iom/fulfillment-profile';
 
 export type { FulfillmentProfile, SchemaOverrides, TableNames } from '../iom/fulfillment-profile';
@@ -177,6 +179,8 @@ export interface SettingsView {
   unmappedSkuPolicy: 'park' | 'write-in';
   /** IOM → BigCommerce (server/relay/outbound-settings.ts). */
   outbound: OutboundSettingsView;
+  /** Failure e-mails (server/notifications/notification-settings.ts). */
+  notifications: NotificationSettingsView;
 }
 
 export interface OutboundSettingsView {
@@ -202,6 +206,8 @@ export interface SettingsResponse {
   statuses: Record<string, string>;
   /** The admin's IOM schema overrides (kept with the connection; `{}` when none). */
   schemaOverrides: Record<string, string>;
+  /** Whether the deployment sends e-mail (SMTP_URL); without it the notification settings do nothing. */
+  mail: MailStatusView;
 }
 
 export type OrderSyncState = 'pending' | 'synced' | 'needs_attention' | 'skipped';

@@ -9,6 +9,12 @@ import { WEBHOOK_HEALTH_JOB, webhookHealthTask } from './tasks/webhook-health';
 import { WRITE_METAFIELDS_JOB, writeMetafieldsTask } from './tasks/write-metafields';
 import { OUTBOUND_ORDER_JOB, outboundOrderTask } from './tasks/outbound-order';
 import { IOM_POLL_JOB, iomPollTask } from './tasks/poll-iom';
+import {
+  NOTIFY_CONNECTION_JOB,
+  NOTIFY_DIGEST_JOB,
+  connectionNoticeTask,
+  digestTask,
+} from '../notifications/notification-jobs';
 
 /**
  * The registry of job kinds the runner can run: kind → payload schema and task. A job whose kind is
@@ -24,5 +30,7 @@ export function jobKinds(deps: AppDeps): JobKinds {
     [WEBHOOK_HEALTH_JOB]: webhookHealthTask(deps),
     [OUTBOUND_ORDER_JOB]: outboundOrderTask(deps),
     [IOM_POLL_JOB]: iomPollTask(deps),
+    [NOTIFY_DIGEST_JOB]: digestTask(deps),
+    [NOTIFY_CONNECTION_JOB]: connectionNoticeTask(deps),
   };
 }

@@ -2,6 +2,7 @@ import type { AppDeps } from '../deps';
 import { ensureSweeps } from './tasks/sweep-orders';
 import { ensureWebhookHealth } from './tasks/webhook-health';
 import { ensureIomPoll } from './tasks/poll-iom';
+import { ensureNotificationJobs } from '../notifications/notification-jobs';
 
 /**
  * A store's recurring work — the sweep, the nightly reconciliation, the webhook health check, the poll of IOM's changes — lives
@@ -13,4 +14,5 @@ export async function ensureStoreSchedules(deps: AppDeps, storeHash: string): Pr
   await ensureSweeps(deps, storeHash, now);
   await ensureWebhookHealth(deps, storeHash, now);
   await ensureIomPoll(deps, storeHash, now);
+  await ensureNotificationJobs(deps, storeHash, now);
 }

@@ -3,11 +3,17 @@ import type { DataverseClient } from '../iom/dataverse-client';
 import { DataverseError } from '../iom/errors';
 import type { ConnectionRecord } from '../storage/types';
 import {
+  parseNotificationSettingsUpdate,
+  readNotificationSettings,
+  type NotificationSettings,
+} from '../notifications/notification-settings';
+import {
   parseOutboundSettingsUpdate,
   readOutboundSettings,
   type OutboundSettings,
 } from './outbound-settings';
 import {
+  NOTIFICATIONS_MEMBER,
   OUTBOUND_MEMBER,
   parseSettingsUpdate,
   readSettings,
@@ -43,11 +49,18 @@ export async function updateSettings(
   before: InboundSettings;
   after: InboundSettings;
   outbound: { before: OutboundSettings; after: OutboundSettings };
+  notifications: { before: NotificationSettings; after: NotificationSettings };
 }> {
   const stored = await deps.storage.settings.get(storeHash);
   const before = readSettings(stored);
   const outboundBefore = readOutboundSettings(stored);
-  const { after, outboundAfter } = parseBoth(before, outboundBefore, body);
+  const notificationsBefore = readNotificationSettings(stored);
+  const { after, outboundAfter, notificationsAfter } = parseAll(
+    before,
+    outboundBefore,
+    notificationsBefore,
+    body,
+  );
   const changed = ID_FIELDS.filter(({ field }) => after[field] !== null && after[field] !== before[field]);
   if (changed.length > 0) {
     const connection = await deps.storage.connections.get(storeHash);
@@ -64,16 +77,26 @@ export async function updateSettings(
         }));
     if (errors.length > 0) throw new SettingsValidationError(errors);
   }
-  await deps.storage.settings.put(storeHash, { ...after, [OUTBOUND_MEMBER]: outboundAfter }, deps.clock());
-  return { before, after, outbound: { before: outboundBefore, after: outboundAfter } };
+  await deps.storage.settings.put(
+    storeHash,
+    { ...after, [OUTBOUND_MEMBER]: outboundAfter, [NOTIFICATIONS_MEMBER]: notificationsAfter },
+    deps.clock(),
+  );
+  return {
+    before,
+    after,
+    outbound: { before: outboundBefore, after: outboundAfter },
+    notifications: { before: notificationsBefore, after: notificationsAfter },
+  };
 }
 
-/** Both halves of the update, or one SettingsValidationError with the field errors of both. */
-function parseBoth(
+/** Every member of the update, or one SettingsValidationError with the field errors of all. */
+function parseAll(
   before: InboundSettings,
   outboundBefore: OutboundSettings,
+  notificationsBefore: NotificationSettings,
   body: unknown,
-): { after: InboundSettings; outboundAfter: OutboundSettings } {
+): { after: InboundSettings; outboundAfter: OutboundSettings; notificationsAfter: NotificationSettings } {
   const errors: FieldError[] = [];
   let after = before;
   try {
@@ -89,8 +112,15 @@ function parseBoth(
     if (parsed.settings) outboundAfter = parsed.settings;
     else errors.push(...parsed.errors);
   }
+  let notificationsAfter = notificationsBefore;
+  const notificationsBody = isObject(body) ? body[NOTIFICATIONS_MEMBER] : undefined;
+  if (notificationsBody !== undefined) {
+    const parsed = parseNotificationSettingsUpdate(notificationsBefore, notificationsBody);
+    if (parsed.settings) notificationsAfter = parsed.settings;
+    else errors.push(...parsed.errors);
+  }
   if (errors.length > 0) throw new SettingsValidationError(errors);
-  return { after, outboundAfter };
+  return { after, outboundAfter, notificationsAfter };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

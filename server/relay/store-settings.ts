@@ -150,7 +150,10 @@ const updateSchema = z.strictObject(
 /** The member of the settings document (and of a PUT body) that outbound-settings.ts owns. */
 export const OUTBOUND_MEMBER = 'outbound';
 
-const KNOWN = [...Object.keys(fields), OUTBOUND_MEMBER];
+/** The member notifications/notification-settings.ts owns. */
+export const NOTIFICATIONS_MEMBER = 'notifications';
+
+const KNOWN = [...Object.keys(fields), OUTBOUND_MEMBER, NOTIFICATIONS_MEMBER];
 
 function toFieldErrors(issues: ReadonlyArray<z.core.$ZodIssue>): FieldError[] {
   const errors: FieldError[] = [];
@@ -215,7 +218,11 @@ export function parseSettingsUpdate(current: InboundSettings, body: unknown): In
     throw new SettingsValidationError([{ field: '', message: 'send the settings as a JSON object' }]);
   }
   // The outbound member is validated by outbound-settings.ts (settings-update.ts joins the two).
-  const { [OUTBOUND_MEMBER]: _outbound, ...inbound } = body as Record<string, unknown>;
+  const {
+    [OUTBOUND_MEMBER]: _outbound,
+    [NOTIFICATIONS_MEMBER]: _notifications,
+    ...inbound
+  } = body as Record<string, unknown>;
   const parsed = updateSchema.safeParse(inbound);
   if (!parsed.success) throw new SettingsValidationError(toFieldErrors(parsed.error.issues));
   const update = Object.fromEntries(

@@ -484,6 +484,20 @@ export interface ReceiptRepository {
   purgeExpired(now: Date): Promise<number>;
 }
 
+/** What "disconnect and purge" deleted (see store-data-repository.ts). */
+export interface StoreDataPurged {
+  orders: number;
+  events: number;
+  mappings: number;
+  settings: boolean;
+  connection: boolean;
+}
+
+export interface StoreDataRepository {
+  /** Delete the store's order links (with timelines and outbound records), mappings, cursors, settings and IOM connection. */
+  purge(storeHash: string): Promise<StoreDataPurged>;
+}
+
 export interface Storage {
   readonly kind: 'sqlite' | 'firestore';
   stores: StoreRepository;
@@ -498,6 +512,7 @@ export interface Storage {
   receipts: ReceiptRepository;
   outbound: OutboundRepository;
   cursors: SyncCursorRepository;
+  storeData: StoreDataRepository;
   /** Throws if the backing store cannot be reached (used by /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -237,7 +237,9 @@ const SETTINGS: SettingsResponse = {
       pollIntervalSeconds: null,
       refundsEnabled: false,
     },
+    notifications: { enabled: false, recipients: [], digest: true, connectionNotices: true },
   },
+  mail: { configured: false, from: null, digestIntervalMinutes: 15 },
   statuses: { '3': 'Partially Shipped', '9': 'Awaiting Shipment', '11': 'Awaiting Fulfillment' },
   schemaOverrides: {},
 };

@@ -31,6 +31,7 @@ const SAVED: SettingsView = {
     pollIntervalSeconds: null,
     refundsEnabled: false,
   },
+  notifications: { enabled: false, recipients: [], digest: true, connectionNotices: true },
 };
 
 describe('the settings form', () => {

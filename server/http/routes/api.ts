@@ -6,6 +6,7 @@ import { connectionRoutes } from './connection';
 import { pushSecretRoutes } from './push-secret';
 import { relayRoutes } from './relay';
 import { userRoutes } from './users';
+import { storeSettingsActionRoutes } from './store-settings-actions';
 import { sessionOf } from '../locals';
 import { ownerEmailOf, permissionsOf } from '../permissions';
 
@@ -45,6 +46,7 @@ export function apiRoutes(deps: AppDeps): Router {
   router.use(userRoutes(deps));
   router.use(relayRoutes(deps));
   router.use(pushSecretRoutes(deps));
+  router.use(storeSettingsActionRoutes(deps));
 
   return router;
 }

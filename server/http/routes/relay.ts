@@ -23,6 +23,11 @@ import { previewOrder } from '../../relay/preview-order';
 import { CONNECTION_CAUSES, requeueOrders } from '../../relay/requeue';
 import { updateSettings } from '../../relay/settings-update';
 import { readOutboundSettings, type OutboundSettings } from '../../relay/outbound-settings';
+import {
+  readNotificationSettings,
+  type NotificationSettings,
+} from '../../notifications/notification-settings';
+import { mailStatus } from '../../notifications/mail-status';
 import { BIGCOMMERCE_ORDER_STATUSES, readSettings, type InboundSettings } from '../../relay/store-settings';
 import { pollIomSoon } from '../../relay/tasks/poll-iom';
 import { saveSchemaOverrides } from '../../relay/schema-overrides';
@@ -87,7 +92,12 @@ export function relayRoutes(deps: AppDeps): Router {
     res
       .setHeader('Cache-Control', 'no-store')
       .json(
-        settingsBody(readSettings(stored), readOutboundSettings(stored), connection?.schemaOverrides ?? {}),
+        settingsBody(
+          readSettings(stored),
+          readOutboundSettings(stored),
+          connection?.schemaOverrides ?? {},
+          notificationsPart(deps, readNotificationSettings(stored)),
+        ),
       );
   });
 
@@ -96,7 +106,7 @@ export function relayRoutes(deps: AppDeps): Router {
     // The IOM schema overrides live with the connection; the settings screen sets them here too.
     const { schemaOverrides, ...settingsBodyIn } = (req.body ?? {}) as Record<string, unknown>;
     if (schemaOverrides !== undefined) await saveSchemaOverrides(deps, store.hash, schemaOverrides);
-    const { before, after, outbound } = await updateSettings(deps, store.hash, settingsBodyIn);
+    const { before, after, outbound, notifications } = await updateSettings(deps, store.hash, settingsBodyIn);
     const filterChanged =
       (!before.syncEnabled && after.syncEnabled) ||
       before.goLiveDate !== after.goLiveDate ||
@@ -122,7 +132,14 @@ export function relayRoutes(deps: AppDeps): Router {
       await pollIomSoon(deps, store.hash, deps.clock());
     }
     const connection = await deps.storage.connections.get(store.hash);
-    res.json(settingsBody(after, outbound.after, connection?.schemaOverrides ?? {}));
+    res.json(
+      settingsBody(
+        after,
+        outbound.after,
+        connection?.schemaOverrides ?? {},
+        notificationsPart(deps, notifications.after),
+      ),
+    );
   });
 
   router.get('/orders', async (req, res) => {
@@ -390,13 +407,23 @@ function carrierView(override: CarrierOverride): CarrierMappingView {
   };
 }
 
+/** The notification settings and whether the deployment can send e-mail (SMTP_URL). */
+function notificationsPart(
+  deps: AppDeps,
+  notifications: NotificationSettings,
+): { notifications: NotificationSettings; mail: SettingsResponse['mail'] } {
+  return { notifications, mail: mailStatus(deps) };
+}
+
 function settingsBody(
   inbound: InboundSettings,
   outbound: OutboundSettings,
   schemaOverrides: Record<string, string>,
+  { notifications, mail }: ReturnType<typeof notificationsPart>,
 ): SettingsResponse {
   return {
-    settings: { ...inbound, outbound },
+    mail,
+    settings: { ...inbound, outbound, notifications },
     schemaOverrides,
     statuses: Object.fromEntries(Object.entries(BIGCOMMERCE_ORDER_STATUSES)),
   };

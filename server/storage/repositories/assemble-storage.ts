@@ -8,6 +8,7 @@ import { createOrderLinkRepository } from './order-link-repository';
 import { createOutboundRepository, createSyncCursorRepository } from './outbound-repository';
 import { createReceiptRepository } from './receipt-repository';
 import { createSettingsRepository } from './settings-repository';
+import { createStoreDataRepository } from './store-data-repository';
 import { createStoreRepository } from './store-repository';
 import { createUserRemovalRepository } from './user-removal-repository';
 import { createUserRepository } from './user-repository';
@@ -34,6 +35,7 @@ export function assembleStorage(
     receipts: createReceiptRepository(documents, versioned),
     outbound: createOutboundRepository(documents),
     cursors: createSyncCursorRepository(documents),
+    storeData: createStoreDataRepository(documents),
     ping: () => documents.ping(),
     close: () => documents.close(),
   };

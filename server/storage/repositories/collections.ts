@@ -26,7 +26,7 @@ export const COLLECTIONS = {
     ['storeHash', 'attentionCode', 'orderId'],
     ['storeHash', 'attentionCarrier', 'orderId'],
   ],
-  syncCursors: [],
+  syncCursors: [['storeHash', 'name']],
   jobs: [['dueAt'], ['kind', 'dueAt'], ['lane', 'dueAt'], ['kind', 'lane', 'dueAt'], ['storeHash', 'id']],
   receipts: [['expiresAt']],
   /** One document per state transition of a versioned document (see versioned-documents.ts). */

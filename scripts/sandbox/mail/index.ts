@@ -1,0 +1,6 @@
+export {
+  startMailCatcher,
+  type CaughtMessage,
+  type MailCatcher,
+  type MailCatcherOptions,
+} from './mail-catcher';
