@@ -6,7 +6,8 @@
  */
 import type { ConnectionRecord } from '../storage/types';
 
-export type ConnectionHealth = 'up' | 'down' | 'none';
+/** `unknown`: saved but not tested since (changes nothing); `none`: no connection. */
+export type ConnectionHealth = 'up' | 'down' | 'none' | 'unknown';
 
 export interface ConnectionObservation {
   health: ConnectionHealth;
@@ -40,13 +41,13 @@ export const EMPTY_CONNECTION_STATE: ConnectionNoticeState = Object.freeze({
 
 /**
  * The connection's health from its record: down while the relay is paused (IOM refused the sign-in) or
- * the last connection test failed; up once a test passed and nothing paused it; none without a
- * connection or before its first test.
+ * the last connection test failed; up once a test passed and nothing paused it; unknown when saved
+ * and not tested since; none without a connection.
  */
 export function observeConnection(connection: ConnectionRecord | null): ConnectionObservation {
   if (!connection) return { health: 'none', reason: null };
   if (connection.relayPause) return { health: 'down', reason: connection.relayPause.reason };
-  if (!connection.lastTest) return { health: 'none', reason: null };
+  if (!connection.lastTest) return { health: 'unknown', reason: null };
   if (!connection.lastTest.ok) {
     const failed = connection.lastTest.checks.find((c) => c.status === 'fail');
     return {
@@ -73,6 +74,7 @@ export function planConnectionNotice(input: {
     reason: observed.reason,
     at: input.now.toISOString(),
   });
+  if (observed.health === 'unknown') return { notice: null, state };
   if (observed.health === 'none') {
     return { notice: null, state: { health: 'none', downNoticeSent: false, pending: state.pending } };
   }

@@ -1,0 +1,128 @@
+import { startMailCatcher, type MailCatcher } from '../../scripts/sandbox/mail';
+import { checkDigestSoon, NOTIFY_DIGEST_JOB } from '../../server/notifications/notification-jobs';
+import { eventually } from '../helpers/eventually';
+import { jsonRequest, sandboxConnectionBody, type Harness } from '../helpers/harness';
+import { expectOk, startSyncingHarness, STORE, waitForLink } from '../helpers/relay';
+
+jest.setTimeout(60_000);
+
+describe('failure notifications by e-mail, through the runtime and a real SMTP server', () => {
+  let h: Harness;
+  let token: string;
+  let mail: MailCatcher;
+  const digests = () => mail.messages().filter((m) => /orders? needs? attention/.test(m.subject));
+
+  beforeAll(async () => {
+    mail = await startMailCatcher();
+    ({ h, token } = await startSyncingHarness({
+      env: {
+        IOM_POLL_INTERVAL_S: '3600',
+        SMTP_URL: mail.smtpUrl,
+        NOTIFY_FROM: 'IOM Connector <alerts@example.com>',
+      },
+      tuning: { notifications: { digestIntervalMs: 15 * 60_000, connectionCheckMs: 150 } },
+    }));
+  });
+  afterAll(async () => {
+    await h.close();
+    await mail.close();
+  });
+  afterEach(() => {
+    h.iom.knobs.forceStatus = {};
+  });
+
+  it('the settings take recipients (a bad one is named by its index), and a test e-mail reaches them', async () => {
+    const bad = await jsonRequest(h, token, 'PUT', '/api/settings', {
+      notifications: { enabled: true, recipients: ['ops@example.com', 'not-an-address'] },
+    });
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as { error: { fields: Array<{ field: string; message: string }> } };
+    expect(body.error.fields).toEqual([
+      { field: 'notifications.recipients[1]', message: expect.stringMatching(/is not an e-mail address/) },
+    ]);
+    const saved = (await expectOk(
+      jsonRequest(h, token, 'PUT', '/api/settings', {
+        notifications: { enabled: true, recipients: ['Ops@Example.com'] },
+      }),
+    )) as { settings: { notifications: unknown; syncEnabled: boolean }; mail: unknown };
+    expect(saved.settings.notifications).toEqual({
+      enabled: true,
+      recipients: ['ops@example.com'],
+      digest: true,
+      connectionNotices: true,
+    });
+    expect(saved.settings.syncEnabled).toBe(true); // the other settings are kept
+    expect(saved.mail).toEqual({
+      configured: true,
+      from: 'IOM Connector <alerts@example.com>',
+      digestIntervalMinutes: 15,
+    });
+
+    await expectOk(jsonRequest(h, token, 'POST', '/api/notifications/test', {}));
+    const test = await mail.waitForMessage((m) => m.subject.startsWith('IOM Connector: test e-mail'));
+    expect(test.to).toEqual(['ops@example.com']);
+    expect(test.from).toBe('IOM Connector <alerts@example.com>');
+    // The SMTP credentials never reach the logs.
+    expect(h.logs.join('\n')).not.toContain('sandbox-password');
+  });
+
+  it('parked orders send exactly one digest grouped by cause; another tick within 15 minutes sends none', async () => {
+    // A SKU IOM has no product for: the orders wait for a mapping.
+    const orders = ['GIFT-CARD-BOX', 'GIFT-CARD-BOX'].map((sku) =>
+      h.sim.placeOrder(STORE, { lines: [{ sku, quantity: 1 }] }),
+    );
+    for (const order of orders) {
+      const link = await waitForLink(h, order.id, (l) => l?.syncState === 'needs_attention', 20_000);
+      expect(link?.syncState).toBe('needs_attention');
+    }
+    await checkDigestSoon(h.deps, STORE, new Date());
+    const digest = await mail.waitForMessage((m) => /orders? needs? attention/.test(m.subject));
+    expect(digest.subject).toBe(`IOM Connector: 2 orders need attention in store ${STORE}`);
+    expect(digest.text).toMatch(/^2 × .*SKU.* \(BigCommerce → IOM\)$/m);
+    expect(digest.text).toContain(`Orders: ${orders.map((o) => o.id).join(', ')}`);
+    expect(digest.text).toContain(`${h.sim.url}/control-panel?store=${STORE}`);
+    expect(digest.html).toContain('Open IOM Connector');
+
+    // A third order parks; the next look is within 15 minutes of the digest: nothing is sent, and the
+    // job waits until the 15 minutes are up.
+    const third = h.sim.placeOrder(STORE, { lines: [{ sku: 'GIFT-CARD-BOX', quantity: 1 }] });
+    await waitForLink(h, third.id, (l) => l?.syncState === 'needs_attention');
+    const before = await h.deps.storage.cursors.get(STORE, 'notify:digest');
+    await checkDigestSoon(h.deps, STORE, new Date());
+    const job = await eventually(
+      () => h.deps.storage.jobs.get(STORE, NOTIFY_DIGEST_JOB, 'notifications'),
+      (j) => j?.state === 'idle' || (j?.dueAt !== null && Date.parse(j!.dueAt!) > Date.now() + 10 * 60_000),
+    );
+    const lastSentAt = Date.parse(String(before?.lastSentAt));
+    expect(Date.parse(job!.dueAt!)).toBe(lastSentAt + 15 * 60_000);
+    expect(digests()).toHaveLength(1);
+  });
+
+  it('a revoked secret sends one "down" notice (not one per order) and a passing test one "back" notice', async () => {
+    await eventually(
+      () => h.deps.storage.cursors.get(STORE, 'notify:connection'),
+      (c) => c?.health === 'up',
+    );
+    h.iom.knobs.tokenLifetimeSeconds = 1;
+    h.deps.iom.tokens.invalidate(h.iom.credentials);
+    const newSecret = h.iom.rotateClientSecret();
+    const orders = [1, 2, 3].map(() =>
+      h.sim.placeOrder(STORE, { lines: [{ sku: 'POSTER-A2-CITY', quantity: 1 }] }),
+    );
+    for (const order of orders) await waitForLink(h, order.id, (l) => l?.syncState === 'needs_attention');
+    const down = await mail.waitForMessage((m) => m.subject.includes('is down'));
+    expect(down.subject).toBe(`IOM Connector: the connection to IOM is down (store ${STORE})`);
+    expect(down.text).toMatch(/Reason: IOM refused the connector's sign-in/);
+
+    await expectOk(
+      jsonRequest(h, token, 'PUT', '/api/connection', sandboxConnectionBody(h, { clientSecret: newSecret })),
+    );
+    await expectOk(jsonRequest(h, token, 'POST', '/api/connection/test'));
+    const back = await mail.waitForMessage((m) => m.subject.includes('is back'));
+    expect(back.subject).toBe(`IOM Connector: the connection to IOM is back (store ${STORE})`);
+    for (const order of orders) await waitForLink(h, order.id);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // a few more looks at the connection
+    const notices = mail.messages().filter((m) => /connection to IOM/.test(m.subject));
+    expect(notices.map((m) => m.subject.match(/is (down|back)/)?.[1])).toEqual(['down', 'back']);
+  });
+});
