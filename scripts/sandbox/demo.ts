@@ -9,6 +9,7 @@ import { newPushSecret } from '../../server/relay/push-signature';
 import { startRuntime } from '../../server/runtime';
 import { DEFAULT_STORES, startBigCommerceSimulator } from './bigcommerce';
 import { startIomSimulator, type IomSimulator } from './iom';
+import { startMailCatcher } from './mail';
 
 /**
  * `npm run demo`: the connector (SQLite) plus the BigCommerce and the Entra + Dataverse/IOM simulators
@@ -18,6 +19,9 @@ import { startIomSimulator, type IomSimulator } from './iom';
 const APP_PORT = 3000;
 const BIGCOMMERCE_PORT = 3001;
 const IOM_PORT = 3002;
+/** The mail catcher: its inbox page, and the SMTP port the app sends its notifications to. */
+const MAIL_HTTP_PORT = 3003;
+const MAIL_SMTP_PORT = 2525;
 const HOST = '127.0.0.1';
 const DEMO_STORE = DEFAULT_STORES[0]!.hash;
 
@@ -30,6 +34,8 @@ async function main(): Promise<void> {
   const clientSecret = randomBytes(24).toString('base64url');
 
   const iom = await startIomSimulator({ port: IOM_PORT, host: HOST });
+  // The app's failure e-mails land in the mail catcher (its inbox: mail.inboxUrl).
+  const mail = await startMailCatcher({ host: HOST, smtpPort: MAIL_SMTP_PORT, httpPort: MAIL_HTTP_PORT });
   const bigcommerce = await startBigCommerceSimulator({
     port: BIGCOMMERCE_PORT,
     host: HOST,
@@ -64,6 +70,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     // The demo shows IOM's updates within seconds: the sandbox IOM also pushes (wired below).
     IOM_POLL_INTERVAL_S: process.env.IOM_POLL_INTERVAL_S ?? '5',
+    SMTP_URL: mail.smtpUrl,
   });
   const logger = createLogger(config.logLevel);
   const runtime = await startRuntime(config, { logger, dirs: clientDirs(root), host: HOST });
@@ -84,6 +91,7 @@ async function main(): Promise<void> {
     await runtime.stop(2_000);
     await bigcommerce.close();
     await iom.close();
+    await mail.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
