@@ -25,6 +25,9 @@ import { LoadingState } from '../components/LoadingState';
 import { OutboundSettingsPanel } from '../components/OutboundSettingsPanel';
 import { PageLayout } from '../components/PageLayout';
 import { PushSecretPanel } from '../components/PushSecretPanel';
+import { NotificationsPanel } from '../components/settings/NotificationsPanel';
+import { PurgePanel } from '../components/settings/PurgePanel';
+import { StoreLinksPanel } from '../components/settings/StoreLinksPanel';
 import { useNavigate } from '../components/Router';
 import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
@@ -419,19 +422,28 @@ function SettingsForm({ saved, connected, access, onSaved }: SettingsFormProps) 
   );
 }
 
-/** Which orders go to IOM and with which IOM account, price list, unit and warehouse; how IOM's
- *  fulfillment comes back (IOM → BigCommerce) and the secret IOM pushes its changes with. */
+/** The connection and users at a glance; which orders go to IOM and with which IOM account, price list,
+ *  unit and warehouse; how IOM's fulfillment comes back (IOM → BigCommerce); the secret IOM pushes its
+ *  changes with; who gets the failure e-mails; and disconnect and purge. */
 export function SettingsPage() {
   const settings = useSettings();
   const connection = useConnection();
   const details = useSessionDetails();
+  const navigate = useNavigate();
 
   const error = settings.error ?? connection.error ?? details.error;
   let body: ReactNode;
   if (settings.data && connection.data && details.data) {
     const onSaved = (response: SettingsResponse) => void settings.mutate(response, { revalidate: false });
+    const afterDisconnect = (what: 'disconnected' | 'purged') => {
+      void connection.mutate();
+      void settings.mutate();
+      // Purged, the store starts again at connecting IOM.
+      if (what === 'purged') navigate('/');
+    };
     body = (
       <>
+        <StoreLinksPanel access={details.data} connection={connection.data.connection} />
         <SettingsForm
           access={details.data}
           connected={connection.data.connection !== null}
@@ -440,6 +452,12 @@ export function SettingsPage() {
         />
         <OutboundSettingsPanel access={details.data} onSaved={onSaved} saved={settings.data} />
         <PushSecretPanel access={details.data} />
+        <NotificationsPanel access={details.data} onSaved={onSaved} saved={settings.data} />
+        <PurgePanel
+          access={details.data}
+          environmentUrl={connection.data.connection?.environmentUrl ?? null}
+          onDone={afterDisconnect}
+        />
       </>
     );
   } else if (error) {
