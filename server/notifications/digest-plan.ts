@@ -1,6 +1,6 @@
 /**
  * What the failure digest sends, as a pure function of what was notified before and what needs
- * attention now (ARCHITECTURE.md, Notifications). An order is in a digest once per cause: it is sent
+ * attention now. An order is in a digest once per cause: it is sent
  * again only after it was fixed (it left the attention list) and broke again, or broke for another
  * cause. Digests are at least `intervalMs` apart; nothing is sent when nothing is new.
  */

@@ -35,11 +35,14 @@ export interface NotificationTuning {
   digestIntervalMs: number;
   /** How often the connection's health is looked at. */
   connectionCheckMs: number;
+  /** The first wait after an SMTP failure (doubling per attempt, at most 15 minutes). */
+  smtpRetryBaseMs: number;
 }
 
 export const DEFAULT_NOTIFICATION_TUNING: NotificationTuning = {
   digestIntervalMs: 15 * 60_000,
   connectionCheckMs: 60_000,
+  smtpRetryBaseMs: 5_000,
 };
 
 const payload = z.object({});
@@ -75,12 +78,15 @@ async function reschedule(deps: Deps, ctx: JobContext, kind: string, at: Date): 
   return done();
 }
 
-function smtpRetry(error: unknown, ctx: JobContext, what: string): JobOutcome {
+function smtpRetry(deps: Deps, error: unknown, ctx: JobContext, what: string): JobOutcome {
   const reason = error instanceof Error ? error.message : String(error);
   ctx.log.warn({ attempt: ctx.attempt, reason }, `${what} could not be sent; retrying`);
   return retry(
     `${what} could not be sent: ${reason}`,
-    backoffDelay(ctx.attempt, { baseMs: 5_000, capMs: 15 * 60_000 }),
+    backoffDelay(ctx.attempt, {
+      baseMs: deps.tuning.notifications.smtpRetryBaseMs,
+      capMs: 15 * 60_000,
+    }),
   );
 }
 
@@ -115,7 +121,7 @@ export function digestTask(deps: Deps) {
       try {
         await deps.mailer.send(digestMessage(pending, context));
       } catch (error) {
-        return smtpRetry(error, ctx, 'The failure digest');
+        return smtpRetry(deps, error, ctx, 'The failure digest');
       }
       ctx.log.info({ orders: pending.total, groups: pending.groups.length }, 'failure digest sent');
     } // else: notifications were turned off since it was decided; it is dropped.
@@ -155,7 +161,7 @@ export function connectionNoticeTask(deps: Deps) {
         try {
           await deps.mailer.send(connectionNoticeMessage(state.pending, context));
         } catch (error) {
-          return smtpRetry(error, ctx, `The "connection ${state.pending.kind}" notice`);
+          return smtpRetry(deps, error, ctx, `The "connection ${state.pending.kind}" notice`);
         }
         ctx.log.info({ notice: state.pending.kind }, 'connection notice sent');
       }

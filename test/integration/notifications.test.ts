@@ -20,7 +20,9 @@ describe('failure notifications by e-mail, through the runtime and a real SMTP s
         SMTP_URL: mail.smtpUrl,
         NOTIFY_FROM: 'IOM Connector <alerts@example.com>',
       },
-      tuning: { notifications: { digestIntervalMs: 15 * 60_000, connectionCheckMs: 150 } },
+      tuning: {
+        notifications: { digestIntervalMs: 15 * 60_000, connectionCheckMs: 150, smtpRetryBaseMs: 100 },
+      },
     }));
   });
   afterAll(async () => {
@@ -75,6 +77,8 @@ describe('failure notifications by e-mail, through the runtime and a real SMTP s
       const link = await waitForLink(h, order.id, (l) => l?.syncState === 'needs_attention', 20_000);
       expect(link?.syncState).toBe('needs_attention');
     }
+    // The SMTP server refuses the first try (451): the digest is kept and sent on the retry.
+    mail.failNext(1);
     await checkDigestSoon(h.deps, STORE, new Date());
     const digest = await mail.waitForMessage((m) => /orders? needs? attention/.test(m.subject));
     expect(digest.subject).toBe(`IOM Connector: 2 orders need attention in store ${STORE}`);
@@ -82,6 +86,7 @@ describe('failure notifications by e-mail, through the runtime and a real SMTP s
     expect(digest.text).toContain(`Orders: ${orders.map((o) => o.id).join(', ')}`);
     expect(digest.text).toContain(`${h.sim.url}/control-panel?store=${STORE}`);
     expect(digest.html).toContain('Open IOM Connector');
+    expect(h.logs.some((line) => line.includes('The failure digest could not be sent; retrying'))).toBe(true);
 
     // A third order parks; the next look is within 15 minutes of the digest: nothing is sent, and the
     // job waits until the 15 minutes are up.
