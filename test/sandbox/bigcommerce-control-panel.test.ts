@@ -2,7 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
 import { install, startHarness, type Harness } from './bigcommerce-kit';
 
-const DEFAULT_SCOPES = 'store_v2_orders store_v2_information_read_only';
+const DEFAULT_SCOPES = 'store_v2_orders store_v2_information_read_only store_app_extensions_manage';
 
 describe('BigCommerce simulator: control panel page (Chromium)', () => {
   let h: Harness;

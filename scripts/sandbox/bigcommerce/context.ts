@@ -1,3 +1,4 @@
+import type { AppExtensionRegistry } from './app-extension-registry';
 import type { Grants } from './grants';
 import type { HookRegistry } from './hook-registry';
 import type { ApiQuota } from './api-quota';
@@ -26,6 +27,7 @@ export interface SimulatorContext {
   stores: StoreDirectory;
   grants: Grants;
   hooks: HookRegistry;
+  appExtensions: AppExtensionRegistry;
   quota: ApiQuota;
   orders: OrderBook;
   metafields: MetafieldStore;

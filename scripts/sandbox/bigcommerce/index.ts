@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { listenHttp } from '../shared/http-server';
 import { ApiQuota } from './api-quota';
+import { AppExtensionRegistry, type AppExtensionRecord } from './app-extension-registry';
 import type { SimulatorContext } from './context';
 import { CONTROL_PANEL_PATH } from './control-panel-page';
 import { Grants } from './grants';
@@ -57,6 +58,7 @@ export type {
   WebhookPayload,
   WebhookRecord,
 } from './types';
+export type { AppExtensionRecord } from './app-extension-registry';
 export type { CatalogItem } from './orders/catalog';
 export type { OrderMetafield } from './orders/metafield-store';
 export type { AddressInput, PlaceOrderInput, UpdateOrderInput } from './orders/order-input';
@@ -119,6 +121,8 @@ export interface BigCommerceSimulator {
     /** Every webhook delivery attempt (and dropped delivery), oldest first. */
     deliveries: WebhookDelivery[];
     hooks(storeHash: string): WebhookRecord[];
+    /** The app's App Extensions on the store, as the GraphQL Admin API lists them. */
+    appExtensions(storeHash: string): AppExtensionRecord[];
     currentToken(storeHash: string): string | null;
     /** Every request received, oldest first (the most recent 10,000). */
     requests: RecordedRequest[];
@@ -162,6 +166,7 @@ export async function startBigCommerceSimulator(
     latencyMs: 0,
     tokenEndpointFailure: null,
     apiFailure: null,
+    graphqlFailure: null,
     apiRequestsPerWindow: 150,
     webhookRetryDelaysMs: [...DEFAULT_RETRY_DELAYS_MS],
     webhooksPaused: false,
@@ -181,6 +186,7 @@ export async function startBigCommerceSimulator(
     stores: new StoreDirectory(resolved.stores),
     grants: new Grants(),
     hooks,
+    appExtensions: new AppExtensionRegistry(),
     quota: new ApiQuota(),
     orders: new OrderBook(resolved.stores.map((s) => s.hash)),
     metafields: new MetafieldStore(),
@@ -276,6 +282,7 @@ export async function startBigCommerceSimulator(
       writes: (storeHash) => ctx.writes.of(storeHash),
       deliveries: ctx.deliveries,
       hooks: (storeHash) => ctx.hooks.allForStore(storeHash),
+      appExtensions: (storeHash) => ctx.appExtensions.list(storeHash, ctx.app.clientId),
       currentToken: (storeHash) => ctx.grants.currentToken(storeHash)?.token ?? null,
       requests: ctx.requests,
     },

@@ -3,6 +3,7 @@ import { recordRequests, type RecordingPolicy } from '../shared/request-recorder
 import { storeApiGateway } from './api-gateway';
 import type { SimulatorContext } from './context';
 import { controlPanelRoutes } from './control-panel-routes';
+import { graphqlRoutes } from './graphql-routes';
 import { hooksRoutes } from './hooks-routes';
 import { oauthRoutes } from './oauth-routes';
 import { orderMetafieldsRoutes } from './orders/metafields-routes';
@@ -31,6 +32,7 @@ export function createSimulatorApp(ctx: SimulatorContext): Express {
       '/v3/orders': Router().use(paymentActionsRoutes(ctx), orderMetafieldsRoutes(ctx)),
       '/v2/orders': ordersRoutes(ctx),
       '/v2/order_statuses': orderStatusesRoutes(),
+      '/graphql': graphqlRoutes(ctx),
     }),
   );
   app.use(controlPanelRoutes(ctx));
