@@ -61,11 +61,13 @@ async function main(): Promise<void> {
     STORAGE: 'sqlite',
     SQLITE_PATH: path.join(dataDir, 'demo.db'),
     APP_SECRET_KEY: demoSecretKey(path.join(dataDir, 'demo-secret.key')),
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // One readable line per event in the terminal (LOG_FORMAT=json for pino's JSON lines).
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
     // The demo shows IOM's updates within seconds: the sandbox IOM also pushes (wired below).
     IOM_POLL_INTERVAL_S: process.env.IOM_POLL_INTERVAL_S ?? '5',
   });
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, config.logFormat);
   const runtime = await startRuntime(config, { logger, dirs: clientDirs(root), host: HOST });
 
   console.log('');

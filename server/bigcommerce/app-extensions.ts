@@ -13,7 +13,6 @@ import type { BigCommerceClient } from './api-client';
 export const APP_EXTENSIONS_SCOPE = 'store_app_extensions_manage';
 
 /** The template BigCommerce fills with the order id: the app's order page. */
-// eslint-disable-next-line no-template-curly-in-string
 export const ORDER_EXTENSION_URL = '/orders/${id}';
 
 /** At most 25 characters, as BigCommerce recommends for menu labels. */
@@ -40,7 +39,9 @@ const listSchema = z.object({
     .object({
       store: z.object({
         appExtensions: z.object({
-          edges: z.array(z.object({ node: z.object({ id: z.string(), model: z.string(), url: z.string() }) })),
+          edges: z.array(
+            z.object({ node: z.object({ id: z.string(), model: z.string(), url: z.string() }) }),
+          ),
         }),
       }),
     })
@@ -61,9 +62,7 @@ const createSchema = z.object({
 });
 
 export type AppExtensionOutcome =
-  | { kind: 'created'; id: string }
-  | { kind: 'present'; id: string }
-  | { kind: 'no_scope' };
+  { kind: 'created'; id: string } | { kind: 'present'; id: string } | { kind: 'no_scope' };
 
 /** BigCommerce answered with GraphQL errors (HTTP 200): not retried on the spot, tried again at next load. */
 export class AppExtensionError extends Error {

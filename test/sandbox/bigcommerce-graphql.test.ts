@@ -53,7 +53,9 @@ describe('BigCommerce simulator: GraphQL Admin API (App Extensions)', () => {
     const listed = await graphql({ query: LIST });
     const id = h.sim.inspect.appExtensions('demo7x3')[0]?.id;
     expect(listed.body).toEqual({
-      data: { store: { appExtensions: { edges: [{ node: { id, url: '/orders/${id}', model: 'ORDERS' } }] } } },
+      data: {
+        store: { appExtensions: { edges: [{ node: { id, url: '/orders/${id}', model: 'ORDERS' } }] } },
+      },
     });
 
     const deleted = await graphql({

@@ -6,12 +6,7 @@
  */
 
 export type GraphQLValue =
-  | string
-  | number
-  | boolean
-  | null
-  | GraphQLValue[]
-  | { [key: string]: GraphQLValue };
+  string | number | boolean | null | GraphQLValue[] | { [key: string]: GraphQLValue };
 
 export interface FieldNode {
   /** The response key: the alias when there is one. */
@@ -139,7 +134,7 @@ export function parseOperation(source: string, variables: Record<string, unknown
     const fields: FieldNode[] = [];
     while (!punct('}')) {
       if (peek()?.type === 'punct') fail('a field (fragments are not supported)');
-      let key = name();
+      const key = name();
       let fieldName = key;
       if (punct(':')) fieldName = name();
       const args: Record<string, GraphQLValue> = {};
@@ -153,7 +148,6 @@ export function parseOperation(source: string, variables: Record<string, unknown
       const next = peek();
       const selections = next?.type === 'punct' && next.value === '{' ? selectionSet() : null;
       fields.push({ key, name: fieldName, args, selections });
-      key = '';
     }
     return fields;
   };

@@ -24,9 +24,7 @@ const createInputSchema = z.object({
   url: z.string().startsWith('/', 'must be an app path starting with "/"').max(2048),
   label: z.object({
     defaultValue: z.string().min(1).max(255),
-    locales: z
-      .array(z.object({ value: z.string().min(1), localeCode: z.string().min(2) }))
-      .default([]),
+    locales: z.array(z.object({ value: z.string().min(1), localeCode: z.string().min(2) })).default([]),
   }),
 });
 const deleteInputSchema = z.object({ id: z.string().min(1) });
@@ -78,7 +76,13 @@ export function graphqlRoutes(ctx: SimulatorContext): Router {
     const owner = { storeHash: caller.storeHash, clientId: caller.clientId };
     const root = operation.kind === 'query' ? queryRoot(ctx, owner) : mutationRoot(ctx, owner);
     const errors: GraphQLError[] = [];
-    const data = project(root, operation.selections, [], errors, operation.kind === 'query' ? 'Query' : 'Mutation');
+    const data = project(
+      root,
+      operation.selections,
+      [],
+      errors,
+      operation.kind === 'query' ? 'Query' : 'Mutation',
+    );
     res.json(errors.length ? { data, errors } : { data });
   });
   return router;

@@ -20,7 +20,8 @@ export interface BigCommerceSimulatorOptions {
 }
 
 /** What the connector asks for in the Developer Portal (README, "Register the app with BigCommerce"). */
-export const DEFAULT_APP_SCOPES = 'store_v2_orders store_v2_information_read_only store_app_extensions_manage';
+export const DEFAULT_APP_SCOPES =
+  'store_v2_orders store_v2_information_read_only store_app_extensions_manage';
 
 export const DEFAULT_STORES: readonly SandboxStoreSeed[] = [
   {
