@@ -7,7 +7,7 @@ import type { MetafieldStore } from './orders/metafield-store';
 import type { OrderBook } from './orders/order-book';
 import type { WebhookDispatcher } from './webhook-dispatcher';
 import type { WriteCounter } from './write-counter';
-import type { RecordedRequest, SandboxNote, SimulatorKnobs, WebhookDelivery } from './types';
+import type { RecordedRequest, SandboxLink, SandboxNote, SimulatorKnobs, WebhookDelivery } from './types';
 
 /** The app as registered in BigCommerce's Developer Portal. `appUrl` and `scopes` can change at run time,
  *  as a Developer Portal edit would. */
@@ -41,4 +41,6 @@ export interface SimulatorContext {
   now: () => number;
   /** Sandbox facts shown on the control panel page. */
   notes: SandboxNote[];
+  /** Extra side navigation items of the control panel. */
+  links: SandboxLink[];
 }

@@ -196,6 +196,7 @@ export async function startBigCommerceSimulator(
     requests: [],
     writes: new WriteCounter(),
     notes: resolved.notes,
+    links: resolved.links,
     now: resolved.now,
   };
   const { url, close } = await listenHttp(createSimulatorApp(ctx), resolved.port, resolved.host);

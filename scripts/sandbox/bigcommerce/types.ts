@@ -120,3 +120,9 @@ export interface SandboxNote {
     /** Render the value as a link that opens in a new tab. */ link?: boolean;
   }>;
 }
+
+/** An extra side navigation item of the control panel, opened in a new tab (e.g. the sandbox mail catcher). */
+export interface SandboxLink {
+  label: string;
+  url: string;
+}
