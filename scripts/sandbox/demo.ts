@@ -36,6 +36,8 @@ async function main(): Promise<void> {
     appUrl,
     clientId,
     clientSecret,
+    // A restarted demo still knows the store is installed (its token, hooks, orders).
+    stateFile: path.join(dataDir, 'demo-bigcommerce.json'),
     notes: [
       {
         title: 'Sandbox IOM: connect with these values (IOM connection page)',

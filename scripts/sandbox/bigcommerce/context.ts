@@ -43,4 +43,6 @@ export interface SimulatorContext {
   notes: SandboxNote[];
   /** Extra side navigation items of the control panel. */
   links: SandboxLink[];
+  /** Told after every request that may have changed state (the demo's state file saves then). */
+  onStateChange?: () => void;
 }

@@ -54,15 +54,13 @@ export function controlPanelRoutes(ctx: SimulatorContext): Router {
     const store = state.stores.find((s) => s.hash === query.data?.store) ?? state.stores[0];
     if (!store) throw new Error('The simulator has no stores');
     const user = store.users.find((u) => u.id === query.data?.user) ?? store.owner;
-    res
-      .type('html')
-      .send(
-        renderControlPanel(state, {
-          storeHash: store.hash,
-          userId: user.id,
-          view: query.data?.view ?? 'apps',
-        }),
-      );
+    res.type('html').send(
+      renderControlPanel(state, {
+        storeHash: store.hash,
+        userId: user.id,
+        view: query.data?.view ?? 'apps',
+      }),
+    );
   });
   router.get(`${CONTROL_PANEL_ASSETS}/app.js`, (_req, res) => {
     res.type('application/javascript').send(CONTROL_PANEL_SCRIPT);

@@ -32,6 +32,7 @@ import { parseAppUrl, parseScopes, resolveOptions, type BigCommerceSimulatorOpti
 import { createSimulatorApp } from './simulator-app';
 import { WriteCounter, type StoreWrites } from './write-counter';
 import { StoreDirectory } from './store-directory';
+import { restoreState, stateSaver } from './state-file';
 import type {
   AppCallbackResult,
   OpenAppResult,
@@ -199,6 +200,11 @@ export async function startBigCommerceSimulator(
     links: resolved.links,
     now: resolved.now,
   };
+  const saver = resolved.stateFile ? stateSaver(ctx, resolved.stateFile) : null;
+  if (resolved.stateFile && saver) {
+    restoreState(ctx, resolved.stateFile);
+    ctx.onStateChange = saver.changed;
+  }
   const { url, close } = await listenHttp(createSimulatorApp(ctx), resolved.port, resolved.host);
   const show = (order: OrderRecord): SimulatorOrder =>
     renderOrder(order, { storeApiBase: `${url}/stores/${order.storeHash}` }, 'line_items') as SimulatorOrder;
@@ -290,6 +296,7 @@ export async function startBigCommerceSimulator(
     close: async () => {
       ctx.webhooks.close();
       await close();
+      saver?.flush();
     },
   };
 }

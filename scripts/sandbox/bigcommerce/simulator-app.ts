@@ -24,6 +24,11 @@ export function createSimulatorApp(ctx: SimulatorContext): Express {
   app.disable('x-powered-by');
   app.use(delayEveryResponse(ctx.knobs));
   app.use(recordRequests(ctx.requests, ctx.now, RECORDING));
+  app.use((req, res, next) => {
+    if (ctx.onStateChange && req.method !== 'GET' && req.method !== 'HEAD')
+      res.on('finish', () => ctx.onStateChange?.());
+    next();
+  });
   app.use(oauthRoutes(ctx));
   app.use(
     '/stores/:storeHash',
