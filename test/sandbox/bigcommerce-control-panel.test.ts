@@ -1,4 +1,5 @@
 import type { Browser, Locator, Page } from 'playwright-core';
+import { scanAccessibility } from '../helpers/axe';
 import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
 import { install, startHarness, type Harness } from './bigcommerce-kit';
 
@@ -155,6 +156,8 @@ describe('BigCommerce simulator: control panel Orders area and App Extensions (C
     await expectText(page.getByRole('table', { name: 'Recent orders' }).locator('tbody tr').first(), /^#101/);
 
     const menuButton = page.getByRole('button', { name: 'Actions for order 100' });
+    await menuButton.waitFor();
+    expect(await scanAccessibility(page)).toEqual([]);
     await menuButton.click();
     expect(await menuButton.getAttribute('aria-expanded')).toBe('true');
     const menu = page.getByRole('menu', { name: 'Actions for order 100' });

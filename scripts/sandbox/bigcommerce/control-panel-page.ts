@@ -69,7 +69,7 @@ export function renderControlPanel(state: ControlPanelState, selection: PageSele
   <ul>${NAV_ITEMS.map((item) => renderNavItem(item, selection)).join('')}</ul>
   ${state.links.length ? `<p class="nav-heading">Sandbox</p><ul class="links">${state.links.map(renderLink).join('')}</ul>` : ''}
 </nav>
-<div class="main">
+<main class="main">
   <header>
     <nav aria-label="Breadcrumb"><ol class="crumbs" id="crumbs">${
       selection.view === 'orders'
@@ -113,7 +113,7 @@ export function renderControlPanel(state: ControlPanelState, selection: PageSele
   <div id="view-orders" class="view"${selection.view === 'orders' ? '' : ' hidden'}>
     ${renderOrdersSection()}
   </div>
-</div>
+</main>
 <script type="application/json" id="initial-state">${stateJson}</script>
 <script src="${CONTROL_PANEL_ASSETS}/app.js" defer></script>
 </body>
@@ -163,10 +163,10 @@ body{margin:0;display:flex;min-height:100vh;font:14px/1.4 system-ui,-apple-syste
 .side .store-name{margin:0 16px 16px;color:#fff;font-size:13px}
 .side ul{list-style:none;margin:0;padding:0}
 .side li{padding:0}
-.side li.inert{padding:8px 16px;color:#8e91a8}
+.side li.inert{padding:8px 16px;color:#b8bbcc}
 .side li a{display:block;padding:8px 16px;color:#d9dce9;text-decoration:none}
 .side li a:hover,.side li a:focus-visible{background:#433f52;color:#fff}
-.side li.current a{background:#4b71fc;color:#fff}
+.side li.current a{background:#3c64f4;color:#fff;font-weight:600}
 .side .nav-heading{margin:16px 16px 4px;font-size:11px;text-transform:uppercase;color:#a5a5c6}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .field-group{display:flex;flex-wrap:wrap;align-items:flex-end;gap:12px 16px}
