@@ -167,6 +167,12 @@ const envSchema = z.object({
       error: 'must be one of fatal, error, warn, info, debug, trace, silent (example: LOG_LEVEL=info)',
     })
     .default('info'),
+  /** How log lines are written: `json` (one pino JSON object per line) or `pretty` (one readable line). */
+  LOG_FORMAT: z
+    .enum(['json', 'pretty'], {
+      error: 'must be json or pretty (example: LOG_FORMAT=json)',
+    })
+    .default('json'),
 });
 
 const SMTP_EXAMPLE = 'example: SMTP_URL=smtp://user:pass@smtp.example.com:587';
@@ -231,6 +237,8 @@ export interface Config {
   /** Raw 32-byte APP_SECRET_KEY. */
   secretKey: Buffer;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** LOG_FORMAT: pino JSON lines, or one readable line per event (the demo). */
+  logFormat: 'json' | 'pretty';
   /** What this process runs (ROLE): `all`, `web` (HTTP app only) or `worker` (jobs and schedules). */
   role: ProcessRole;
   /** The job runner of ROLE=all and ROLE=worker. */
@@ -300,6 +308,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     storage,
     secretKey: decodeSecretKey(e.APP_SECRET_KEY) as Buffer,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     role: e.ROLE,
     worker: { concurrency: e.WORKER_CONCURRENCY, pollMs: e.WORKER_POLL_MS },
     sweepIntervalS: e.SWEEP_INTERVAL_S,

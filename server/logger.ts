@@ -1,6 +1,10 @@
 import pino, { type Logger } from 'pino';
+import { prettyStream } from './log-format';
 
 export type { Logger };
+
+/** `json`: one pino JSON object per line (production); `pretty`: one readable line per event (the demo). */
+export type LogFormat = 'json' | 'pretty';
 
 /**
  * Paths that could ever carry a credential. pino replaces them with "[redacted]" so a token or
@@ -31,7 +35,19 @@ export const REDACTED_PATHS = [
   '*.authorization',
 ];
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+/**
+ * The app's logger. Redaction happens in pino before any formatting, so the pretty format shows the
+ * same `[redacted]` values as the JSON one.
+ */
+export function createLogger(
+  level: string,
+  destination?: pino.DestinationStream,
+  format: LogFormat = 'json',
+): Logger {
+  const target =
+    format === 'pretty'
+      ? prettyStream(destination ?? process.stdout, { showRequests: level === 'debug' || level === 'trace' })
+      : destination;
   return pino(
     {
       level,
@@ -39,6 +55,6 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination,
+    target,
   );
 }

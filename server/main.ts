@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     // Built layout: dist/server/main.js → repository root is two levels up. Opening storage also
     // checks that APP_SECRET_KEY opens the stored data (a ConfigError if not).
     runtime = await startRuntime(config, {
-      logger: createLogger(config.logLevel),
+      logger: createLogger(config.logLevel, undefined, config.logFormat),
       dirs: clientDirs(path.resolve(__dirname, '..', '..')),
     });
   } catch (error) {

@@ -42,6 +42,8 @@ async function main(): Promise<void> {
     appUrl,
     clientId,
     clientSecret,
+    // A restarted demo still knows the store is installed (its token, hooks, orders).
+    stateFile: path.join(dataDir, 'demo-bigcommerce.json'),
     notes: [
       {
         title: 'Sandbox IOM: connect with these values (IOM connection page)',
@@ -67,12 +69,14 @@ async function main(): Promise<void> {
     STORAGE: 'sqlite',
     SQLITE_PATH: path.join(dataDir, 'demo.db'),
     APP_SECRET_KEY: demoSecretKey(path.join(dataDir, 'demo-secret.key')),
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // One readable line per event in the terminal (LOG_FORMAT=json for pino's JSON lines).
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
     // The demo shows IOM's updates within seconds: the sandbox IOM also pushes (wired below).
     IOM_POLL_INTERVAL_S: process.env.IOM_POLL_INTERVAL_S ?? '5',
     SMTP_URL: mail.smtpUrl,
   });
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, config.logFormat);
   const runtime = await startRuntime(config, { logger, dirs: clientDirs(root), host: HOST });
 
   console.log('');

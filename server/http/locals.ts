@@ -11,6 +11,8 @@ export interface RequestLocals {
   /** Filled in by handlers so the access log line names the store and user. */
   storeHash?: string;
   userId?: number;
+  /** Set by the error middleware so the access log line names an error answer's code. */
+  errorCode?: string;
 }
 
 export interface AuthenticatedSession {

@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps';
 import { ensureStoreSchedules } from '../relay/schedules';
 import { ValidationError, describeIssues } from '../errors';
 import { BigCommerceClient } from '../bigcommerce/api-client';
+import { registerOrderExtension, registeredStores } from '../bigcommerce/app-extensions';
 import { exchangeCode } from '../bigcommerce/oauth';
 import { syncOrderWebhooks } from '../bigcommerce/webhooks';
 import type { IssuedSession } from '../security/session-token';
@@ -28,7 +29,8 @@ export interface InstallResult {
 /**
  * GET /auth (https://developer.bigcommerce.com/docs/integrations/apps/guide/auth): exchange the code, make the order webhooks right with the
  * store's secret, then save the store (one token per store hash) and its users. Nothing is saved
- * unless the exchange and the webhook registration both succeeded.
+ * unless the exchange and the webhook registration both succeeded. Then, with the scope granted, the
+ * order action menu item (App Extension) is registered once; its failure only logs a hint.
  */
 export async function install(deps: AppDeps, query: unknown): Promise<InstallResult> {
   const parsed = authQuerySchema.safeParse(query);
@@ -85,6 +87,14 @@ export async function install(deps: AppDeps, query: unknown): Promise<InstallRes
   if (!installer) throw new Error(`user ${token.user.id} vanished right after it was saved`);
 
   await ensureStoreSchedules(deps, storeHash);
+  // The order action menu item is a convenience: its failure never fails the install (retried at load).
+  await registerOrderExtension({
+    client,
+    grantedScope: token.scope,
+    log,
+    known: registeredStores(deps.storage),
+    force: true,
+  });
   log.info(
     {
       reinstall: existing !== null,

@@ -1,3 +1,5 @@
+import { registerOrderExtension, registeredStores } from '../bigcommerce/app-extensions';
+import { storeClient } from '../bigcommerce/store-client';
 import type { AppDeps } from '../deps';
 import { ensureStoreSchedules } from '../relay/schedules';
 import { AppError, UnauthorizedError } from '../errors';
@@ -16,7 +18,7 @@ export interface LoadResult {
  * GET /load (https://developer.bigcommerce.com/docs/integrations/apps/guide/callbacks): verify the
  * signed payload and accept it once, refuse a payload issued before the user was removed, add the
  * user if BigCommerce lets someone new open the app (multi-user), and mint the app's own session
- * token.
+ * token. The payload's `url` (e.g. `/orders/106` from the order action menu item) is the first page.
  */
 export async function load(deps: AppDeps, signedPayload: unknown): Promise<LoadResult> {
   const now = deps.clock();
@@ -59,5 +61,15 @@ export async function load(deps: AppDeps, signedPayload: unknown): Promise<LoadR
     now,
   );
   await ensureStoreSchedules(deps, payload.storeHash);
+  if (store.accessToken) {
+    // Registered at install unless that failed; a load the process has not seen it for checks once.
+    await registerOrderExtension({
+      client: storeClient(deps, store),
+      grantedScope: store.scope,
+      log: deps.logger.child({ storeHash: payload.storeHash }),
+      known: registeredStores(deps.storage),
+      force: false,
+    });
+  }
   return { storeHash: payload.storeHash, userId: user.userId, path: payload.path, session };
 }

@@ -1,8 +1,9 @@
 import type { Browser, Locator, Page } from 'playwright-core';
+import { scanAccessibility } from '../helpers/axe';
 import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
 import { install, startHarness, type Harness } from './bigcommerce-kit';
 
-const DEFAULT_SCOPES = 'store_v2_orders store_v2_information_read_only';
+const DEFAULT_SCOPES = 'store_v2_orders store_v2_information_read_only store_app_extensions_manage';
 
 describe('BigCommerce simulator: control panel page (Chromium)', () => {
   let h: Harness;
@@ -74,6 +75,8 @@ describe('BigCommerce simulator: control panel page (Chromium)', () => {
     await install(h, 'demo7x3');
     await page.goto(h.sim.controlPanelUrl);
     await expectText(badge(), 'Installed');
+    // The installed app opens by itself, as on BigCommerce's Apps page.
+    await expectText(frameText(), 'Loaded for owner@example.com at /');
     await page.getByRole('combobox', { name: 'Store' }).selectOption('othr9k2');
     await expectText(page.getByRole('navigation', { name: 'Control panel' }), /Other Goods Co\./);
     await expectText(badge(), 'Not installed');
@@ -90,14 +93,99 @@ describe('BigCommerce simulator: control panel page (Chromium)', () => {
     expect(watch.problems()).toEqual([]);
   });
 
-  it('after a scope change, Open app re-installs with the new scopes instead of loading', async () => {
+  it('after a scope change, opening the app re-installs with the new scopes instead of loading', async () => {
     await install(h, 'demo7x3');
     const wider = `${DEFAULT_SCOPES} store_v2_transactions_read_only`;
     h.sim.setAppScopes(wider);
+    // The Apps page opens the installed app by itself: after a scope change that is the re-consent.
     await page.goto(h.sim.controlPanelUrl);
-    await page.getByRole('button', { name: 'Open app' }).click();
     await expectText(status(), /asks for new permissions/);
     await expectText(frameText(), `Installed on stores/demo7x3 with scopes ${wider}`);
+    expect(watch.problems()).toEqual([]);
+  });
+});
+
+describe('BigCommerce simulator: control panel Orders area and App Extensions (Chromium)', () => {
+  let h: Harness;
+  let browser: Browser;
+  let page: Page;
+  let watch: PageWatch;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    h = await startHarness({
+      notes: [{ title: 'Sandbox IOM', rows: [{ label: 'Client secret', value: 'sec-ret~1' }] }],
+      links: [{ label: 'Mail inbox', url: 'http://127.0.0.1:9/inbox' }],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 1200 } });
+    watch = watchPage(page);
+  });
+  afterEach(async () => {
+    await page?.close();
+    await h?.close();
+  });
+
+  const frameText = () => page.frameLocator('#app-frame').locator('#message');
+
+  it("the side navigation's Orders lists orders with an Action menu whose app extension opens the order in the app", async () => {
+    const { access_token: token } = await install(h, 'demo7x3');
+    const created = await fetch(`${h.sim.url}/stores/demo7x3/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-auth-token': token },
+      body: JSON.stringify({
+        query:
+          'mutation { appExtension { createAppExtension(input: { context: LINK, model: ORDERS, url: "/orders/${id}", label: { defaultValue: "View in app", locales: [] } }) { appExtension { id } } } }',
+      }),
+    });
+    expect(((await created.json()) as { errors?: unknown }).errors).toBeUndefined();
+    h.sim.placeOrder('demo7x3', { lines: [{ sku: 'MUG-GRY', quantity: 1 }] });
+    h.sim.placeOrder('demo7x3', { lines: [{ sku: 'MUG-GRY', quantity: 2 }] });
+
+    await page.goto(h.sim.controlPanelUrl);
+    await expectText(frameText(), 'Loaded for owner@example.com at /');
+    const nav = page.getByRole('navigation', { name: 'Control panel' });
+    await nav.getByRole('link', { name: 'Orders' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Orders' }).getAttribute('aria-current')).toBe('page');
+    expect(new URL(page.url()).searchParams.get('view')).toBe('orders');
+    await expectText(page.getByRole('table', { name: 'Recent orders' }).locator('tbody tr').first(), /^#101/);
+
+    const menuButton = page.getByRole('button', { name: 'Actions for order 100' });
+    await menuButton.waitFor();
+    expect(await scanAccessibility(page)).toEqual([]);
+    await menuButton.click();
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('true');
+    const menu = page.getByRole('menu', { name: 'Actions for order 100' });
+    expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['Ship by hand', 'View in app']);
+    await page.keyboard.press('Escape');
+    expect(await menu.isHidden()).toBe(true);
+    await menuButton.click();
+    await menu.getByRole('menuitem', { name: 'View in app' }).click();
+
+    // As BigCommerce does: the Apps area, the app loaded with the template filled with the order id.
+    await expectText(frameText(), 'Loaded for owner@example.com at /orders/100');
+    await page.getByRole('heading', { level: 1, name: 'IOM Connector' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('view')).toBe('apps');
+    await saveScreenshot(page, 'bigcommerce-control-panel-app-extension');
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('copies a sandbox value with its Copy button, and lists the links option in the side navigation', async () => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(h.sim.controlPanelUrl);
+    await page.getByRole('button', { name: 'Copy Client secret' }).click();
+    await expectText(page.getByRole('status'), 'Copied the Client secret to the clipboard.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('sec-ret~1');
+    const link = page
+      .getByRole('navigation', { name: 'Control panel' })
+      .getByRole('link', { name: /Mail inbox/ });
+    expect(await link.getAttribute('href')).toBe('http://127.0.0.1:9/inbox');
+    expect(await link.getAttribute('target')).toBe('_blank');
     expect(watch.problems()).toEqual([]);
   });
 });

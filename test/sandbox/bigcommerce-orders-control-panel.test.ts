@@ -30,8 +30,8 @@ describe('BigCommerce simulator: control panel Orders section (Chromium)', () =>
   const recentRows = () => page.getByRole('table', { name: 'Recent orders' }).locator('tbody tr');
 
   it('places a two-address order with a coupon, as a merchant fills in the form', async () => {
-    await page.goto(h.sim.controlPanelUrl);
-    await page.getByRole('heading', { name: 'Orders' }).waitFor();
+    await page.goto(`${h.sim.controlPanelUrl}?view=orders`);
+    await page.getByRole('heading', { name: 'Place an order' }).waitFor();
     await page.getByRole('combobox', { name: 'SKU, line 1' }).selectOption('TSHIRT-BLK-M');
     await page.getByRole('spinbutton', { name: 'Quantity, line 1' }).fill('2');
     await page.getByRole('button', { name: 'Add a line' }).click();
@@ -62,7 +62,7 @@ describe('BigCommerce simulator: control panel Orders section (Chromium)', () =>
   });
 
   it('places 1,000 orders with one click', async () => {
-    await page.goto(h.sim.controlPanelUrl);
+    await page.goto(`${h.sim.controlPanelUrl}?view=orders`);
     await page.getByRole('button', { name: 'Place 1,000 orders' }).click();
     await expectText(status(), 'Placed 1000 orders (#100–#1099).');
     await expectText(recentRows().first(), /^#1099/);

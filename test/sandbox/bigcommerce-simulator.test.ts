@@ -14,7 +14,7 @@ import {
   type TokenResponse,
 } from './bigcommerce-kit';
 
-const DEFAULT_SCOPES = 'store_v2_orders store_v2_information_read_only';
+const DEFAULT_SCOPES = 'store_v2_orders store_v2_information_read_only store_app_extensions_manage';
 
 describe('BigCommerce simulator: install and OAuth token exchange', () => {
   let h: Harness;

@@ -1,3 +1,4 @@
+import type { AppExtensionRegistry } from './app-extension-registry';
 import type { Grants } from './grants';
 import type { HookRegistry } from './hook-registry';
 import type { ApiQuota } from './api-quota';
@@ -6,7 +7,7 @@ import type { MetafieldStore } from './orders/metafield-store';
 import type { OrderBook } from './orders/order-book';
 import type { WebhookDispatcher } from './webhook-dispatcher';
 import type { WriteCounter } from './write-counter';
-import type { RecordedRequest, SandboxNote, SimulatorKnobs, WebhookDelivery } from './types';
+import type { RecordedRequest, SandboxLink, SandboxNote, SimulatorKnobs, WebhookDelivery } from './types';
 
 /** The app as registered in BigCommerce's Developer Portal. `appUrl` and `scopes` can change at run time,
  *  as a Developer Portal edit would. */
@@ -26,6 +27,7 @@ export interface SimulatorContext {
   stores: StoreDirectory;
   grants: Grants;
   hooks: HookRegistry;
+  appExtensions: AppExtensionRegistry;
   quota: ApiQuota;
   orders: OrderBook;
   metafields: MetafieldStore;
@@ -39,4 +41,8 @@ export interface SimulatorContext {
   now: () => number;
   /** Sandbox facts shown on the control panel page. */
   notes: SandboxNote[];
+  /** Extra side navigation items of the control panel. */
+  links: SandboxLink[];
+  /** Told after every request that may have changed state (the demo's state file saves then). */
+  onStateChange?: () => void;
 }

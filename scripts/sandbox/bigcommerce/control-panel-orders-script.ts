@@ -79,26 +79,91 @@ export const ORDERS_SCRIPT = String.raw`
           tr.appendChild(shipments);
           tr.appendChild(cell(o.created));
           var actions = document.createElement('td');
+          var items = [];
           if (o.shipped < o.items) {
-            var shipButton = document.createElement('button');
-            shipButton.type = 'button';
-            shipButton.className = 'secondary';
-            shipButton.textContent = 'Ship by hand';
-            shipButton.setAttribute('aria-label', 'Ship order ' + o.id + ' by hand');
-            shipButton.addEventListener('click', function () {
-              post('ship-order', { store: storeSelect.value, orderId: o.id }).then(function (result) {
-                say(result.message, result.ok ? 'info' : 'error');
-                return refreshOrders();
-              });
+            items.push({
+              label: 'Ship by hand',
+              name: 'Ship order ' + o.id + ' by hand',
+              run: function () {
+                post('ship-order', { store: storeSelect.value, orderId: o.id }).then(function (result) {
+                  say(result.message, result.ok ? 'info' : 'error');
+                  return refreshOrders();
+                });
+              },
             });
-            actions.appendChild(shipButton);
           }
+          (result.extensions || []).forEach(function (extension) {
+            items.push({
+              label: extension.label,
+              name: extension.label,
+              // As BigCommerce does: the template's \${id} becomes the order id, then the app loads at that url.
+              run: function () { openAppAt(extension.url.split('\${id}').join(String(o.id))); },
+            });
+          });
+          if (items.length) actions.appendChild(actionMenu(o.id, items));
           tr.appendChild(actions);
           return tr;
         }));
       })
       .catch(function (error) { say('Could not list the orders: ' + error.message, 'error'); });
   }
+
+  // The row's Action menu (a menu button: Enter/Space/ArrowDown open it, Escape closes it).
+  function actionMenu(orderId, items) {
+    var wrap = document.createElement('div');
+    wrap.className = 'action-menu';
+    var toggle = document.createElement('button');
+    toggle.type = 'button';
+    toggle.className = 'secondary';
+    toggle.textContent = 'Actions';
+    toggle.setAttribute('aria-label', 'Actions for order ' + orderId);
+    toggle.setAttribute('aria-haspopup', 'menu');
+    toggle.setAttribute('aria-expanded', 'false');
+    var menu = document.createElement('ul');
+    menu.setAttribute('role', 'menu');
+    menu.setAttribute('aria-label', 'Actions for order ' + orderId);
+    menu.hidden = true;
+    var close = function (focusToggle) {
+      menu.hidden = true;
+      toggle.setAttribute('aria-expanded', 'false');
+      if (focusToggle) toggle.focus();
+    };
+    items.forEach(function (item) {
+      var li = document.createElement('li');
+      li.setAttribute('role', 'none');
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.setAttribute('role', 'menuitem');
+      button.textContent = item.label;
+      if (item.name !== item.label) button.setAttribute('aria-label', item.name);
+      button.addEventListener('click', function () { close(false); item.run(); });
+      li.appendChild(button);
+      menu.appendChild(li);
+    });
+    toggle.addEventListener('click', function () {
+      var opening = menu.hidden;
+      document.querySelectorAll('.action-menu [role=menu]').forEach(function (m) { m.hidden = true; });
+      menu.hidden = !opening;
+      toggle.setAttribute('aria-expanded', String(opening));
+      if (opening) menu.querySelector('[role=menuitem]').focus();
+    });
+    menu.addEventListener('keydown', function (event) {
+      var entries = Array.prototype.slice.call(menu.querySelectorAll('[role=menuitem]'));
+      var at = entries.indexOf(document.activeElement);
+      if (event.key === 'Escape') { event.preventDefault(); close(true); }
+      else if (event.key === 'ArrowDown') { event.preventDefault(); entries[(at + 1) % entries.length].focus(); }
+      else if (event.key === 'ArrowUp') { event.preventDefault(); entries[(at - 1 + entries.length) % entries.length].focus(); }
+    });
+    wrap.appendChild(toggle);
+    wrap.appendChild(menu);
+    return wrap;
+  }
+
+  document.addEventListener('click', function (event) {
+    if (event.target.closest && event.target.closest('.action-menu')) return;
+    document.querySelectorAll('.action-menu [role=menu]').forEach(function (m) { m.hidden = true; });
+    document.querySelectorAll('.action-menu [aria-expanded=true]').forEach(function (b) { b.setAttribute('aria-expanded', 'false'); });
+  });
 
   byId('add-line').addEventListener('click', addLine);
 

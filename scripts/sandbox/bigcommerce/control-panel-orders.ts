@@ -2,7 +2,8 @@ import { CATALOG } from './orders/catalog';
 import { DEFAULT_ADDRESS } from './orders/order-builder';
 import { formatMoney } from './orders/money';
 
-/** The control panel's Orders section: a Place order form, "Place 1,000 orders" and the recent orders. */
+/** The control panel's Orders area: a Place order form, "Place 1,000 orders", and the recent orders with their
+ *  status, shipments and an Action menu (ship by hand, and the apps' App Extensions for orders). */
 
 const ADDRESS_FIELDS: Array<[key: string, label: string]> = [
   ['first_name', 'First name'],
@@ -26,8 +27,8 @@ export function renderOrdersSection(): string {
     (c) =>
       `<option value="${c.sku}">${escapeHtml(`${c.sku} · ${c.name} · $${formatMoney(c.price).slice(0, -2)}`)}</option>`,
   ).join('');
-  return `<section class="orders" aria-labelledby="orders-title">
-  <h2 id="orders-title">Orders</h2>
+  return `<section class="orders" aria-labelledby="place-order-title">
+  <h2 id="place-order-title">Place an order</h2>
   <form id="order-form" aria-label="Place order">
     <template id="line-template">
       <div class="line">
@@ -51,6 +52,9 @@ export function renderOrdersSection(): string {
     <div class="buttons"><button type="submit" id="place-order">Place order</button>
       <button type="button" id="place-many" class="secondary">Place 1,000 orders</button></div>
   </form>
+</section>
+<section class="orders" aria-labelledby="recent-orders-title">
+  <h2 id="recent-orders-title">Recent orders</h2>
   <table id="recent-orders" aria-label="Recent orders">
     <thead><tr><th scope="col">Order</th><th scope="col">Status</th><th scope="col">Total</th><th scope="col">Items</th><th scope="col">Shipped</th><th scope="col">Shipments</th><th scope="col">Created</th><th scope="col">Actions</th></tr></thead>
     <tbody></tbody>
@@ -83,4 +87,8 @@ button.secondary{background:#fff;color:#3c64f4}
 #recent-orders{margin-top:12px;border-collapse:collapse;width:100%}
 #recent-orders th,#recent-orders td{text-align:left;padding:4px 8px;border-bottom:1px solid #e4e6ef}
 #recent-orders .shipment{display:block}
+.action-menu{position:relative;display:inline-block}
+.action-menu [role=menu]{position:absolute;right:0;z-index:2;min-width:200px;margin:4px 0 0;padding:4px 0;list-style:none;background:#fff;border:1px solid #d9dce9;border-radius:4px;box-shadow:0 2px 8px rgba(49,52,64,.2)}
+.action-menu [role=menuitem]{display:block;width:100%;text-align:left;border:0;border-radius:0;background:#fff;color:#313440;font-weight:400;padding:6px 12px}
+.action-menu [role=menuitem]:hover,.action-menu [role=menuitem]:focus{background:#f0f3ff;outline:none}
 `;

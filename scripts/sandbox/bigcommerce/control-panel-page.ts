@@ -1,6 +1,6 @@
 import { ORDERS_STYLES, renderOrdersSection } from './control-panel-orders';
 import type { StoreView } from './store-directory';
-import type { SandboxNote } from './types';
+import type { SandboxLink, SandboxNote } from './types';
 
 export const CONTROL_PANEL_PATH = '/control-panel';
 export const CONTROL_PANEL_ASSETS = '/sandbox/control-panel';
@@ -10,24 +10,42 @@ export interface ControlPanelState {
   appName: string;
   stores: StoreView[];
   notes: SandboxNote[];
+  /** Extra side navigation items that open in a new tab (e.g. the sandbox mail catcher). */
+  links: SandboxLink[];
 }
+
+/** The two working areas of the control panel: the app's page (Apps) and the order list. */
+export type ControlPanelView = 'apps' | 'orders';
 
 export interface PageSelection {
   storeHash: string;
   userId: number;
+  view: ControlPanelView;
 }
 
-const NAV_ITEMS = [
-  'Home',
-  'Orders',
-  'Products',
-  'Customers',
-  'Storefront',
-  'Marketing',
-  'Analytics',
-  'Apps',
-  'Settings',
+/** BigCommerce's side navigation; only Orders and Apps lead somewhere in the sandbox. */
+const NAV_ITEMS: Array<{ label: string; view?: ControlPanelView }> = [
+  { label: 'Home' },
+  { label: 'Orders', view: 'orders' },
+  { label: 'Products' },
+  { label: 'Customers' },
+  { label: 'Storefront' },
+  { label: 'Marketing' },
+  { label: 'Analytics' },
+  { label: 'Apps', view: 'apps' },
+  { label: 'Settings' },
 ];
+
+function renderNavItem(item: (typeof NAV_ITEMS)[number], selection: PageSelection): string {
+  if (!item.view) return `<li class="inert">${item.label}</li>`;
+  const current = item.view === selection.view;
+  const href = `${CONTROL_PANEL_PATH}?view=${item.view}&amp;store=${encodeURIComponent(selection.storeHash)}`;
+  return `<li${current ? ' class="current"' : ''}><a href="${href}" data-view="${item.view}"${current ? ' aria-current="page"' : ''}>${item.label}</a></li>`;
+}
+
+function renderLink(link: SandboxLink): string {
+  return `<li><a href="${escapeHtml(link.url)}" target="_blank" rel="noopener">${escapeHtml(link.label)}<span class="visually-hidden"> (opens in a new tab)</span> <span aria-hidden="true">↗</span></a></li>`;
+}
 
 /** The simulated control panel: server-rendered, then kept current by `app.js`. */
 export function renderControlPanel(state: ControlPanelState, selection: PageSelection): string {
@@ -48,12 +66,17 @@ export function renderControlPanel(state: ControlPanelState, selection: PageSele
 <nav class="side" aria-label="Control panel">
   <p class="brand">BigCommerce <span class="sandbox">sandbox</span></p>
   <p class="store-name" id="nav-store-name">${escapeHtml(store.name)}</p>
-  <ul>${NAV_ITEMS.map((item) => `<li${item === 'Apps' ? ' class="current" aria-current="page"' : ''}>${item}</li>`).join('')}</ul>
+  <ul>${NAV_ITEMS.map((item) => renderNavItem(item, selection)).join('')}</ul>
+  ${state.links.length ? `<p class="nav-heading">Sandbox</p><ul class="links">${state.links.map(renderLink).join('')}</ul>` : ''}
 </nav>
-<div class="main">
+<main class="main">
   <header>
-    <nav aria-label="Breadcrumb"><ol class="crumbs"><li>Apps</li><li aria-current="page">${app}</li></ol></nav>
-    <div class="title"><h1>${app}</h1><span id="install-state" class="badge${store.installed ? ' on' : ''}">${
+    <nav aria-label="Breadcrumb"><ol class="crumbs" id="crumbs">${
+      selection.view === 'orders'
+        ? '<li aria-current="page">Orders</li>'
+        : `<li>Apps</li><li aria-current="page">${app}</li>`
+    }</ol></nav>
+    <div class="title"><h1 id="page-title">${selection.view === 'orders' ? 'Orders' : app}</h1><span id="install-state" class="badge${store.installed ? ' on' : ''}">${
       store.installed ? 'Installed' : 'Not installed'
     }</span></div>
   </header>
@@ -72,6 +95,7 @@ export function renderControlPanel(state: ControlPanelState, selection: PageSele
         .map((u) => option(String(u.id), userLabel(u, store), u.id === selection.userId))
         .join('')}</select>`,
     )}
+    <div class="app-only field-group"${selection.view === 'apps' ? '' : ' hidden'}>
     ${field('deep-link', 'Deep link path', '<input id="deep-link" type="text" placeholder="/" spellcheck="false">')}
     <div class="buttons">
       <button type="button" id="install">Install app</button>
@@ -79,25 +103,30 @@ export function renderControlPanel(state: ControlPanelState, selection: PageSele
       <button type="button" id="uninstall">Uninstall</button>
       <button type="button" id="remove-user"${selection.userId === store.owner.id ? ' disabled' : ''}>Remove user</button>
     </div>
+    </div>
   </section>
-  ${state.notes.map(renderNote).join('')}
   <div id="status" role="status" aria-live="polite"></div>
-  <iframe id="app-frame" title="${app}" src="about:blank"></iframe>
-  ${renderOrdersSection()}
-</div>
+  <div id="view-apps" class="view"${selection.view === 'apps' ? '' : ' hidden'}>
+    ${state.notes.map(renderNote).join('')}
+    <iframe id="app-frame" title="${app}" src="about:blank"></iframe>
+  </div>
+  <div id="view-orders" class="view"${selection.view === 'orders' ? '' : ' hidden'}>
+    ${renderOrdersSection()}
+  </div>
+</main>
 <script type="application/json" id="initial-state">${stateJson}</script>
 <script src="${CONTROL_PANEL_ASSETS}/app.js" defer></script>
 </body>
 </html>`;
 }
 
-/** A collapsible panel of sandbox facts (label → value), open by default. */
+/** A collapsible panel of sandbox facts (label → value, each value with a Copy button), open by default. */
 function renderNote(note: SandboxNote): string {
   const rows = note.rows
     .map(({ label, value, link }) => {
       const shown = link
         ? `<a href="${escapeHtml(value)}" target="_blank" rel="noopener">${escapeHtml(value)}</a>`
-        : `<code>${escapeHtml(value)}</code>`;
+        : `<code>${escapeHtml(value)}</code> <button type="button" class="copy secondary" data-copy="${escapeHtml(value)}" aria-label="Copy ${escapeHtml(label)}">Copy</button>`;
       return `<dt>${escapeHtml(label)}</dt><dd>${shown}</dd>`;
     })
     .join('');
@@ -133,8 +162,17 @@ body{margin:0;display:flex;min-height:100vh;font:14px/1.4 system-ui,-apple-syste
 .side .sandbox{font-weight:400;font-size:11px;text-transform:uppercase;color:#a5a5c6;margin-left:4px}
 .side .store-name{margin:0 16px 16px;color:#fff;font-size:13px}
 .side ul{list-style:none;margin:0;padding:0}
-.side li{padding:8px 16px}
-.side li.current{background:#4b71fc;color:#fff}
+.side li{padding:0}
+.side li.inert{padding:8px 16px;color:#b8bbcc}
+.side li a{display:block;padding:8px 16px;color:#d9dce9;text-decoration:none}
+.side li a:hover,.side li a:focus-visible{background:#433f52;color:#fff}
+.side li.current a{background:#3c64f4;color:#fff;font-weight:600}
+.side .nav-heading{margin:16px 16px 4px;font-size:11px;text-transform:uppercase;color:#a5a5c6}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.field-group{display:flex;flex-wrap:wrap;align-items:flex-end;gap:12px 16px}
+[hidden]{display:none!important}
+.view{display:flex;flex-direction:column;flex:1}
+button.copy{padding:1px 8px;font-size:12px;margin-left:6px}
 .main{flex:1;display:flex;flex-direction:column;min-width:0}
 header{background:#fff;border-bottom:1px solid #d9dce9;padding:12px 24px}
 .crumbs{list-style:none;display:flex;gap:6px;margin:0;padding:0;color:#5e637a;font-size:13px}

@@ -31,7 +31,11 @@ const ordersQuerySchema = z.object({ store: z.string().min(1) });
 const shipOrderActionSchema = z.object({ store: z.string().min(1), orderId: z.int().positive() });
 /** How many of the newest orders the panel lists. */
 const RECENT_ORDERS = 20;
-const pageQuerySchema = z.object({ store: z.string().optional(), user: z.coerce.number().int().optional() });
+const pageQuerySchema = z.object({
+  store: z.string().optional(),
+  user: z.coerce.number().int().optional(),
+  view: z.enum(['apps', 'orders']).optional(),
+});
 
 /** Every helper answers 200 with `{ ok, message, ... }`: an expected refusal must not show up as a failed
  *  request (a console error) in the page. */
@@ -50,7 +54,13 @@ export function controlPanelRoutes(ctx: SimulatorContext): Router {
     const store = state.stores.find((s) => s.hash === query.data?.store) ?? state.stores[0];
     if (!store) throw new Error('The simulator has no stores');
     const user = store.users.find((u) => u.id === query.data?.user) ?? store.owner;
-    res.type('html').send(renderControlPanel(state, { storeHash: store.hash, userId: user.id }));
+    res.type('html').send(
+      renderControlPanel(state, {
+        storeHash: store.hash,
+        userId: user.id,
+        view: query.data?.view ?? 'apps',
+      }),
+    );
   });
   router.get(`${CONTROL_PANEL_ASSETS}/app.js`, (_req, res) => {
     res.type('application/javascript').send(CONTROL_PANEL_SCRIPT);
@@ -115,7 +125,7 @@ export function controlPanelRoutes(ctx: SimulatorContext): Router {
   router.get(`${CONTROL_PANEL_ASSETS}/orders`, (req, res) => {
     const query = ordersQuerySchema.safeParse(req.query);
     if (!query.success || !ctx.stores.has(query.data.store))
-      return void res.json({ ok: false, message: 'Name a known store', orders: [] });
+      return void res.json({ ok: false, message: 'Name a known store', orders: [], extensions: [] });
     // Archived orders drop out of the list, as they do from the v2 API's order list.
     const orders = ctx.orders
       .list(query.data.store, {}, { field: 'id', direction: 'desc' }, { offset: 0, limit: RECENT_ORDERS })
@@ -143,7 +153,12 @@ export function controlPanelRoutes(ctx: SimulatorContext): Router {
           })),
         };
       });
-    res.json({ ok: true, orders });
+    // The App Extensions of the order action menu: the template's `${id}` is filled per order when chosen.
+    const extensions = ctx.appExtensions
+      .list(query.data.store, ctx.app.clientId)
+      .filter((e) => e.model === 'ORDERS')
+      .map((e) => ({ id: e.id, label: e.label.defaultValue, url: e.url, context: e.context }));
+    res.json({ ok: true, orders, extensions });
   });
 
   return router;
@@ -177,7 +192,7 @@ function describeCallback(path: string, result: AppCallbackResult): string {
 }
 
 function panelState(ctx: SimulatorContext): ControlPanelState {
-  return { appName: ctx.app.name, stores: ctx.stores.list(), notes: ctx.notes };
+  return { appName: ctx.app.name, stores: ctx.stores.list(), notes: ctx.notes, links: ctx.links };
 }
 
 /** The control panel's hand shipment: a made-up USPS tracking number. */

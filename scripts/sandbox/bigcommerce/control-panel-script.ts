@@ -63,7 +63,103 @@ export const CONTROL_PANEL_SCRIPT = String.raw`'use strict';
       .catch(function (error) { return { ok: false, message: 'The simulator did not answer: ' + error.message }; });
   }
 
-  function show(url) { frame.src = url; }
+  // Every change of the frame counts, so a late answer of an automatic open never replaces a newer page.
+  var frameSeq = 0;
+  function show(url) {
+    frameSeq++;
+    frame.src = url;
+  }
+
+  var viewSections = { apps: byId('view-apps'), orders: byId('view-orders') };
+  var currentView = viewSections.orders.hidden ? 'apps' : 'orders';
+
+  // The side navigation's Apps and Orders: switch the area in place (the app's frame keeps its page).
+  function showView(view, push) {
+    if (!viewSections[view]) return;
+    currentView = view;
+    viewSections.apps.hidden = view !== 'apps';
+    viewSections.orders.hidden = view !== 'orders';
+    document.querySelectorAll('.app-only').forEach(function (el) { el.hidden = view !== 'apps'; });
+    var title = view === 'orders' ? 'Orders' : state.appName;
+    byId('page-title').textContent = title;
+    var crumbs = byId('crumbs');
+    crumbs.replaceChildren();
+    (view === 'orders' ? ['Orders'] : ['Apps', state.appName]).forEach(function (text, i, all) {
+      var li = document.createElement('li');
+      li.textContent = text;
+      if (i === all.length - 1) li.setAttribute('aria-current', 'page');
+      crumbs.appendChild(li);
+    });
+    document.querySelectorAll('.side a[data-view]').forEach(function (a) {
+      var here = a.dataset.view === view;
+      a.parentElement.classList.toggle('current', here);
+      if (here) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+    });
+    if (push) {
+      var query = new URLSearchParams({ view: view, store: storeSelect.value });
+      history.pushState({ view: view }, '', location.pathname + '?' + query.toString());
+    }
+    if (view === 'apps' && frame.getAttribute('src') === 'about:blank') autoOpen();
+    if (view === 'orders' && typeof refreshOrders === 'function') refreshOrders();
+  }
+
+  document.querySelectorAll('.side a[data-view]').forEach(function (a) {
+    a.addEventListener('click', function (event) {
+      event.preventDefault();
+      showView(a.dataset.view, true);
+    });
+  });
+  window.addEventListener('popstate', function () {
+    showView(new URLSearchParams(location.search).get('view') === 'orders' ? 'orders' : 'apps', false);
+  });
+
+  // Like BigCommerce, the Apps page of an installed app opens the app by itself.
+  function autoOpen() {
+    var store = currentStore();
+    if (currentView !== 'apps' || !store.installed) return;
+    var seq = frameSeq;
+    act('load-url').then(function (result) {
+      if (seq !== frameSeq || currentView !== 'apps' || storeSelect.value !== store.hash) return;
+      if (!result.ok) return say(result.message, 'error');
+      say(result.message);
+      show(result.url);
+    });
+  }
+
+  // Open an app page at a path (an App Extension of the order list): the app's frame, in the Apps area.
+  function openAppAt(path) {
+    act('load-url', { path: path }).then(function (result) {
+      if (!result.ok) return say(result.message, 'error');
+      showView('apps', true);
+      say(result.message);
+      show(result.url);
+    });
+  }
+
+  // The Copy buttons of the sandbox values: the clipboard, or a selection to copy by hand.
+  document.querySelectorAll('button.copy').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var value = button.dataset.copy;
+      var label = button.getAttribute('aria-label').replace(/^Copy /, '');
+      var done = function () {
+        button.textContent = 'Copied';
+        say('Copied the ' + label + ' to the clipboard.');
+        setTimeout(function () { button.textContent = 'Copy'; }, 2000);
+      };
+      var byHand = function () {
+        var range = document.createRange();
+        range.selectNodeContents(button.previousElementSibling);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        say('Press Ctrl+C (or ⌘C) to copy the selected ' + label + '.');
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText)
+        navigator.clipboard.writeText(value).then(done, byHand);
+      else byHand();
+    });
+  });
 
   // Set while the app's /auth answer is loading in the frame; the next frame load reports the outcome.
   var installing = null;
@@ -109,6 +205,7 @@ export const CONTROL_PANEL_SCRIPT = String.raw`'use strict';
     show('about:blank');
     say('');
     render();
+    autoOpen();
   });
 
   userSelect.addEventListener('change', function () {
@@ -127,5 +224,6 @@ export const CONTROL_PANEL_SCRIPT = String.raw`'use strict';
     });
   });
 ${ORDERS_SCRIPT}
+  autoOpen();
 })();
 `;

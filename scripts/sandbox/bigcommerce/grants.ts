@@ -66,6 +66,19 @@ export class Grants {
     return this.tokensByStore.get(storeHash) ?? null;
   }
 
+  /** For the demo's state file: each store's current token (codes are short-lived and not kept). */
+  snapshot(): AccessToken[] {
+    return [...this.tokensByStore.values()].map((t) => ({ ...t }));
+  }
+
+  restore(saved: AccessToken[]): void {
+    for (const token of saved) {
+      this.revoke(token.storeHash);
+      this.tokensByValue.set(token.token, { ...token });
+      this.tokensByStore.set(token.storeHash, { ...token });
+    }
+  }
+
   /** The live token with this value, or null if it never existed or has been replaced or revoked. */
   resolve(token: string): AccessToken | null {
     return this.tokensByValue.get(token) ?? null;

@@ -107,6 +107,17 @@ export class HookRegistry {
     return [...this.hooks.values()].filter((h) => h.store_hash === storeHash).map(copy);
   }
 
+  /** For the demo's state file. */
+  snapshot(): { hooks: WebhookRecord[]; nextId: number } {
+    return { hooks: [...this.hooks.values()].map(copy), nextId: this.nextId };
+  }
+
+  restore(saved: { hooks: WebhookRecord[]; nextId: number }): void {
+    this.hooks.clear();
+    for (const hook of saved.hooks) this.hooks.set(hook.id, copy(hook));
+    this.nextId = Math.max(this.nextId, saved.nextId);
+  }
+
   private owned(owner: HookOwner): WebhookRecord[] {
     return [...this.hooks.values()].filter((h) => ownedBy(h, owner));
   }

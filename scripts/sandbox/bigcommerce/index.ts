@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { listenHttp } from '../shared/http-server';
 import { ApiQuota } from './api-quota';
+import { AppExtensionRegistry, type AppExtensionRecord } from './app-extension-registry';
 import type { SimulatorContext } from './context';
 import { CONTROL_PANEL_PATH } from './control-panel-page';
 import { Grants } from './grants';
@@ -31,6 +32,7 @@ import { parseAppUrl, parseScopes, resolveOptions, type BigCommerceSimulatorOpti
 import { createSimulatorApp } from './simulator-app';
 import { WriteCounter, type StoreWrites } from './write-counter';
 import { StoreDirectory } from './store-directory';
+import { restoreState, stateSaver } from './state-file';
 import type {
   AppCallbackResult,
   OpenAppResult,
@@ -57,6 +59,7 @@ export type {
   WebhookPayload,
   WebhookRecord,
 } from './types';
+export type { AppExtensionRecord } from './app-extension-registry';
 export type { CatalogItem } from './orders/catalog';
 export type { OrderMetafield } from './orders/metafield-store';
 export type { AddressInput, PlaceOrderInput, UpdateOrderInput } from './orders/order-input';
@@ -119,6 +122,8 @@ export interface BigCommerceSimulator {
     /** Every webhook delivery attempt (and dropped delivery), oldest first. */
     deliveries: WebhookDelivery[];
     hooks(storeHash: string): WebhookRecord[];
+    /** The app's App Extensions on the store, as the GraphQL Admin API lists them. */
+    appExtensions(storeHash: string): AppExtensionRecord[];
     currentToken(storeHash: string): string | null;
     /** Every request received, oldest first (the most recent 10,000). */
     requests: RecordedRequest[];
@@ -162,6 +167,7 @@ export async function startBigCommerceSimulator(
     latencyMs: 0,
     tokenEndpointFailure: null,
     apiFailure: null,
+    graphqlFailure: null,
     apiRequestsPerWindow: 150,
     webhookRetryDelaysMs: [...DEFAULT_RETRY_DELAYS_MS],
     webhooksPaused: false,
@@ -181,6 +187,7 @@ export async function startBigCommerceSimulator(
     stores: new StoreDirectory(resolved.stores),
     grants: new Grants(),
     hooks,
+    appExtensions: new AppExtensionRegistry(),
     quota: new ApiQuota(),
     orders: new OrderBook(resolved.stores.map((s) => s.hash)),
     metafields: new MetafieldStore(),
@@ -190,8 +197,14 @@ export async function startBigCommerceSimulator(
     requests: [],
     writes: new WriteCounter(),
     notes: resolved.notes,
+    links: resolved.links,
     now: resolved.now,
   };
+  const saver = resolved.stateFile ? stateSaver(ctx, resolved.stateFile) : null;
+  if (resolved.stateFile && saver) {
+    restoreState(ctx, resolved.stateFile);
+    ctx.onStateChange = saver.changed;
+  }
   const { url, close } = await listenHttp(createSimulatorApp(ctx), resolved.port, resolved.host);
   const show = (order: OrderRecord): SimulatorOrder =>
     renderOrder(order, { storeApiBase: `${url}/stores/${order.storeHash}` }, 'line_items') as SimulatorOrder;
@@ -276,12 +289,14 @@ export async function startBigCommerceSimulator(
       writes: (storeHash) => ctx.writes.of(storeHash),
       deliveries: ctx.deliveries,
       hooks: (storeHash) => ctx.hooks.allForStore(storeHash),
+      appExtensions: (storeHash) => ctx.appExtensions.list(storeHash, ctx.app.clientId),
       currentToken: (storeHash) => ctx.grants.currentToken(storeHash)?.token ?? null,
       requests: ctx.requests,
     },
     close: async () => {
       ctx.webhooks.close();
       await close();
+      saver?.flush();
     },
   };
 }

@@ -74,7 +74,7 @@ export async function openApp(
   return { kind: 'load', url: await loadUrl(ctx, storeHash, userId, url) };
 }
 
-/** "Uninstall": tell the app, then (whatever it answers) delete its hooks and revoke its token. */
+/** "Uninstall": tell the app, then (whatever it answers) delete its hooks and app extensions and revoke its token. */
 export async function uninstall(
   ctx: SimulatorContext,
   storeHash: string,
@@ -85,6 +85,7 @@ export async function uninstall(
   const jwt = await signPayload(ctx, storeHash, actor.id);
   const result = await callApp(ctx.app.appUrl, 'uninstall', jwt);
   ctx.hooks.deleteAll({ storeHash, clientId: ctx.app.clientId });
+  ctx.appExtensions.deleteAll(storeHash, ctx.app.clientId);
   ctx.grants.revoke(storeHash);
   ctx.stores.markUninstalled(storeHash);
   return result;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SandboxNote, SandboxStoreSeed } from './types';
+import type { SandboxLink, SandboxNote, SandboxStoreSeed } from './types';
 
 export interface BigCommerceSimulatorOptions {
   /** Default 0 (ephemeral). */
@@ -17,9 +17,16 @@ export interface BigCommerceSimulatorOptions {
   now?: () => number;
   /** Panels of sandbox facts the control panel shows (the demo lists the IOM sandbox's values there). */
   notes?: SandboxNote[];
+  /** Extra side navigation items of the control panel, opening in a new tab (e.g. a mail catcher's inbox). */
+  links?: SandboxLink[];
+  /** Keep the simulator's state (stores and their install, tokens, hooks, app extensions, orders) in this
+   *  JSON file across restarts: read at start, written after changes. For the demo; tests stay in memory. */
+  stateFile?: string;
 }
 
-export const DEFAULT_APP_SCOPES = 'store_v2_orders store_v2_information_read_only';
+/** What the connector asks for in the Developer Portal (README, "Register the app with BigCommerce"). */
+export const DEFAULT_APP_SCOPES =
+  'store_v2_orders store_v2_information_read_only store_app_extensions_manage';
 
 export const DEFAULT_STORES: readonly SandboxStoreSeed[] = [
   {
@@ -76,6 +83,8 @@ const optionsSchema = z.object({
       }),
     )
     .default([]),
+  links: z.array(z.object({ label: z.string().min(1), url: httpUrl })).default([]),
+  stateFile: z.string().min(1).optional(),
 });
 
 export type ResolvedOptions = z.infer<typeof optionsSchema>;

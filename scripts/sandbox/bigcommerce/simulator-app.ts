@@ -3,6 +3,7 @@ import { recordRequests, type RecordingPolicy } from '../shared/request-recorder
 import { storeApiGateway } from './api-gateway';
 import type { SimulatorContext } from './context';
 import { controlPanelRoutes } from './control-panel-routes';
+import { graphqlRoutes } from './graphql-routes';
 import { hooksRoutes } from './hooks-routes';
 import { oauthRoutes } from './oauth-routes';
 import { orderMetafieldsRoutes } from './orders/metafields-routes';
@@ -23,6 +24,11 @@ export function createSimulatorApp(ctx: SimulatorContext): Express {
   app.disable('x-powered-by');
   app.use(delayEveryResponse(ctx.knobs));
   app.use(recordRequests(ctx.requests, ctx.now, RECORDING));
+  app.use((req, res, next) => {
+    if (ctx.onStateChange && req.method !== 'GET' && req.method !== 'HEAD')
+      res.on('finish', () => ctx.onStateChange?.());
+    next();
+  });
   app.use(oauthRoutes(ctx));
   app.use(
     '/stores/:storeHash',
@@ -31,6 +37,7 @@ export function createSimulatorApp(ctx: SimulatorContext): Express {
       '/v3/orders': Router().use(paymentActionsRoutes(ctx), orderMetafieldsRoutes(ctx)),
       '/v2/orders': ordersRoutes(ctx),
       '/v2/order_statuses': orderStatusesRoutes(),
+      '/graphql': graphqlRoutes(ctx),
     }),
   );
   app.use(controlPanelRoutes(ctx));

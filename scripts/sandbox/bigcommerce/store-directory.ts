@@ -38,6 +38,15 @@ interface StoreState {
   grantedScope: string | null;
 }
 
+export interface SavedStore {
+  hash: string;
+  name: string;
+  owner: SandboxUser;
+  members: Member[];
+  installed: boolean;
+  grantedScope: string | null;
+}
+
 /** The stores, their users, and whether the app is installed on each. */
 export class StoreDirectory {
   private readonly stores = new Map<string, StoreState>();
@@ -116,6 +125,30 @@ export class StoreDirectory {
     const store = this.state(hash);
     store.installed = false;
     store.grantedScope = null;
+  }
+
+  /** For the demo's state file: every store with its users and install state. */
+  snapshot(): SavedStore[] {
+    return [...this.stores.values()].map((store) => ({
+      hash: store.hash,
+      name: store.name,
+      owner: { ...store.owner },
+      members: [...store.members.values()].map((m) => ({ user: { ...m.user }, removed: m.removed })),
+      installed: store.installed,
+      grantedScope: store.grantedScope,
+    }));
+  }
+
+  /** Puts saved stores back; a saved store this simulator was not started with is ignored. */
+  restore(saved: SavedStore[]): void {
+    for (const store of saved) {
+      if (!this.stores.has(store.hash)) continue;
+      this.stores.set(store.hash, {
+        ...store,
+        owner: { ...store.owner },
+        members: new Map(store.members.map((m) => [m.user.id, { user: { ...m.user }, removed: m.removed }])),
+      });
+    }
   }
 
   private state(hash: string): StoreState {

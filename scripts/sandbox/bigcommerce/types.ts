@@ -37,6 +37,8 @@ export interface SimulatorKnobs {
   tokenEndpointFailure: number | null;
   /** When set, every `/stores/{hash}/...` API request answers with this HTTP status. */
   apiFailure: number | null;
+  /** When set, `POST /stores/{hash}/graphql` answers with this HTTP status (and a GraphQL error body). */
+  graphqlFailure: number | null;
   /** The store's API quota per 30-second window (BigCommerce Standard/Plus plans: 150). */
   apiRequestsPerWindow: number;
   /** Waits before each retry of a failed webhook delivery; after the last one the hook is deactivated.
@@ -117,4 +119,10 @@ export interface SandboxNote {
     value: string;
     /** Render the value as a link that opens in a new tab. */ link?: boolean;
   }>;
+}
+
+/** An extra side navigation item of the control panel, opened in a new tab (e.g. the sandbox mail catcher). */
+export interface SandboxLink {
+  label: string;
+  url: string;
 }

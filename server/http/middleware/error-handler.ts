@@ -29,6 +29,8 @@ export const notFound: RequestHandler = (req, res) => {
 /**
  * The one error middleware: AppErrors answer with their status, code and message; anything else is a
  * 500 whose details go to the log only. Always JSON in the ApiErrorBody shape, with the request id.
+ * Logging: a 4xx is one line (the access line, with `errorCode`) and never a stack trace; a 5xx or an
+ * unexpected error logs its stack.
  */
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
   if (res.headersSent) {
@@ -40,16 +42,24 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
     error: { code, message, requestId: ctx.requestId, ...(fields ? { fields } : {}) },
   });
   if (error instanceof AppError) {
-    if (error.status >= 500) ctx.log.error({ err: error }, error.message);
+    ctx.errorCode = error.code;
+    // An expected refusal (4xx) is the access line with its code, plus one line naming a cause when it
+    // has one; no stack trace (`code` is a redacted log field: the install code, hence `errorCode`).
+    if (error.status >= 500) ctx.log.error({ err: error, errorCode: error.code }, error.message);
     else if (error.cause)
       ctx.log.warn(
-        { code: error.code, cause: String((error.cause as Error).message ?? error.cause) },
+        {
+          errorCode: error.code,
+          status: error.status,
+          cause: String((error.cause as Error).message ?? error.cause),
+        },
         error.message,
       );
     res.status(error.status).json(body(error.code, error.message, fieldsOf(error)));
     return;
   }
   if (isMalformedPathError(error)) {
+    ctx.errorCode = 'bad_request';
     res
       .status(400)
       .json(
@@ -61,11 +71,13 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
     return;
   }
   if (isBodyParserError(error)) {
+    ctx.errorCode = 'bad_request';
     res
       .status(error.status)
       .json(body('bad_request', `The request body could not be read: ${error.message}.`));
     return;
   }
+  ctx.errorCode = 'internal_error';
   ctx.log.error({ err: error }, 'unhandled error');
   res
     .status(500)

@@ -31,6 +31,7 @@ export function requestContext(logger: Logger): RequestHandler {
           ms: Math.round(ms * 10) / 10,
           storeHash: ctx.storeHash,
           userId: ctx.userId,
+          errorCode: ctx.errorCode,
         },
         'request',
       );

@@ -56,6 +56,17 @@ export class MetafieldStore {
       .map(strip);
   }
 
+  /** For the demo's state file. */
+  snapshot(): { fields: Array<OrderMetafield & { storeHash: string }>; nextId: number } {
+    return { fields: structuredClone([...this.fields.values()]), nextId: this.nextId };
+  }
+
+  restore(saved: { fields: Array<OrderMetafield & { storeHash: string }>; nextId: number }): void {
+    this.fields.clear();
+    for (const field of structuredClone(saved.fields)) this.fields.set(field.id, field);
+    this.nextId = Math.max(this.nextId, saved.nextId);
+  }
+
   get(owner: MetafieldOwner, id: number): OrderMetafield | null {
     const found = this.fields.get(id);
     return found && found.storeHash === owner.storeHash && found.owner_client_id === owner.clientId

@@ -46,6 +46,29 @@ export interface SubresourceIds {
   nextRefundPaymentId(): number;
 }
 
+/** Sub-resource id counters that continue after the ids the given orders use. */
+function idCounters(orders: OrderRecord[]): Pick<StoreOrders, 'ids' | 'subresources'> {
+  const after = (ids: number[]) => Math.max(0, ...ids) + 1;
+  let productId = after(orders.flatMap((o) => o.lines.map((l) => l.id)));
+  let addressId = after(orders.flatMap((o) => o.destinations.map((d) => d.id)));
+  let couponId = after(orders.flatMap((o) => (o.coupon ? [o.coupon.id] : [])));
+  let shipmentId = after(orders.flatMap((o) => o.shipments.map((x) => x.id)));
+  let refundId = after(orders.flatMap((o) => o.refunds.map((r) => r.id)));
+  let refundPaymentId = after(orders.flatMap((o) => o.refunds.flatMap((r) => r.payments.map((p) => p.id))));
+  return {
+    ids: {
+      nextOrderProductId: () => productId++,
+      nextAddressId: () => addressId++,
+      nextCouponId: () => couponId++,
+    },
+    subresources: {
+      nextShipmentId: () => shipmentId++,
+      nextRefundId: () => refundId++,
+      nextRefundPaymentId: () => refundPaymentId++,
+    },
+  };
+}
+
 interface StoreOrders {
   storeId: string;
   orders: Map<number, OrderRecord>;
@@ -60,29 +83,32 @@ export class OrderBook {
 
   constructor(storeHashes: string[]) {
     storeHashes.forEach((hash, index) => {
-      let productId = 1;
-      let addressId = 1;
-      let couponId = 1;
-      let shipmentId = 1;
-      let refundId = 1;
-      let refundPaymentId = 1;
       this.stores.set(hash, {
         // BigCommerce's numeric store id (the `store_id` of webhook payloads); the value is arbitrary.
         storeId: String(1025646 + index),
         orders: new Map(),
         nextOrderId: FIRST_ORDER_ID,
-        ids: {
-          nextOrderProductId: () => productId++,
-          nextAddressId: () => addressId++,
-          nextCouponId: () => couponId++,
-        },
-        subresources: {
-          nextShipmentId: () => shipmentId++,
-          nextRefundId: () => refundId++,
-          nextRefundPaymentId: () => refundPaymentId++,
-        },
+        ...idCounters([]),
       });
     });
+  }
+
+  /** For the demo's state file: every store's orders. */
+  snapshot(): Record<string, OrderRecord[]> {
+    return Object.fromEntries(
+      [...this.stores].map(([hash, store]) => [hash, structuredClone([...store.orders.values()])]),
+    );
+  }
+
+  /** Puts saved orders back; ids continue after the highest saved ones. Unknown stores are ignored. */
+  restore(saved: Record<string, OrderRecord[]>): void {
+    for (const [hash, orders] of Object.entries(saved)) {
+      const store = this.stores.get(hash);
+      if (!store) continue;
+      store.orders = new Map(structuredClone(orders).map((o) => [o.id, o]));
+      store.nextOrderId = Math.max(FIRST_ORDER_ID, ...orders.map((o) => o.id + 1));
+      Object.assign(store, idCounters(orders));
+    }
   }
 
   storeId(storeHash: string): string {
