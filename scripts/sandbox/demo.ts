@@ -44,6 +44,11 @@ async function main(): Promise<void> {
     clientSecret,
     // A restarted demo still knows the store is installed (its token, hooks, orders).
     stateFile: path.join(dataDir, 'demo-bigcommerce.json'),
+    // Side items of the control panel: where the app's failure e-mails and IOM's warehouse work are.
+    links: [
+      { label: 'Mail inbox', url: mail.inboxUrl },
+      { label: 'IOM operator page', url: iom.operatorUrl },
+    ],
     notes: [
       {
         title: 'Sandbox IOM: connect with these values (IOM connection page)',
