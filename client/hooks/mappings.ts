@@ -10,6 +10,7 @@ import type {
   CarrierMappingPutResponse,
   CarrierMappingsResponse,
   CarrierTargetView,
+  SettingsResponse,
   SkuMappingResponse,
 } from '../../server/http/api-types';
 import type {
@@ -18,6 +19,7 @@ import type {
   SkuMappingsPageResponse,
 } from '../../server/http/mappings-api-types';
 import { apiDelete, apiPut, apiTextRequest, useApi, type ApiError, type ApiSession } from '../api';
+import type { OutboundSettingsChanges } from './relay';
 
 const SKU_PATH = '/api/mappings/sku';
 const CARRIER_PATH = '/api/mappings/carrier';
@@ -44,7 +46,10 @@ export function useSkuMappings(q: string): SWRInfiniteResponse<SkuMappingsPageRe
 
 /** GET /api/mappings/sku/auto: the SKUs of recent orders IOM matches by product number, and those it does not. */
 export function useSkuAutoMatches(): SWRResponse<SkuAutoMatchResponse, ApiError> {
-  return useApi<SkuAutoMatchResponse>(`${SKU_PATH}/auto`, { revalidateOnFocus: false });
+  return useApi<SkuAutoMatchResponse>(`${SKU_PATH}/auto`, {
+    revalidateOnFocus: false,
+    shouldRetryOnError: false,
+  });
 }
 
 /** PUT /api/mappings/sku/{sku}: map the SKU to the IOM product; orders waiting for it are queued again. */
@@ -96,4 +101,13 @@ export function saveCarrierMapping(
 /** DELETE /api/mappings/carrier/{iomCarrier} (admins): back to the built-in default, if there is one. */
 export function deleteCarrierMapping(session: ApiSession, iomCarrier: string): Promise<void> {
   return apiDelete(session, `${CARRIER_PATH}/${encodeURIComponent(iomCarrier)}`);
+}
+
+/** PUT /api/settings with the status mappings only: which BigCommerce statuses are imported, and the
+ *  outbound status map and locks; field errors are named `statusAllowList…` and `outbound.…`. */
+export function saveStatusMappings(
+  session: ApiSession,
+  changes: { statusAllowList?: number[]; outbound?: OutboundSettingsChanges },
+): Promise<SettingsResponse> {
+  return apiPut<SettingsResponse>(session, '/api/settings', changes);
 }

@@ -1,7 +1,7 @@
 /**
  * @jest-environment ./test/helpers/jsdom-environment.js
  */
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import { AttentionPage } from '../../client/pages/AttentionPage';
@@ -10,6 +10,8 @@ import { renderPage, setApiOrigin } from '../helpers/render-page';
 import { salesOrdersFor, startSyncingHarness, STORE, waitForLink } from '../helpers/relay';
 
 jest.setTimeout(60_000);
+// The app answers over real sockets on a shared machine: give every find up to 10 s.
+configure({ asyncUtilTimeout: 10_000 });
 
 let h: Harness;
 let token: string;
