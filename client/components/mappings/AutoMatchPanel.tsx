@@ -62,7 +62,7 @@ export function AutoMatchPanel({ onMap, version }: { onMap: (sku: string) => voi
               align: 'right',
               render: (row: AutoMatchView) => (
                 <Button
-                  aria-label={`Map ${row.sku} to another IOM product`}
+                  aria-label={`Map differently ${row.sku}`}
                   onClick={() => onMap(row.sku)}
                   type="button"
                   variant="subtle"
