@@ -138,4 +138,10 @@ test('carriers: add an IOM carrier inline, then it shows as your mapping and can
   expect(within(row).getByText('parcel-co')).toBeTruthy();
   await user.click(within(row).getByRole('button', { name: 'Reset Parcel Co' }));
   await waitFor(() => expect(within(table).queryByText('Parcel Co')).toBeNull());
+  // A built-in carrier opens in the editor with its current values.
+  await user.click(within(table).getByRole('button', { name: 'Change UPS' }));
+  expect(within(region).getByRole('heading', { level: 3, name: 'Change UPS' })).toBeTruthy();
+  expect(
+    (within(region).getByRole('textbox', { name: 'Tracking carrier for UPS' }) as HTMLInputElement).value,
+  ).toBe('ups');
 });

@@ -1,5 +1,5 @@
 import { Badge, Box, Button, Flex, H3, Message, Panel, Table, Text } from '@bigcommerce/big-design';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 
 import type { CarrierTargetView, SessionResponse } from '../../../server/http/api-types';
 import { manageRefusal } from '../../access';
@@ -37,6 +37,13 @@ export function CarriersPanel({ access }: { access: SessionResponse }) {
   const [adding, setAdding] = useState('');
   const [feedback, setFeedback] = useState<{ type: 'success' | 'error'; text: string } | null>(null);
   const refusal = manageRefusal(access, 'map IOM carriers');
+  const editorRef = useRef<HTMLDivElement>(null);
+  // The editor opens under the table: bring it into view with the focus on its first field.
+  useEffect(() => {
+    if (!editing || !editorRef.current) return;
+    editorRef.current.scrollIntoView?.({ block: 'nearest' });
+    editorRef.current.querySelector<HTMLInputElement>('input')?.focus();
+  }, [editing]);
 
   if (!carriers.data) {
     return carriers.error ? (
@@ -174,7 +181,7 @@ export function CarriersPanel({ access }: { access: SessionResponse }) {
         keyField="iomCarrier"
       />
       {editRow && (
-        <Box border="box" borderRadius="normal" marginTop="medium" padding="medium">
+        <Box border="box" borderRadius="normal" marginTop="medium" padding="medium" ref={editorRef}>
           <H3>
             {editRow.source === 'unmapped' ? 'Map' : 'Change'} {editRow.iomCarrier}
           </H3>
