@@ -78,6 +78,8 @@ describe('mappings API: product search, auto-matches, CSV import/export, bulk re
       'rows[4].iom_product_number',
     ]);
     expect(await h.deps.storage.mappings.get(STORE, 'sku', 'NEW-1')).toBeNull();
+    const tooBig = await csvPost(h, token, `sku,iom_product_id\n${'x'.repeat(1_100_000)}\n`);
+    expect(tooBig.status).toBe(413);
     const header = await csvPost(h, token, 'code,product\nA,B\n');
     expect(((await header.json()) as ApiErrorBody).error.fields?.[0]?.field).toBe('header');
   });
