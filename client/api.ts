@@ -241,3 +241,51 @@ export function setUserRole(
   const body: UserRoleBody = { role };
   return apiPut<UserResponse>(session, `/api/users/${userId}`, body);
 }
+
+/**
+ * A request whose body or answer is text rather than JSON (a CSV file): `body` is sent as is with
+ * `contentType`; the answer is the response text (`as: 'text'`) or its JSON.
+ */
+export async function apiTextRequest<T = string>(
+  session: ApiSession,
+  method: 'GET' | 'POST',
+  path: string,
+  options: { body?: string; contentType?: string; as: 'text' | 'json' },
+): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: options.as === 'json' ? 'application/json' : 'text/csv, text/plain',
+    Authorization: `Bearer ${session.token}`,
+  };
+  if (options.body !== undefined) headers['Content-Type'] = options.contentType ?? 'text/plain';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: options.body,
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError({
+      status: 0,
+      code: 'network_error',
+      message: 'IOM Connector could not be reached. Check your connection and try again.',
+    });
+  }
+  if (!response.ok) {
+    const error = await errorFromResponse(response);
+    if (error.endsSession) session.end(error);
+    throw error;
+  }
+  const text = await response.text();
+  if (options.as === 'text') return text as T;
+  const data = parseJson(text);
+  if (data === undefined)
+    throw new ApiError({
+      status: response.status,
+      code: 'invalid_response',
+      message: 'IOM Connector sent a response that could not be read. Try again in a moment.',
+    });
+  return data as T;
+}

@@ -1,6 +1,8 @@
 /**
- * The "IOM → BigCommerce" settings form without React: its starting values, the PUT body of what
- * changed, and the server's `outbound.…` field errors attached to the fields they name.
+ * The outbound settings forms without React: their starting values, the PUT body of what changed, and
+ * the server's `outbound.…` field errors attached to the fields they name. Two panels share it: the
+ * status map and its locks (Mappings › Order statuses, StatusMapPanel) and the rest (Settings,
+ * OutboundSettingsPanel); each edits only its own fields, so the diff holds only those.
  */
 import type { FieldErrorView, OutboundSettingsView } from '../server/http/api-types';
 import type { OutboundSettingsChanges } from './hooks/relay';

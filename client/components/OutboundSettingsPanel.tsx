@@ -7,7 +7,6 @@ import {
   Grid,
   GridItem,
   Message,
-  MultiSelect,
   Panel,
   Switch,
   Text,
@@ -21,7 +20,6 @@ import { manageRefusal } from '../access';
 import { asApiError, useApiSession } from '../api';
 import { saveOutboundSettings } from '../hooks/relay';
 import {
-  OUTCOME_LABELS,
   changedOutbound,
   outboundFieldErrors,
   outboundFormValues,
@@ -30,9 +28,6 @@ import {
 } from '../outbound-form';
 import { SelectField } from './SelectField';
 import { TextField } from './TextField';
-
-/** The select's stand-in for "null: leave the status alone". */
-const LEAVE = -1;
 
 const CANCEL_POLICIES: Array<SelectOption<OutboundSettingsView['onBigCommerceCancel']>> = [
   { value: 'cancel', content: 'Cancel the order in IOM too' },
@@ -51,29 +46,22 @@ interface OutboundSettingsPanelProps {
   onSaved: (response: SettingsResponse) => void;
 }
 
-/** IOM → BigCommerce: which status each IOM outcome sets, which statuses are left alone, refunds, polling. */
+/**
+ * IOM → BigCommerce, what is not a mapping: a cancellation in BigCommerce, refunds of returns, how often
+ * IOM is looked at. The status map and its locks are on the Mappings page (StatusMapPanel).
+ */
 export function OutboundSettingsPanel({ saved, access, onSaved }: OutboundSettingsPanelProps) {
   const session = useApiSession();
   const headerId = useId();
   const formId = useId();
   const refundsId = useId();
   const refundsHelpId = useId();
-  const lockedErrorId = useId();
   const readOnlyReason = manageRefusal(access, 'change how IOM’s fulfillment is written back to BigCommerce');
   const readOnly = readOnlyReason !== null;
   const [values, setValues] = useState<OutboundFormValues>(() => outboundFormValues(saved.settings.outbound));
   const [errors, setErrors] = useState<Partial<Record<OutboundField, string>>>({});
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   const [saving, setSaving] = useState(false);
-
-  const statusOptions: Array<SelectOption<number>> = Object.entries(saved.statuses).map(([id, name]) => ({
-    value: Number(id),
-    content: name,
-  }));
-  const mapOptions: Array<SelectOption<number>> = [
-    { value: LEAVE, content: 'Leave the status as it is' },
-    ...statusOptions,
-  ];
 
   const edit = (field: OutboundField, next: (current: OutboundFormValues) => OutboundFormValues) => {
     setValues(next);
@@ -129,7 +117,7 @@ export function OutboundSettingsPanel({ saved, access, onSaved }: OutboundSettin
     <Panel
       action={{ text: 'Save', type: 'submit', form: formId, isLoading: saving, disabled: saving || readOnly }}
       aria-labelledby={headerId}
-      description="How what IOM does to an order (shipments, cancellations, returns) is written back to the BigCommerce order."
+      description="How what IOM does to an order (shipments, cancellations, returns) is written back to the BigCommerce order. Which status each sets is under Mappings › Order statuses."
       header="IOM → BigCommerce"
       headerId={headerId}
       marginTop="large"
@@ -157,47 +145,6 @@ export function OutboundSettingsPanel({ saved, access, onSaved }: OutboundSettin
           gridColumnGap="2rem"
         >
           <GridItem>
-            {OUTCOME_LABELS.map(({ outcome, label, description }) => (
-              <SelectField<number>
-                description={description}
-                disabled={readOnly}
-                error={errors[outcome]}
-                key={outcome}
-                label={`${label}: set the status to`}
-                name={`statusMap.${outcome}`}
-                onChange={(value) =>
-                  edit(outcome, (current) => ({
-                    ...current,
-                    statusMap: { ...current.statusMap, [outcome]: value === LEAVE ? null : value },
-                  }))
-                }
-                options={mapOptions}
-                value={values.statusMap[outcome] ?? LEAVE}
-              />
-            ))}
-          </GridItem>
-          <GridItem>
-            <FormGroup>
-              <MultiSelect<number>
-                aria-describedby={errors.lockedStatuses ? lockedErrorId : undefined}
-                aria-invalid={errors.lockedStatuses ? true : undefined}
-                description="Orders in these BigCommerce statuses are never changed: no status change, no shipment."
-                disabled={readOnly}
-                error={
-                  errors.lockedStatuses ? (
-                    <FormControlError id={lockedErrorId}>{errors.lockedStatuses}</FormControlError>
-                  ) : undefined
-                }
-                label="Leave orders alone in"
-                maxHeight={260}
-                name="lockedStatuses"
-                onOptionsChange={(next: number[]) =>
-                  edit('lockedStatuses', (current) => ({ ...current, lockedStatuses: next }))
-                }
-                options={statusOptions}
-                value={values.lockedStatuses}
-              />
-            </FormGroup>
             <SelectField<OutboundSettingsView['onBigCommerceCancel']>
               description="When an order is cancelled in BigCommerce."
               disabled={readOnly}
@@ -210,6 +157,21 @@ export function OutboundSettingsPanel({ saved, access, onSaved }: OutboundSettin
               options={CANCEL_POLICIES}
               value={values.onBigCommerceCancel}
             />
+            <TextField
+              description="Seconds between looks at IOM’s changes, 5 to 3600. Empty: the app’s default."
+              disabled={readOnly}
+              error={errors.pollIntervalSeconds}
+              inputMode="numeric"
+              label="Check IOM every (seconds)"
+              name="pollIntervalSeconds"
+              onChange={(event) => {
+                const text = event.target.value;
+                edit('pollIntervalSeconds', (current) => ({ ...current, pollIntervalSeconds: text }));
+              }}
+              value={values.pollIntervalSeconds}
+            />
+          </GridItem>
+          <GridItem>
             <FormGroup>
               <Box>
                 <Box
@@ -238,19 +200,6 @@ export function OutboundSettingsPanel({ saved, access, onSaved }: OutboundSettin
                 {errors.refundsEnabled && <FormControlError>{errors.refundsEnabled}</FormControlError>}
               </Box>
             </FormGroup>
-            <TextField
-              description="Seconds between looks at IOM’s changes, 5 to 3600. Empty: the app’s default."
-              disabled={readOnly}
-              error={errors.pollIntervalSeconds}
-              inputMode="numeric"
-              label="Check IOM every (seconds)"
-              name="pollIntervalSeconds"
-              onChange={(event) => {
-                const text = event.target.value;
-                edit('pollIntervalSeconds', (current) => ({ ...current, pollIntervalSeconds: text }));
-              }}
-              value={values.pollIntervalSeconds}
-            />
           </GridItem>
         </Grid>
       </Form>

@@ -6,7 +6,6 @@ import type { SWRConfiguration, SWRResponse } from 'swr';
 import useSWRInfinite, { type SWRInfiniteResponse } from 'swr/infinite';
 
 import type {
-  AttentionResponse,
   ConnectionResponse,
   MasterDataResponse,
   OrderDetailResponse,
@@ -142,7 +141,5 @@ export function resyncOrder(session: ApiSession, orderId: number | string): Prom
   return apiPost<ResyncResult>(session, `${orderPath(orderId)}/sync`);
 }
 
-/** GET /api/attention: orders that need the merchant, grouped by cause. */
-export function useAttention(): SWRResponse<AttentionResponse, ApiError> {
-  return useApi<AttentionResponse>('/api/attention');
-}
+/** Moved to hooks/attention.ts; re-exported for the pages that import it from here. */
+export { useAttention } from './attention';

@@ -2,7 +2,9 @@ import { Router } from 'express';
 import type { AppDeps } from '../../deps';
 import type { RefreshResponse, SessionResponse } from '../api-types';
 import { requireSession } from '../middleware/session-auth';
+import { attentionRoutes } from './attention';
 import { connectionRoutes } from './connection';
+import { mappingRoutes } from './mappings';
 import { pushSecretRoutes } from './push-secret';
 import { relayRoutes } from './relay';
 import { userRoutes } from './users';
@@ -42,6 +44,9 @@ export function apiRoutes(deps: AppDeps): Router {
     res.setHeader('Cache-Control', 'no-store').json(body);
   });
 
+  // Before connectionRoutes: its /iom/:kind would take /iom/products.
+  router.use(attentionRoutes(deps));
+  router.use(mappingRoutes(deps));
   router.use(connectionRoutes(deps));
   router.use(userRoutes(deps));
   router.use(relayRoutes(deps));

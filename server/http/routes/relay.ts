@@ -2,23 +2,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { NotFoundError, ValidationError, describeIssues } from '../../errors';
-import { attentionGroups } from '../../relay/attention-groups';
 import { backfillStatus, cancelBackfill, startBackfill } from '../../relay/backfill-control';
-import {
-  CarrierMappingValidationError,
-  SHIPPING_PROVIDERS,
-  carrierKey,
-  carrierMappingRecord,
-  carrierNameSchema,
-  carrierOverrideOf,
-  defaultCarrier,
-  defaultCarriers,
-  parseCarrierTarget,
-  resolveCarrier,
-  type CarrierOverride,
-} from '../../relay/carrier-map';
 import { OUTBOUND_ORDER_JOB, outboundJobKey } from '../../relay/outbound-job';
-import { requeueOutboundForCarrier } from '../../relay/outbound-requeue';
 import { previewOrder } from '../../relay/preview-order';
 import { CONNECTION_CAUSES, requeueOrders } from '../../relay/requeue';
 import { updateSettings } from '../../relay/settings-update';
@@ -32,13 +17,8 @@ import { BIGCOMMERCE_ORDER_STATUSES, readSettings, type InboundSettings } from '
 import { pollIomSoon } from '../../relay/tasks/poll-iom';
 import { saveSchemaOverrides } from '../../relay/schema-overrides';
 import { ORDER_SYNC_JOB, orderJobKey } from '../../relay/tasks/sync-order';
-import type { MappingRecord, OrderLinkRecord, OutboundRecord, SyncState } from '../../storage/types';
+import type { OrderLinkRecord, OutboundRecord, SyncState } from '../../storage/types';
 import type {
-  AttentionResponse,
-  CarrierMappingPutResponse,
-  CarrierMappingResponse,
-  CarrierMappingsResponse,
-  CarrierMappingView,
   OrderDetailResponse,
   OrderLinkView,
   OrderOutboundView,
@@ -46,9 +26,6 @@ import type {
   OrdersResponse,
   PreviewResponse,
   SettingsResponse,
-  SkuMappingResponse,
-  SkuMappingsResponse,
-  SkuMappingView,
 } from '../api-types';
 import { locals, sessionOf } from '../locals';
 import { requirePermission } from '../permissions';
@@ -73,14 +50,8 @@ const orderIdParam = z.coerce
   .number({ error: 'must be a BigCommerce order id (a positive whole number)' })
   .int()
   .positive();
-const skuParam = z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters');
-const skuBody = z.object({
-  productId: z.guid({
-    error: 'must be the IOM product id (a GUID, e.g. 3f2504e0-4f89-11d3-9a0c-0305e82c3301)',
-  }),
-});
 
-/** The relay's API: settings, orders, the needs-attention inbox, SKU and carrier mappings. Mounted under /api. */
+/** The relay's API: settings, orders, backfill (the inbox and mappings: attention.ts, mappings.ts). Mounted under /api. */
 export function relayRoutes(deps: AppDeps): Router {
   const router = Router();
   const manage = (action: string) => requirePermission(deps, 'manage', action);
@@ -244,103 +215,6 @@ export function relayRoutes(deps: AppDeps): Router {
     res.setHeader('Cache-Control', 'no-store').json(body);
   });
 
-  router.get('/attention', async (_req, res) => {
-    const { store } = sessionOf(res);
-    const body: AttentionResponse = await attentionGroups(deps, store.hash);
-    res.setHeader('Cache-Control', 'no-store').json(body);
-  });
-
-  router.get('/mappings/sku', async (req, res) => {
-    const { store } = sessionOf(res);
-    const after = typeof req.query.after === 'string' ? req.query.after : null;
-    const page = await deps.storage.mappings.list(store.hash, 'sku', { limit: 100, after });
-    const body: SkuMappingsResponse = { mappings: page.items.map(skuView), next: page.next };
-    res.setHeader('Cache-Control', 'no-store').json(body);
-  });
-
-  router.put('/mappings/sku/:sku', async (req, res) => {
-    const { store } = sessionOf(res);
-    const sku = parseSku(req.params.sku);
-    const parsed = skuBody.safeParse(req.body);
-    if (!parsed.success)
-      throw new ValidationError(`The SKU mapping is not valid: ${describeIssues(parsed.error.issues)}.`);
-    const now = deps.clock();
-    const mapping: MappingRecord = {
-      storeHash: store.hash,
-      kind: 'sku',
-      source: sku,
-      target: parsed.data.productId.toLowerCase(),
-      updatedAt: now.toISOString(),
-    };
-    await deps.storage.mappings.put(mapping);
-    const requeued = await requeueOrders(
-      deps,
-      store.hash,
-      'needs_attention',
-      (l) => l.attention?.code === 'unmapped_sku' && (l.attention.skus ?? []).includes(sku),
-      'mapping',
-    );
-    locals(res).log.info({ sku, requeued: requeued.length }, 'sku mapped');
-    const body: SkuMappingResponse = { mapping: skuView(mapping), requeued };
-    res.json(body);
-  });
-
-  router.delete('/mappings/sku/:sku', async (req, res) => {
-    const { store } = sessionOf(res);
-    await deps.storage.mappings.delete(store.hash, 'sku', parseSku(req.params.sku));
-    res.status(204).end();
-  });
-
-  router.get('/mappings/carrier', async (req, res) => {
-    const { store } = sessionOf(res);
-    const after = typeof req.query.after === 'string' ? req.query.after : null;
-    const page = await deps.storage.mappings.list(store.hash, 'carrier', { limit: 100, after });
-    const body: CarrierMappingsResponse = {
-      defaults: defaultCarriers(),
-      overrides: page.items.flatMap((m) => carrierOverrideOf(m) ?? []).map(carrierView),
-      shippingProviders: [...SHIPPING_PROVIDERS],
-      next: page.next,
-    };
-    res.setHeader('Cache-Control', 'no-store').json(body);
-  });
-
-  router.get('/mappings/carrier/:iomCarrier', async (req, res) => {
-    const { store } = sessionOf(res);
-    const iomCarrier = parseCarrierName(req.params.iomCarrier);
-    const mapping = await deps.storage.mappings.get(store.hash, 'carrier', carrierKey(iomCarrier));
-    const override = mapping ? carrierOverrideOf(mapping) : null;
-    const body: CarrierMappingResponse = {
-      iomCarrier,
-      resolved: await resolveCarrier(deps, store.hash, iomCarrier),
-      default: defaultCarrier(iomCarrier),
-      override: override ? carrierView(override) : null,
-    };
-    res.setHeader('Cache-Control', 'no-store').json(body);
-  });
-
-  router.put('/mappings/carrier/:iomCarrier', manage('map IOM carriers'), async (req, res) => {
-    const { store } = sessionOf(res);
-    const iomCarrier = parseCarrierName(req.params.iomCarrier);
-    const parsed = parseCarrierTarget(req.body);
-    if (!parsed.target) throw new CarrierMappingValidationError(parsed.errors);
-    const record = carrierMappingRecord(store.hash, iomCarrier, parsed.target, deps.clock());
-    await deps.storage.mappings.put(record);
-    const requeued = await requeueOutboundForCarrier(deps, store.hash, iomCarrier);
-    locals(res).log.info({ iomCarrier, requeued: requeued.length }, 'carrier mapped');
-    const body: CarrierMappingPutResponse = {
-      mapping: carrierView({ iomCarrier, ...parsed.target, updatedAt: record.updatedAt }),
-      requeued,
-    };
-    res.json(body);
-  });
-
-  router.delete('/mappings/carrier/:iomCarrier', manage('map IOM carriers'), async (req, res) => {
-    const { store } = sessionOf(res);
-    const iomCarrier = parseCarrierName(req.params.iomCarrier);
-    await deps.storage.mappings.delete(store.hash, 'carrier', carrierKey(iomCarrier));
-    res.status(204).end();
-  });
-
   router.post('/backfill', manage('start a backfill'), async (req, res) => {
     const { store } = sessionOf(res);
     res.status(202).json(await startBackfill(deps, store.hash, req.body));
@@ -380,31 +254,6 @@ function parseOrderId(raw: unknown): number {
       `The order id ${JSON.stringify(String(raw)).slice(0, 40)} ${parsed.error.issues[0]?.message ?? 'is not valid'}.`,
     );
   return parsed.data;
-}
-
-function parseSku(raw: unknown): string {
-  const parsed = skuParam.safeParse(raw);
-  if (!parsed.success)
-    throw new ValidationError(`The SKU ${parsed.error.issues[0]?.message ?? 'is not valid'}.`);
-  return parsed.data;
-}
-
-function parseCarrierName(raw: unknown): string {
-  const parsed = carrierNameSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new CarrierMappingValidationError([
-      { field: 'iomCarrier', message: parsed.error.issues[0]?.message ?? 'is not valid' },
-    ]);
-  return parsed.data;
-}
-
-function carrierView(override: CarrierOverride): CarrierMappingView {
-  return {
-    iomCarrier: override.iomCarrier,
-    trackingCarrier: override.trackingCarrier,
-    shippingProvider: override.shippingProvider,
-    updatedAt: override.updatedAt,
-  };
 }
 
 /** The notification settings and whether the deployment can send e-mail (SMTP_URL). */
@@ -493,8 +342,4 @@ function outboundView(record: OutboundRecord, link: OrderLinkRecord): OrderOutbo
         }
       : null,
   };
-}
-
-function skuView(mapping: MappingRecord): SkuMappingView {
-  return { sku: mapping.source, productId: mapping.target, updatedAt: mapping.updatedAt };
 }
