@@ -21,7 +21,7 @@ import { readSettings } from './store-settings';
 /** How long BigCommerce's hook list is trusted before the dashboard asks again. */
 export const WEBHOOK_CHECK_TTL_MS = 5 * 60_000;
 /** Timeline events shown as recent activity. */
-const RECENT_EVENTS = 8;
+const RECENT_EVENTS = 6;
 
 type HookCheck = Pick<DashboardWebhooks, 'state' | 'active' | 'expected' | 'missing' | 'checkedAt' | 'error'>;
 
@@ -125,7 +125,7 @@ export async function dashboardStats(
     deps.storage.events.countForStore(storeHash, { type: 'shipment.created', since: todayStart }), // indexed count
     series(hours.starts, hours.end), // 24 indexed counts
     series(days.starts, days.end), // 30 indexed counts
-    deps.storage.events.listForStore(storeHash, { limit: RECENT_EVENTS }), // ≤ 9 documents
+    deps.storage.events.listForStore(storeHash, { limit: RECENT_EVENTS }), // ≤ 7 documents
   ]);
 
   const webhook = lastWebhook.items[0];

@@ -25,7 +25,7 @@ function Fact({ title, children }: { title: string; children: ReactNode }) {
       padding="medium"
       style={{ minWidth: 0, borderColor: theme.colors.secondary30 }}
     >
-      <Text as="span" color="secondary60" margin="none">
+      <Text color="secondary60" margin="none">
         {title}
       </Text>
       <Box style={{ overflowWrap: 'anywhere' }}>{children}</Box>
@@ -34,11 +34,7 @@ function Fact({ title, children }: { title: string; children: ReactNode }) {
 }
 
 function Line({ children }: { children: ReactNode }) {
-  return (
-    <Text as="span" margin="none" style={{ display: 'block' }}>
-      {children}
-    </Text>
-  );
+  return <Text margin="none">{children}</Text>;
 }
 
 /** The verdict line and the three facts behind it: IOM connection, order webhooks, last order. */

@@ -1,4 +1,4 @@
-import { Box, Text } from '@bigcommerce/big-design';
+import { Box, Small, Text } from '@bigcommerce/big-design';
 
 import type { DashboardResponse } from '../../../server/http/dashboard-api-types';
 import { RelativeTime } from '../DateTime';
@@ -24,9 +24,9 @@ export function RecentActivity({ events }: { events: DashboardResponse['recent']
             </InAppLink>{' '}
             {event.message}
           </Text>
-          <Text as="span" color="secondary60" margin="none" style={{ fontSize: '0.8125rem' }}>
+          <Small>
             <RelativeTime iso={event.at} /> · {DIRECTIONS[event.direction]}
-          </Text>
+          </Small>
         </Box>
       ))}
     </Box>

@@ -78,14 +78,17 @@ export function RelayChart({ hourly, daily }: { hourly: SeriesPoint[]; daily: Se
             position: 'relative',
           }}
         >
-          <Text
-            as="span"
-            color="secondary60"
-            margin="none"
-            style={{ position: 'absolute', top: -2, left: 0, fontSize: '0.75rem' }}
+          <span
+            style={{
+              position: 'absolute',
+              top: -2,
+              left: 0,
+              fontSize: '0.75rem',
+              color: theme.colors.secondary60,
+            }}
           >
             {max}
-          </Text>
+          </span>
           {points.map((p) => (
             <div
               data-count={p.count}
@@ -103,15 +106,18 @@ export function RelayChart({ hourly, daily }: { hourly: SeriesPoint[]; daily: Se
         </Flex>
         <Flex aria-hidden="true" flexDirection="row" style={{ gap: range === 'hourly' ? 4 : 3 }}>
           {points.map((p, i) => (
-            <Text
-              as="span"
-              color="secondary60"
+            <span
               key={p.start}
-              margin="none"
-              style={{ flex: '1 1 0', fontSize: '0.75rem', whiteSpace: 'nowrap', overflow: 'visible' }}
+              style={{
+                flex: '1 1 0',
+                fontSize: '0.75rem',
+                whiteSpace: 'nowrap',
+                overflow: 'visible',
+                color: theme.colors.secondary60,
+              }}
             >
               {labelled(range, i, points.length) ? barLabel(range, p.start) : ''}
-            </Text>
+            </span>
           ))}
         </Flex>
       </Box>

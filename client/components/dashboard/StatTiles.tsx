@@ -13,12 +13,12 @@ function Tile({ label, value, detail }: { label: string; value: number; detail?:
       padding="medium"
       style={{ minWidth: 0, borderColor: theme.colors.secondary30 }}
     >
-      <Text as="span" color="secondary60" margin="none">
+      <Text color="secondary60" margin="none">
         {label}
       </Text>
-      <Text as="span" bold margin="none" style={{ display: 'block', fontSize: '1.5rem', lineHeight: 1.3 }}>
+      <div style={{ fontSize: '1.5rem', fontWeight: 600, lineHeight: 1.3 }}>
         {value.toLocaleString('en-US')}
-      </Text>
+      </div>
       {detail}
     </Box>
   );
