@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ValidationError } from '../errors';
 import type { FieldErrorView } from './api-types';
 
-/** A refused query string, each bad parameter named (`error.fields`). */
+/** A refused query string or body, each bad parameter or field named (`error.fields`). */
 export class QueryValidationError extends ValidationError {
   constructor(
     what: string,
@@ -15,7 +15,12 @@ export class QueryValidationError extends ValidationError {
   static of(what: string, issues: readonly z.core.$ZodIssue[]): QueryValidationError {
     return new QueryValidationError(
       what,
-      issues.map((issue) => ({ field: issue.path.map(String).join('.') || 'query', message: issue.message })),
+      issues.map((issue) => ({
+        field:
+          issue.path.map(String).join('.') ||
+          (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'request'),
+        message: issue.message,
+      })),
     );
   }
 }

@@ -42,7 +42,7 @@ test('a backfill of orders BigCommerce never reported runs to the end, its progr
   await userEvent.type(screen.getByLabelText(/^From/), today());
   await userEvent.click(screen.getByRole('button', { name: 'Start backfill' }));
   const progress = screen.getByRole('region', { name: 'Progress' });
-  expect(await within(progress).findByRole('progressbar')).toBeTruthy();
+  expect(await within(progress).findByRole('progressbar', { name: 'Backfill progress' })).toBeTruthy();
   for (const order of orders) await waitForLink(h, order.id, (l) => l?.syncState === 'synced', 20_000);
   expect(await within(progress).findByText('The backfill finished', {}, { timeout: 10_000 })).toBeTruthy();
   expect(within(progress).getByText('3 orders of 3 done (100 %)')).toBeTruthy();

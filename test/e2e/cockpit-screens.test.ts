@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 
+import { scanAccessibility, seriousViolations } from '../helpers/axe';
 import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
 import type { Harness } from '../helpers/harness';
 import {
@@ -80,6 +81,13 @@ describe('the cockpit pages with data (Chromium)', () => {
     expect(watch.problems()).toEqual([]);
   });
 
+  /** The page as shown now has no serious or critical WCAG violation; then its screenshot. */
+  async function check(name: string): Promise<void> {
+    await page.waitForTimeout(300);
+    expect(seriousViolations(await scanAccessibility(page))).toEqual([]);
+    await saveScreenshot(page, name);
+  }
+
   const nav = () => page.getByRole('navigation', { name: 'IOM Connector' });
 
   it('the dashboard shows eight orders relayed today, a shipment, the chart and recent activity', async () => {
@@ -90,30 +98,26 @@ describe('the cockpit pages with data (Chromium)', () => {
     await expect(page.getByRole('group', { name: 'Order numbers' }).textContent()).resolves.toMatch(
       /Synced today8.*Shipments today1/,
     );
-    await page.waitForTimeout(300);
-    await saveScreenshot(page, 'dashboard');
+    await check('dashboard');
   });
 
   it('the order list and an order with its links, shipment and timeline', async () => {
     await nav().getByRole('link', { name: 'Orders' }).click();
     await page.getByRole('link', { name: `Order ${shippedOrder}` }).waitFor();
     await page.getByText('8 orders').waitFor();
-    await page.waitForTimeout(300);
-    await saveScreenshot(page, 'orders');
+    await check('orders');
 
     await page.getByRole('link', { name: `Order ${shippedOrder}` }).click();
     await page.getByRole('link', { name: 'Open in BigCommerce (opens in a new tab)' }).waitFor();
     await page.getByRole('link', { name: 'Open in IOM (opens in a new tab)' }).waitFor();
     await page.getByText('1 BigCommerce shipment', { exact: true }).waitFor();
-    await page.waitForTimeout(300);
-    await saveScreenshot(page, 'order-detail');
+    await check('order-detail');
   });
 
   it('the backfill that brought in three missed orders, finished', async () => {
     await nav().getByRole('link', { name: 'Backfill' }).click();
     await page.getByText('The backfill finished').waitFor();
     await page.getByText(/^\d+ orders of \d+ done \(100 %\)$/).waitFor();
-    await page.waitForTimeout(300);
-    await saveScreenshot(page, 'backfill');
+    await check('backfill');
   });
 });

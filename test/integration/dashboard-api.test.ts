@@ -91,4 +91,12 @@ describe('the dashboard API and the order list by creation date', () => {
       { field: 'from', message: 'must not be after "to"' },
     ]);
   });
+
+  it('refuses a backfill with a date that is not one, naming the field', async () => {
+    const res = await jsonRequest(h, token, 'POST', '/api/backfill', { from: 'last spring' });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { message: string; fields: Array<{ field: string }> } };
+    expect(body.error.fields.map((f) => f.field)).toEqual(['from']);
+    expect(body.error.message).toMatch(/^The backfill request is not valid: from must be an ISO-8601 date/);
+  });
 });

@@ -1,5 +1,5 @@
 import { Box, Button, Flex, InlineMessage, Message, Modal, ProgressBar, Text } from '@bigcommerce/big-design';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import type { BackfillResponse } from '../../../server/http/api-types';
 import type { ApiError } from '../../api';
@@ -42,6 +42,13 @@ export function BackfillProgress({
   cancelError,
 }: BackfillProgressProps) {
   const [confirming, setConfirming] = useState(false);
+  // BigDesign's ProgressBar takes no name: give its progressbar element one.
+  const nameProgressBar = useRef<HTMLDivElement | null>(null);
+  useEffect(() => {
+    nameProgressBar.current
+      ?.querySelector('[role="progressbar"]')
+      ?.setAttribute('aria-label', 'Backfill progress');
+  });
   const percent = backfillPercent(backfill);
   const done = backfill.synced + backfill.failed + backfill.skipped;
   const running = backfill.status === 'running';
@@ -82,7 +89,7 @@ export function BackfillProgress({
         Orders created {day(backfill.from)} to {day(backfill.to)}
         {' · '}started <RelativeTime iso={backfill.startedAt} />
       </Text>
-      <Box aria-label="Backfill progress" marginBottom="xSmall">
+      <Box marginBottom="xSmall" ref={nameProgressBar}>
         {percent === null ? <ProgressBar /> : <ProgressBar percent={percent} />}
       </Box>
       <Flex flexDirection="row" flexWrap="wrap" justifyContent="space-between" marginBottom="medium">

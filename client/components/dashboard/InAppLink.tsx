@@ -10,6 +10,8 @@ export function InAppLink({ path, children, label }: { path: string; children: R
     <Link
       aria-label={label}
       href={path}
+      // Underlined: in a line of text a link must not be told apart by its colour alone.
+      style={{ textDecoration: 'underline' }}
       onClick={(event) => {
         event.preventDefault();
         navigate(path);
