@@ -30,3 +30,27 @@ export const STATE_FILTERS: ReadonlyArray<{ id: OrderSyncState | 'all'; title: s
 export function orderProblem(order: OrderLinkView): string | null {
   return order.attention?.message ?? order.lastError ?? order.skipReason ?? null;
 }
+
+/**
+ * A noun agreeing with its count, for BigDesign tables (which put the count before `itemName`) and
+ * sentences: `plural(1, 'event')` is "event", `plural(3, 'event')` "events".
+ */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return count === 1 ? singular : pluralForm;
+}
+
+/** "1 order", "3 orders". */
+export function countOf(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count.toLocaleString('en-US')} ${plural(count, singular, pluralForm)}`;
+}
+
+/** The order in the BigCommerce control panel (opens outside the app's iframe). */
+export function controlPanelOrderUrl(storeHash: string, orderId: number | string): string {
+  return `https://store-${storeHash}.mybigcommerce.com/manage/orders/${encodeURIComponent(String(orderId))}`;
+}
+
+/** The sales order in IOM (the Dynamics 365 record page of the environment). */
+export function iomSalesOrderUrl(environmentUrl: string, salesOrderId: string): string {
+  const base = environmentUrl.replace(/\/+$/, '');
+  return `${base}/main.aspx?etn=salesorder&id=${encodeURIComponent(salesOrderId)}&pagetype=entityrecord`;
+}

@@ -10,6 +10,7 @@ import type {
 import { useSettings } from '../hooks/relay';
 import { DateTime, RelativeTime } from './DateTime';
 import { DetailList, type Detail } from './DetailList';
+import { plural } from '../orders';
 
 /** "MUG-GRY × 2, TOTE-NAT × 1"; a line that matched no BigCommerce line says so. */
 function linesText(lines: readonly OutboundLineView[]): string {
@@ -201,7 +202,7 @@ export function OrderShipmentsPanel({ outbound }: { outbound: OrderOutboundView 
           <Table
             columns={SHIPMENT_COLUMNS}
             emptyComponent={<Text margin="none">IOM Connector has not created a shipment yet.</Text>}
-            itemName="BigCommerce shipments"
+            itemName={plural(outbound.shipments.length, 'BigCommerce shipment')}
             items={outbound.shipments}
             keyField="iomShipmentId"
           />
@@ -212,7 +213,7 @@ export function OrderShipmentsPanel({ outbound }: { outbound: OrderOutboundView 
               <Table
                 columns={FULFILLMENT_COLUMNS}
                 emptyComponent={<Text margin="none">IOM has no fulfillment order for it yet.</Text>}
-                itemName="IOM fulfillment orders"
+                itemName={plural(iom.fulfillmentOrders.length, 'IOM fulfillment order')}
                 items={iom.fulfillmentOrders}
                 keyField="id"
               />
@@ -221,7 +222,7 @@ export function OrderShipmentsPanel({ outbound }: { outbound: OrderOutboundView 
               <Table
                 columns={IOM_SHIPMENT_COLUMNS}
                 emptyComponent={<Text margin="none">IOM has not shipped anything yet.</Text>}
-                itemName="IOM shipments"
+                itemName={plural(iom.shipments.length, 'IOM shipment')}
                 items={iom.shipments}
                 keyField="id"
               />
@@ -230,7 +231,7 @@ export function OrderShipmentsPanel({ outbound }: { outbound: OrderOutboundView 
               <Section title="IOM returns">
                 <Table
                   columns={RETURN_COLUMNS}
-                  itemName="IOM returns"
+                  itemName={plural(returnRows(outbound, iom).length, 'IOM return')}
                   items={returnRows(outbound, iom)}
                   keyField="id"
                 />

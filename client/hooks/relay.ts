@@ -75,6 +75,10 @@ export interface OrdersFilter {
   state?: OrderSyncState;
   /** An order id or a customer e-mail address. */
   q?: string;
+  /** Orders created at or after this ISO-8601 time (the list is then newest created first). */
+  from?: string;
+  /** Orders created at or before this ISO-8601 time. */
+  to?: string;
 }
 
 export const ORDERS_PAGE_SIZE = 50;
@@ -85,6 +89,8 @@ export function ordersPath(filter: OrdersFilter, after: string | null, limit = O
   if (filter.state) params.set('state', filter.state);
   const q = filter.q?.trim();
   if (q) params.set('q', q);
+  if (filter.from) params.set('from', filter.from);
+  if (filter.to) params.set('to', filter.to);
   params.set('limit', String(limit));
   if (after) params.set('after', after);
   return `/api/orders?${params.toString()}`;
@@ -96,15 +102,20 @@ export function ordersPath(filter: OrdersFilter, after: string | null, limit = O
  */
 export function useOrders(
   filter: OrdersFilter,
-  config?: { refreshInterval?: number | ((pages: OrdersResponse[] | undefined) => number) },
+  config?: {
+    refreshInterval?: number | ((pages: OrdersResponse[] | undefined) => number);
+    /** Orders per page (default ORDERS_PAGE_SIZE). */
+    pageSize?: number;
+  },
 ): SWRInfiniteResponse<OrdersResponse, ApiError> {
+  const { pageSize, ...swrConfig } = config ?? {};
   return useSWRInfinite<OrdersResponse, ApiError>(
     (index: number, previous: OrdersResponse | null) => {
-      if (index === 0) return ordersPath(filter, null);
+      if (index === 0) return ordersPath(filter, null, pageSize);
       if (!previous?.next) return null;
-      return ordersPath(filter, previous.next);
+      return ordersPath(filter, previous.next, pageSize);
     },
-    { revalidateAll: true, revalidateFirstPage: false, ...config },
+    { revalidateAll: true, revalidateFirstPage: false, ...swrConfig },
   );
 }
 

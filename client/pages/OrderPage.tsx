@@ -13,7 +13,7 @@ import {
 import { useId, useState } from 'react';
 
 import type { OrderDetailResponse, PreviewResponse, TimelineEventView } from '../../server/http/api-types';
-import { asApiError, useApiSession } from '../api';
+import { asApiError, useApiSession, useSessionDetails } from '../api';
 import { ApiErrorMessage } from '../components/ApiErrorMessage';
 import { DateTime, RelativeTime } from '../components/DateTime';
 import { DetailList, type Detail } from '../components/DetailList';
@@ -21,8 +21,8 @@ import { LoadingState } from '../components/LoadingState';
 import { OrderShipmentsPanel } from '../components/OrderShipmentsPanel';
 import { PageLayout } from '../components/PageLayout';
 import { useNavigate } from '../components/Router';
-import { resyncOrder, useOrder, usePreview } from '../hooks/relay';
-import { STATE_BADGES, STATE_LABELS } from '../orders';
+import { resyncOrder, useConnection, useOrder, usePreview } from '../hooks/relay';
+import { controlPanelOrderUrl, iomSalesOrderUrl, plural, STATE_BADGES, STATE_LABELS } from '../orders';
 
 interface Notice {
   type: 'success' | 'error';
@@ -89,6 +89,38 @@ const TIMELINE_COLUMNS = [
     render: (event: TimelineEventView) => <Text as="span">{event.message}</Text>,
   },
 ];
+
+/** An address outside the app: opens in a new tab (the app runs in the control panel's iframe). */
+function ExternalLink({ href, children }: { href: string; children: string }) {
+  return (
+    <Link
+      aria-label={`${children} (opens in a new tab)`}
+      external
+      href={href}
+      rel="noopener noreferrer"
+      target="_blank"
+    >
+      {children}
+    </Link>
+  );
+}
+
+/** The order in the BigCommerce control panel and, once IOM has it, the sales order in IOM. */
+function OrderElsewhere({ orderId, iomSalesOrderId }: { orderId: string; iomSalesOrderId: string | null }) {
+  const session = useSessionDetails();
+  const connection = useConnection();
+  const storeHash = session.data?.store.hash;
+  const environmentUrl = connection.data?.connection?.environmentUrl;
+  if (!storeHash) return null;
+  return (
+    <Flex as="p" flexDirection="row" flexGap="1.25rem" flexWrap="wrap" margin="none" marginBottom="medium">
+      <ExternalLink href={controlPanelOrderUrl(storeHash, orderId)}>Open in BigCommerce</ExternalLink>
+      {iomSalesOrderId && environmentUrl && (
+        <ExternalLink href={iomSalesOrderUrl(environmentUrl, iomSalesOrderId)}>Open in IOM</ExternalLink>
+      )}
+    </Flex>
+  );
+}
 
 function OrderSummary({ detail }: { detail: OrderDetailResponse }) {
   const { order, job } = detail;
@@ -274,8 +306,10 @@ export function OrderPage({ id }: { id: string }) {
     const { attention } = detail.order;
     body = (
       <>
+        <OrderElsewhere iomSalesOrderId={detail.order.iomSalesOrderId} orderId={id} />
         {attention && (
           <Message
+            actions={[{ text: 'Retry now', onClick: () => void resync(), isLoading: resyncing }]}
             header={attention.message}
             marginBottom="medium"
             messages={[
@@ -349,7 +383,7 @@ export function OrderPage({ id }: { id: string }) {
           <Table
             columns={TIMELINE_COLUMNS}
             emptyComponent={<Text margin="none">Nothing has happened to this order yet.</Text>}
-            itemName="Events"
+            itemName={plural(order.data.timeline.length, 'event')}
             items={order.data.timeline}
             keyField="id"
           />

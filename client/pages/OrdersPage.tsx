@@ -21,7 +21,7 @@ import { PageLayout } from '../components/PageLayout';
 import { useNavigate } from '../components/Router';
 import { TextField } from '../components/TextField';
 import { useAttention, useOrders, type OrdersFilter } from '../hooks/relay';
-import { orderProblem, STATE_BADGES, STATE_FILTERS, STATE_LABELS } from '../orders';
+import { countOf, orderProblem, plural, STATE_BADGES, STATE_FILTERS, STATE_LABELS } from '../orders';
 
 /** Poll quickly while an order on screen is on its way, slowly otherwise. */
 function refreshInterval(pages: OrdersResponse[] | undefined): number {
@@ -73,6 +73,13 @@ const COLUMNS = [
     ),
   },
   {
+    header: 'Created',
+    display: TABLET_UP,
+    hash: 'orderCreatedAt',
+    render: (order: OrderLinkView) =>
+      order.orderCreatedAt ? <RelativeTime iso={order.orderCreatedAt} /> : <Text as="span">—</Text>,
+  },
+  {
     header: 'IOM sales order',
     display: TABLET_UP,
     hash: 'iomSalesOrderId',
@@ -100,10 +107,24 @@ const COLUMNS = [
 ];
 
 function emptyText(filter: OrdersFilter): string {
+  const dated = filter.from || filter.to ? ' created in those dates' : '';
   if (filter.q)
-    return `No order matches “${filter.q}”${filter.state ? ` in ${STATE_LABELS[filter.state]}` : ''}.`;
-  if (filter.state) return `No order is ${STATE_LABELS[filter.state].toLowerCase()}.`;
+    return `No order${dated} matches “${filter.q}”${filter.state ? ` in ${STATE_LABELS[filter.state]}` : ''}.`;
+  if (filter.state) return `No order${dated} is ${STATE_LABELS[filter.state].toLowerCase()}.`;
+  if (dated) return 'No order was created in those dates.';
   return 'No orders yet. Orders appear here as they are placed in BigCommerce while syncing is on.';
+}
+
+/** The start of a local calendar day (`2026-12-01`) as an ISO instant; `end` gives its last millisecond. */
+function localDayBound(day: string, end: boolean): string | undefined {
+  if (!day) return undefined;
+  const date = new Date(`${day}T${end ? '23:59:59.999' : '00:00:00.000'}`);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+interface DateRange {
+  from: string;
+  to: string;
 }
 
 /** How many orders need the merchant, by cause, with the fix; leads to the Needs attention tab. */
@@ -118,22 +139,34 @@ function AttentionSummary({ onShow }: { onShow: () => void }) {
       header={total === 1 ? '1 order needs attention' : `${total} orders need attention`}
       marginBottom="medium"
       messages={data.groups.map((group) => ({
-        text: `${group.count === 1 ? '1 order' : `${group.count} orders`}${group.direction === 'outbound' ? ' (IOM → BigCommerce)' : ''}: ${group.message} ${group.fix}`,
+        text: `${countOf(group.count, 'order')}${group.direction === 'outbound' ? ' (IOM → BigCommerce)' : ''}: ${group.message} ${group.fix}`,
       }))}
       type="warning"
     />
   );
 }
 
-/** The store's orders as IOM Connector sees them, by sync state, with search and "Load more". */
-export function OrdersPage() {
+/**
+ * The store's orders as IOM Connector sees them, by sync state, with search, a creation-date range and
+ * "Load more" (keyset pages of `pageSize`).
+ */
+export function OrdersPage({ pageSize }: { pageSize?: number } = {}) {
   const headerId = useId();
   const listId = useId();
   const [state, setState] = useState<OrderSyncState | 'all'>('all');
   const [query, setQuery] = useState('');
   const [q, setQ] = useState('');
-  const filter: OrdersFilter = { state: state === 'all' ? undefined : state, q: q || undefined };
-  const orders = useOrders(filter, { refreshInterval });
+  const [dates, setDates] = useState<DateRange>({ from: '', to: '' });
+  const [range, setRange] = useState<DateRange>({ from: '', to: '' });
+  const rangeError = dates.from && dates.to && dates.from > dates.to ? 'must not be after “Created to”' : '';
+  const filter: OrdersFilter = {
+    state: state === 'all' ? undefined : state,
+    q: q || undefined,
+    from: localDayBound(range.from, false),
+    to: localDayBound(range.to, true),
+  };
+  const orders = useOrders(filter, { refreshInterval, pageSize });
+  const fieldError = (field: string) => orders.error?.fields.find((f) => f.field === field)?.message;
   const pages = orders.data;
   const list = pages?.flatMap((page) => page.orders) ?? [];
   const hasMore = Boolean(pages?.at(-1)?.next);
@@ -141,7 +174,13 @@ export function OrdersPage() {
 
   const search = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (rangeError) return;
     setQ(query.trim());
+    setRange(dates);
+  };
+  const clearDates = () => {
+    setDates({ from: '', to: '' });
+    setRange({ from: '', to: '' });
   };
 
   let body;
@@ -151,7 +190,7 @@ export function OrdersPage() {
         <Table
           columns={COLUMNS}
           emptyComponent={<Text margin="none">{emptyText(filter)}</Text>}
-          itemName="Orders"
+          itemName={`${plural(list.length, 'order')}${hasMore ? ' shown' : ''}`}
           items={list}
           keyField="orderId"
           stickyHeader
@@ -204,7 +243,7 @@ export function OrdersPage() {
         />
         <Box marginTop="medium">
           <Form aria-label="Search orders" fullWidth noValidate onSubmit={search} role="search">
-            <Flex alignItems="flex-end" flexDirection="row" flexGap="0.75rem">
+            <Flex alignItems="flex-end" flexDirection="row" flexGap="0.75rem" flexWrap="wrap">
               <Box style={{ flex: '1 1 16rem' }}>
                 <TextField
                   label="Order id or customer e-mail"
@@ -215,11 +254,38 @@ export function OrdersPage() {
                   value={query}
                 />
               </Box>
-              <Box marginBottom="large">
+              <Box style={{ flex: '0 1 10rem' }}>
+                <TextField
+                  error={rangeError || fieldError('from')}
+                  label="Created from"
+                  max={dates.to || undefined}
+                  name="from"
+                  onChange={(event) => setDates((d) => ({ ...d, from: event.target.value }))}
+                  type="date"
+                  value={dates.from}
+                />
+              </Box>
+              <Box style={{ flex: '0 1 10rem' }}>
+                <TextField
+                  error={fieldError('to')}
+                  label="Created to"
+                  min={dates.from || undefined}
+                  name="to"
+                  onChange={(event) => setDates((d) => ({ ...d, to: event.target.value }))}
+                  type="date"
+                  value={dates.to}
+                />
+              </Box>
+              <Flex flexDirection="row" flexGap="0.5rem" marginBottom="large">
                 <Button mobileWidth="auto" type="submit" variant="secondary">
                   Search
                 </Button>
-              </Box>
+                {(range.from || range.to) && (
+                  <Button mobileWidth="auto" onClick={clearDates} type="button" variant="subtle">
+                    Clear dates
+                  </Button>
+                )}
+              </Flex>
             </Flex>
           </Form>
         </Box>

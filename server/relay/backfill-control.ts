@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
-import { AppError, ValidationError, describeIssues } from '../errors';
+import { AppError } from '../errors';
+import { QueryValidationError } from '../http/query-errors';
 import type { BackfillResponse } from '../http/api-types';
 import {
   BACKFILL_JOB,
@@ -29,8 +30,7 @@ export async function startBackfill(
   body: unknown,
 ): Promise<BackfillResponse> {
   const parsed = startSchema.safeParse(body);
-  if (!parsed.success)
-    throw new ValidationError(`The backfill request is not valid: ${describeIssues(parsed.error.issues)}.`);
+  if (!parsed.success) throw QueryValidationError.of('backfill request', parsed.error.issues);
   const current = await progressOf(deps, storeHash);
   if (current?.status === 'running') {
     throw new AppError(

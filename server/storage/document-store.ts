@@ -34,6 +34,19 @@ export interface DocumentQuery {
   limit: number;
 }
 
+/**
+ * A count of the documents matching top-level equality filters and an optional half-open interval
+ * [from, before) on `orderBy` (the field whose index serves the count; with a bound, a document
+ * without the field is not counted). Firestore answers it as an aggregation (about one billed read per
+ * 1,000 index entries counted), SQLite from the expression index: nothing is loaded.
+ */
+export interface CountQuery {
+  where?: Readonly<Record<string, QueryValue>>;
+  orderBy: string;
+  from?: QueryValue;
+  before?: QueryValue;
+}
+
 /** One write of an atomic batch. Only unconditional writes, so a batch can never fail half-way. */
 export type DocumentWrite =
   | { op: 'set'; collection: string; id: string; data: DocumentData }
@@ -57,6 +70,8 @@ export interface DocumentStore {
   /** Delete the document; no-op if it does not exist. */
   delete(collection: string, id: string): Promise<void>;
   query(collection: string, query: DocumentQuery): Promise<DocumentData[]>;
+  /** How many documents match (see CountQuery); reads no document. */
+  count(collection: string, query: CountQuery): Promise<number>;
   /** Apply up to MAX_BATCH_WRITES writes atomically. */
   batch(writes: readonly DocumentWrite[]): Promise<void>;
   /** Throws if the backing store cannot be reached. */

@@ -9,6 +9,7 @@ import {
   assertQuery,
   type CollectionSchema,
   type DocumentData,
+  type CountQuery,
   type DocumentQuery,
   type DocumentStore,
   type DocumentWrite,
@@ -127,6 +128,18 @@ class FirestoreDocumentStore implements DocumentStore {
       .limit(query.limit)
       .get();
     return snapshot.docs.map((doc) => doc.data() as DocumentData);
+  }
+
+  async count(collection: string, query: CountQuery): Promise<number> {
+    this.checkOpen();
+    assertCollection(this.schema, collection);
+    assertQuery({ ...query, limit: 1 });
+    let q: Query = this.db.collection(collection);
+    for (const [field, value] of Object.entries(query.where ?? {})) q = q.where(field, '==', value);
+    if (query.from !== undefined) q = q.where(query.orderBy, '>=', query.from);
+    if (query.before !== undefined) q = q.where(query.orderBy, '<', query.before);
+    const snapshot = await q.orderBy(query.orderBy).count().get();
+    return snapshot.data().count;
   }
 
   async batch(writes: readonly DocumentWrite[]): Promise<void> {

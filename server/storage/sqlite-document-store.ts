@@ -11,6 +11,7 @@ import {
   assertQuery,
   type CollectionSchema,
   type DocumentData,
+  type CountQuery,
   type DocumentQuery,
   type DocumentStore,
   type DocumentWrite,
@@ -182,6 +183,28 @@ class SqliteDocumentStore implements DocumentStore {
       const rows = this.statement(sql).all(...params, query.limit) as { body: string }[];
       return rows.map((row) => JSON.parse(row.body) as DocumentData);
     });
+  }
+
+  async count(collection: string, query: CountQuery): Promise<number> {
+    assertCollection(this.schema, collection);
+    assertQuery({ ...query, limit: 1 });
+    const conditions: string[] = [];
+    const params: (string | number)[] = [];
+    for (const [field, value] of Object.entries(query.where ?? {})) {
+      conditions.push(`${fieldExpression(field)} = ?`);
+      params.push(value);
+    }
+    if (query.from !== undefined) {
+      conditions.push(`${fieldExpression(query.orderBy)} >= ?`);
+      params.push(query.from);
+    }
+    if (query.before !== undefined) {
+      conditions.push(`${fieldExpression(query.orderBy)} < ?`);
+      params.push(query.before);
+    }
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const sql = `SELECT COUNT(*) AS n FROM "${collection}" ${where}`;
+    return this.reading(() => (this.statement(sql).get(...params) as { n: number }).n);
   }
 
   async batch(writes: readonly DocumentWrite[]): Promise<void> {

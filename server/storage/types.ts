@@ -281,6 +281,20 @@ export interface OrderLinkRepository {
     minOrderId: number,
     maxOrderId: number,
   ): Promise<Record<SyncState, number>>;
+  /** How many links are in this state (an indexed count: no link is read). */
+  countByState(storeHash: string, syncState: SyncState): Promise<number>;
+  /** How many orders IOM first received (`syncedAt`) in [from, before) (an indexed count). */
+  countSynced(storeHash: string, window: { from: string; before: string }): Promise<number>;
+  /** The link of the highest order id the store has (BigCommerce ids grow: its newest order), or null. */
+  latest(storeHash: string): Promise<OrderLinkRecord | null>;
+  /**
+   * The links of orders created (BigCommerce `date_created`) in [from, before), optionally of one state,
+   * newest created first. A link whose order has not been read yet (no creation date) is not listed.
+   */
+  listByCreated(
+    storeHash: string,
+    opts: { from?: string; before?: string; syncState?: SyncState; limit: number; after?: string | null },
+  ): Promise<Page<OrderLinkRecord>>;
   /** Record that BigCommerce holds the IOM id of these orders (only those two fields are written, so a
    *  concurrent sync of the same order keeps its own changes). */
   markMetafieldWritten(storeHash: string, orderIds: readonly number[]): Promise<void>;
@@ -350,6 +364,8 @@ export interface OutboundRepository {
     storeHash: string,
     opts: { limit: number; code?: string; carrier?: string; afterOrderId?: number },
   ): Promise<OutboundRecord[]>;
+  /** How many orders' outbound relay needs attention (an indexed count). */
+  countAttention(storeHash: string): Promise<number>;
 }
 
 export interface SyncCursorRepository {
@@ -383,6 +399,13 @@ export interface EventRepository {
     orderId: number,
     opts: { limit: number; after?: string | null },
   ): Promise<Page<OrderEventRecord>>;
+  /** The store's events across its orders, newest first, optionally of one type. */
+  listForStore(
+    storeHash: string,
+    opts: { limit: number; after?: string | null; type?: string },
+  ): Promise<Page<OrderEventRecord>>;
+  /** How many events of this type the store had at or after `since` (an indexed count). */
+  countForStore(storeHash: string, opts: { type: string; since: string }): Promise<number>;
 }
 
 export type JobState = 'idle' | 'due' | 'running' | 'parked' | 'cancelled';

@@ -168,6 +168,7 @@ function failingFirstUpdate(documents: DocumentStore, collection: string): Docum
     create: (c, id, data) => documents.create(c, id, data),
     delete: (c, id) => documents.delete(c, id),
     query: (c, q) => documents.query(c, q),
+    count: (c, q) => documents.count(c, q),
     batch: (writes) => documents.batch(writes),
     ping: () => documents.ping(),
     close: () => documents.close(),
@@ -647,6 +648,8 @@ export function describeStorageContract(harness: ContractHarness): void {
       ).toEqual([3]);
       await storage.outbound.put(record('abc', 2));
       expect((await storage.outbound.listAttention('abc', { limit: 10 })).map((r) => r.orderId)).toEqual([3]);
+      expect(await storage.outbound.countAttention('abc')).toBe(1);
+      expect(await storage.outbound.countAttention('xyz')).toBe(1);
     });
 
     it('keeps one cursor per store and name', async () => {
@@ -781,6 +784,62 @@ export function describeStorageContract(harness: ContractHarness): void {
       });
     });
 
+    it('counts the links of a state and the orders first synced in a window, without another store', async () => {
+      const states = ['synced', 'synced', 'needs_attention', 'pending', 'pending', 'pending'] as const;
+      for (let i = 0; i < states.length; i++)
+        await storage.orderLinks.put(
+          orderLink('abc', i + 1, {
+            syncState: states[i],
+            syncedAt: states[i] === 'synced' ? iso(i * MINUTE) : null,
+          }),
+        );
+      await storage.orderLinks.put(
+        orderLink('abc', 7, { syncState: 'needs_attention', syncedAt: iso(90 * MINUTE) }),
+      );
+      await storage.orderLinks.put(orderLink('def', 8, { syncState: 'pending', syncedAt: iso() }));
+      expect(await storage.orderLinks.countByState('abc', 'pending')).toBe(3);
+      expect(await storage.orderLinks.countByState('abc', 'needs_attention')).toBe(2);
+      expect(await storage.orderLinks.countByState('abc', 'skipped')).toBe(0);
+      expect(await storage.orderLinks.countSynced('abc', { from: iso(), before: iso(2 * MINUTE) })).toBe(2);
+      expect(await storage.orderLinks.countSynced('abc', { from: iso(MINUTE), before: iso(MINUTE) })).toBe(0);
+      expect(await storage.orderLinks.countSynced('abc', { from: iso(), before: iso(100 * MINUTE) })).toBe(3);
+      expect((await storage.orderLinks.latest('abc'))?.orderId).toBe(7);
+      expect(await storage.orderLinks.latest('xyz')).toBeNull();
+    });
+
+    it('lists the links of orders created in a date range, newest created first, page by page', async () => {
+      for (let i = 1; i <= 7; i++)
+        await storage.orderLinks.put(
+          orderLink('abc', i, {
+            orderCreatedAt: iso(i * MINUTE),
+            syncState: i % 2 ? 'synced' : 'pending',
+            updatedAt: iso(-i),
+          }),
+        );
+      await storage.orderLinks.put(orderLink('abc', 8, { orderCreatedAt: null }));
+      await storage.orderLinks.put(orderLink('def', 9, { orderCreatedAt: iso(3 * MINUTE) }));
+      const range = { from: iso(2 * MINUTE), before: iso(6 * MINUTE) };
+      const all = await readAllPages(2, (after) =>
+        storage.orderLinks.listByCreated('abc', { ...range, limit: 2, after }),
+      );
+      expect(all.items.map((l) => l.orderId)).toEqual([5, 4, 3, 2]);
+      const synced = await storage.orderLinks.listByCreated('abc', {
+        ...range,
+        syncState: 'synced',
+        limit: 10,
+      });
+      expect(synced).toEqual({
+        items: [expect.objectContaining({ orderId: 5 }), expect.objectContaining({ orderId: 3 })],
+        next: null,
+      });
+      const open = await readAllPages(3, (after) =>
+        storage.orderLinks.listByCreated('abc', { limit: 3, after }),
+      );
+      expect(open.items.map((l) => l.orderId)).toEqual([7, 6, 5, 4, 3, 2, 1]);
+      const since = await storage.orderLinks.listByCreated('abc', { from: iso(6 * MINUTE), limit: 10 });
+      expect(since.items.map((l) => l.orderId)).toEqual([7, 6]);
+    });
+
     it("never lists another store's links", async () => {
       await storage.orderLinks.put(orderLink('def', 250));
       expect(await storage.orderLinks.listByState('abc', 'synced', { limit: 5 })).toEqual({
@@ -833,6 +892,24 @@ export function describeStorageContract(harness: ContractHarness): void {
       const page = await storage.events.listForOrder('abc', 250, { limit: 10 });
       expect(page.items).toEqual([appended, bare]);
       expect(page.items[1]).not.toHaveProperty('data');
+    });
+
+    it("lists the store's latest events across orders, newest first, and counts a type since a time", async () => {
+      await storage.events.append(event(1, 250), at(1000));
+      await storage.events.append({ ...event(2, 251), type: 'shipment.created' }, at(2000));
+      await storage.events.append({ ...event(3, 252), type: 'shipment.created' }, at(3000));
+      await storage.events.append(event(4, 250), at(4000));
+      await storage.events.append({ ...event(5, 250, 'def'), type: 'shipment.created' }, at(5000));
+      const all = await readAllPages(3, (after) => storage.events.listForStore('abc', { limit: 3, after }));
+      expect(all.items.map((e) => e.message)).toEqual(['event 4', 'event 3', 'event 2', 'event 1']);
+      const shipments = await storage.events.listForStore('abc', { limit: 1, type: 'shipment.created' });
+      expect(shipments.items.map((e) => [e.message, e.orderId])).toEqual([['event 3', 252]]);
+      expect(shipments.next).not.toBeNull();
+      expect(await storage.events.countForStore('abc', { type: 'shipment.created', since: iso() })).toBe(2);
+      expect(await storage.events.countForStore('abc', { type: 'shipment.created', since: iso(2500) })).toBe(
+        1,
+      );
+      expect(await storage.events.countForStore('abc', { type: 'order.skipped', since: iso() })).toBe(0);
     });
 
     it('lists only the events of the requested store and order', async () => {

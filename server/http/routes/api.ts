@@ -4,6 +4,7 @@ import type { RefreshResponse, SessionResponse } from '../api-types';
 import { requireSession } from '../middleware/session-auth';
 import { attentionRoutes } from './attention';
 import { connectionRoutes } from './connection';
+import { dashboardRoutes } from './dashboard';
 import { mappingRoutes } from './mappings';
 import { pushSecretRoutes } from './push-secret';
 import { relayRoutes } from './relay';
@@ -52,6 +53,7 @@ export function apiRoutes(deps: AppDeps): Router {
   router.use(relayRoutes(deps));
   router.use(pushSecretRoutes(deps));
   router.use(storeSettingsActionRoutes(deps));
+  router.use(dashboardRoutes(deps));
 
   return router;
 }

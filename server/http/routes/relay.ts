@@ -28,6 +28,7 @@ import type {
   SettingsResponse,
 } from '../api-types';
 import { locals, sessionOf } from '../locals';
+import { QueryValidationError } from '../query-errors';
 import { requirePermission } from '../permissions';
 
 const STATES: readonly SyncState[] = ['pending', 'synced', 'needs_attention', 'skipped'];
@@ -44,7 +45,39 @@ const ordersQuery = z.object({
     .max(MAX_PAGE, `must be at most ${MAX_PAGE}`)
     .default(DEFAULT_PAGE),
   after: z.string().max(200).optional(),
+  from: z
+    .string()
+    .refine(isDateOrDateTime, 'must be a date (2026-01-31) or an ISO-8601 date-time')
+    .optional(),
+  to: z.string().refine(isDateOrDateTime, 'must be a date (2026-01-31) or an ISO-8601 date-time').optional(),
 });
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+function isDateOrDateTime(value: string): boolean {
+  return (DATE_ONLY.test(value) || /^\d{4}-\d{2}-\d{2}T/.test(value)) && !Number.isNaN(Date.parse(value));
+}
+
+/**
+ * The creation-date window of the order list as [from, before): both ends are inclusive; a date-only
+ * `to` takes in that whole day (UTC), a date-time `to` that instant.
+ */
+function createdWindow(from?: string, to?: string): { from?: string; before?: string } {
+  const window: { from?: string; before?: string } = {};
+  if (from) window.from = new Date(Date.parse(from)).toISOString();
+  if (to) {
+    const end = Date.parse(to) + (DATE_ONLY.test(to) ? 86_400_000 : 1);
+    window.before = new Date(end).toISOString();
+  }
+  return window;
+}
+
+function inWindow(link: OrderLinkRecord, window: { from?: string; before?: string }): boolean {
+  if (!window.from && !window.before) return true;
+  const created = link.orderCreatedAt;
+  if (!created) return false;
+  return (!window.from || created >= window.from) && (!window.before || created < window.before);
+}
 
 const orderIdParam = z.coerce
   .number({ error: 'must be a BigCommerce order id (a positive whole number)' })
@@ -115,17 +148,33 @@ export function relayRoutes(deps: AppDeps): Router {
 
   router.get('/orders', async (req, res) => {
     const parsed = ordersQuery.safeParse(req.query);
-    if (!parsed.success)
-      throw new ValidationError(`The order list query is not valid: ${describeIssues(parsed.error.issues)}.`);
+    if (!parsed.success) throw QueryValidationError.of('order list query', parsed.error.issues);
     const { store } = sessionOf(res);
     const { state, q, limit, after } = parsed.data;
+    const window = createdWindow(parsed.data.from, parsed.data.to);
+    if (window.from && window.before && window.from >= window.before)
+      throw new QueryValidationError('order list query', [
+        { field: 'from', message: 'must not be after "to"' },
+      ]);
+    const dated = Boolean(window.from || window.before);
     let page: { items: OrderLinkRecord[]; next: string | null };
     if (q && /^\d+$/.test(q)) {
       const link = await deps.storage.orderLinks.get(store.hash, Number(q));
-      page = { items: link && (!state || link.syncState === state) ? [link] : [], next: null };
+      const matches = link && (!state || link.syncState === state) && inWindow(link, window);
+      page = { items: matches ? [link] : [], next: null };
     } else if (q) {
+      // One customer's orders are few: the state and the dates filter the page read.
       const found = await deps.storage.orderLinks.list(store.hash, { limit, after, customerEmail: q });
-      page = state ? { ...found, items: found.items.filter((l) => l.syncState === state) } : found;
+      const items = found.items.filter((l) => (!state || l.syncState === state) && inWindow(l, window));
+      page = { ...found, items };
+    } else if (dated) {
+      // Newest created first, keyset-paged on the creation date (orderLinks by createdKey).
+      page = await deps.storage.orderLinks.listByCreated(store.hash, {
+        ...window,
+        ...(state ? { syncState: state } : {}),
+        limit,
+        after,
+      });
     } else if (state) {
       page = await deps.storage.orderLinks.listByState(store.hash, state, { limit, after });
     } else {

@@ -19,8 +19,15 @@ export const COLLECTIONS = {
     ['storeHash', 'metafieldPending', 'sortKey'],
     ['storeHash', 'orderId'],
     ['storeHash', 'iomSalesOrderId', 'orderId'],
+    ['storeHash', 'syncedAt'],
+    ['storeHash', 'createdKey'],
+    ['storeHash', 'syncState', 'createdKey'],
   ],
-  events: [['storeHash', 'orderId', 'seq']],
+  events: [
+    ['storeHash', 'orderId', 'seq'],
+    ['storeHash', 'seq'],
+    ['storeHash', 'type', 'seq'],
+  ],
   outboundOrders: [
     ['storeHash', 'needsAttention', 'orderId'],
     ['storeHash', 'attentionCode', 'orderId'],

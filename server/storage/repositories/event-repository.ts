@@ -66,5 +66,31 @@ export function createEventRepository(documents: DocumentStore): EventRepository
         toRecord,
       );
     },
+
+    async listForStore(storeHash, opts) {
+      const where: Record<string, string> = { storeHash };
+      if (opts.type !== undefined) where.type = opts.type;
+      return readPage(
+        documents,
+        {
+          collection: COLLECTION,
+          where,
+          cursorField: 'seq',
+          direction: 'desc',
+          limit: opts.limit,
+          after: opts.after,
+        },
+        toRecord,
+      );
+    },
+
+    async countForStore(storeHash, opts) {
+      // The sequence key starts with the ISO time, so `since` bounds it from below.
+      return documents.count(COLLECTION, {
+        where: { storeHash, type: opts.type },
+        orderBy: 'seq',
+        from: opts.since,
+      });
+    },
   };
 }

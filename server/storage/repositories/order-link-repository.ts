@@ -15,6 +15,11 @@ function sortKey(link: OrderLinkRecord): string {
   return `${link.updatedAt}|${String(link.orderId).padStart(16, '0')}`;
 }
 
+/** `date_created|orderId` (unique, sorts by creation); null while the order has not been read. */
+function createdKey(link: OrderLinkRecord): string | null {
+  return link.orderCreatedAt ? `${link.orderCreatedAt}|${String(link.orderId).padStart(16, '0')}` : null;
+}
+
 function toRecord(data: DocumentData): OrderLinkRecord {
   const fields = new DocumentFields(data, `${COLLECTION}/${String(data.storeHash)}:${String(data.orderId)}`);
   return {
@@ -70,6 +75,7 @@ export function createOrderLinkRepository(documents: DocumentStore): OrderLinkRe
         lastError: link.lastError,
         updatedAt: link.updatedAt,
         sortKey: sortKey(link),
+        createdKey: createdKey(link),
         customerEmail: link.customerEmail ?? null,
         statusId: link.statusId ?? null,
         orderCreatedAt: link.orderCreatedAt ?? null,
@@ -146,6 +152,50 @@ export function createOrderLinkRepository(documents: DocumentStore): OrderLinkRe
         }
         if (rows.length < 500) return counts;
       }
+    },
+
+    async countByState(storeHash, syncState) {
+      return documents.count(COLLECTION, { where: { storeHash, syncState }, orderBy: 'sortKey' });
+    },
+
+    async countSynced(storeHash, window) {
+      return documents.count(COLLECTION, {
+        where: { storeHash },
+        orderBy: 'syncedAt',
+        from: window.from,
+        before: window.before,
+      });
+    },
+
+    async latest(storeHash) {
+      const rows = await documents.query(COLLECTION, {
+        where: { storeHash },
+        orderBy: 'orderId',
+        direction: 'desc',
+        limit: 1,
+      });
+      return rows[0] === undefined ? null : toRecord(rows[0]);
+    },
+
+    async listByCreated(storeHash, opts) {
+      // One range only (the primitive's rule): the upper bound (or the cursor) is the range, the lower
+      // bound is applied to the page read, which then ends the list.
+      const where: Record<string, string> = { storeHash };
+      if (opts.syncState !== undefined) where.syncState = opts.syncState;
+      const upper = opts.after ?? (opts.before === undefined ? null : opts.before);
+      const rows = await documents.query(COLLECTION, {
+        where,
+        orderBy: 'createdKey',
+        direction: 'desc',
+        range: upper === null ? { op: '>', value: '' } : { op: '<', value: upper },
+        limit: opts.limit + 1,
+      });
+      const inRange =
+        opts.from === undefined ? rows : rows.filter((row) => String(row.createdKey) >= opts.from!);
+      const items = inRange.slice(0, opts.limit);
+      const last = items[items.length - 1];
+      const next = inRange.length > opts.limit && last !== undefined ? String(last.createdKey) : null;
+      return { items: items.map(toRecord), next };
     },
 
     async markMetafieldWritten(storeHash, orderIds) {

@@ -76,6 +76,10 @@ export function createOutboundRepository(documents: DocumentStore): OutboundRepo
       });
     },
 
+    async countAttention(storeHash) {
+      return documents.count(COLLECTION, { where: { storeHash, needsAttention: 1 }, orderBy: 'orderId' });
+    },
+
     async listAttention(storeHash, opts) {
       const rows = await documents.query(COLLECTION, {
         // One equality filter besides the store, so each query has its own index.
