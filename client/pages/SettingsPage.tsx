@@ -8,7 +8,6 @@ import {
   GridItem,
   Link,
   Message,
-  MultiSelect,
   Panel,
   Switch,
   Text,
@@ -134,6 +133,37 @@ function MasterDataSelect({
   );
 }
 
+/** Which statuses are imported is a status mapping: it is changed on the Mappings page, and only named here. */
+function ImportedStatusesNote({
+  statuses,
+  value,
+}: {
+  statuses: Record<string, string>;
+  value: readonly number[];
+}) {
+  const navigate = useNavigate();
+  const names = value.map((id) => statuses[String(id)] ?? `status ${id}`);
+  return (
+    <Box marginBottom="large">
+      <Text bold margin="none">
+        Statuses to import
+      </Text>
+      <Text color="secondary60" margin="none">
+        {names.length > 0 ? names.join(', ') : 'None: no order is sent.'}{' '}
+        <Link
+          href="/mappings"
+          onClick={(event) => {
+            event.preventDefault();
+            navigate('/mappings');
+          }}
+        >
+          Change them in Mappings › Order statuses
+        </Link>
+      </Text>
+    </Box>
+  );
+}
+
 function ConnectIomFirst() {
   const navigate = useNavigate();
   return (
@@ -176,7 +206,6 @@ function SettingsForm({ saved, connected, access, onSaved }: SettingsFormProps) 
   const switchId = useId();
   const switchHelpId = useId();
   const switchErrorId = useId();
-  const statusErrorId = useId();
   const readOnlyReason = manageRefusal(access, 'change the settings that decide which orders go to IOM');
   const readOnly = readOnlyReason !== null;
   const [values, setValues] = useState<SettingsFormValues>(() => settingsFormValues(saved.settings));
@@ -240,11 +269,6 @@ function SettingsForm({ saved, connected, access, onSaved }: SettingsFormProps) 
     event.preventDefault();
     if (!saving && !readOnly) void save();
   };
-
-  const statusOptions: Array<SelectOption<number>> = Object.entries(saved.statuses).map(([id, name]) => ({
-    value: Number(id),
-    content: name,
-  }));
 
   const masterData = (children: ReactNode) => (connected ? children : null);
 
@@ -386,25 +410,7 @@ function SettingsForm({ saved, connected, access, onSaved }: SettingsFormProps) 
               options={UNMAPPED_POLICIES}
               value={values.unmappedSkuPolicy}
             />
-            <FormGroup>
-              <MultiSelect<number>
-                aria-describedby={errors.statusAllowList ? statusErrorId : undefined}
-                aria-invalid={errors.statusAllowList ? true : undefined}
-                description="Only orders with one of these BigCommerce statuses are sent."
-                disabled={readOnly}
-                error={
-                  errors.statusAllowList ? (
-                    <FormControlError id={statusErrorId}>{errors.statusAllowList}</FormControlError>
-                  ) : undefined
-                }
-                label="Statuses to import"
-                maxHeight={260}
-                name="statusAllowList"
-                onOptionsChange={(next: number[]) => change('statusAllowList', next)}
-                options={statusOptions}
-                value={values.statusAllowList}
-              />
-            </FormGroup>
+            <ImportedStatusesNote statuses={saved.statuses} value={values.statusAllowList} />
             <TextField
               description="Optional: orders placed before this date are not sent."
               disabled={readOnly}
