@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps';
 import type { RefreshResponse, SessionResponse } from '../api-types';
 import { requireSession } from '../middleware/session-auth';
 import { connectionRoutes } from './connection';
+import { onboardingRoutes } from './onboarding';
 import { pushSecretRoutes } from './push-secret';
 import { relayRoutes } from './relay';
 import { userRoutes } from './users';
@@ -45,6 +46,7 @@ export function apiRoutes(deps: AppDeps): Router {
   router.use(userRoutes(deps));
   router.use(relayRoutes(deps));
   router.use(pushSecretRoutes(deps));
+  router.use(onboardingRoutes(deps));
 
   return router;
 }
