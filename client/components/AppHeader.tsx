@@ -15,9 +15,15 @@ const Title = styled(Flex)`
   border-bottom: 1px solid ${theme.colors.secondary30};
 `;
 
+/** The navigation, a little tighter than BigDesign's tabs so the header stays under 50 px. */
 const NavSlot = styled.div`
   flex: 1 1 auto;
   min-width: 0;
+
+  & a {
+    padding-top: ${theme.spacing.xSmall};
+    padding-bottom: ${theme.spacing.xSmall};
+  }
 `;
 
 /** The app's banner: a one-line title and the page navigation, about 45 px high. */
@@ -28,7 +34,7 @@ export function AppHeader() {
       as="header"
       flexDirection="row"
       flexGap={theme.spacing.large}
-      marginBottom="medium"
+      marginBottom="small"
       paddingHorizontal={{ mobile: 'medium', tablet: 'none' }}
     >
       <Title alignItems="center" flexDirection="row" flexGap={theme.spacing.xSmall}>

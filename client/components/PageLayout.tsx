@@ -13,7 +13,7 @@ export function PageLayout({ children }: { children: ReactNode }) {
     <Box
       paddingBottom={{ mobile: 'large', tablet: 'xxLarge' }}
       paddingHorizontal={{ mobile: 'none', tablet: 'xLarge' }}
-      paddingTop="xSmall"
+      paddingTop="xxSmall"
       style={{ maxWidth: '72rem', marginInline: 'auto' }}
     >
       <AppHeader />
