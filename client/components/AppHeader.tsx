@@ -13,6 +13,13 @@ const Title = styled(Flex)`
   flex-shrink: 0;
   align-self: stretch;
   border-bottom: 1px solid ${theme.colors.secondary30};
+
+  & h1 {
+    font-size: ${theme.typography.fontSize.medium};
+    line-height: ${theme.lineHeight.medium};
+    font-weight: ${theme.typography.fontWeight.semiBold};
+    white-space: nowrap;
+  }
 `;
 
 /** The navigation, a little tighter than BigDesign's tabs so the header stays under 50 px. */
@@ -39,9 +46,7 @@ export function AppHeader() {
     >
       <Title alignItems="center" flexDirection="row" flexGap={theme.spacing.xSmall}>
         <BrandMark size={20} />
-        <H1 margin="none" style={{ fontSize: theme.typography.fontSize.medium, whiteSpace: 'nowrap' }}>
-          IOM Connector
-        </H1>
+        <H1 margin="none">IOM Connector</H1>
       </Title>
       <NavSlot>
         <AppNav />

@@ -133,7 +133,7 @@ export function ConnectionForm({
         <Box marginBottom="xLarge">
           <TextField
             autoComplete="off"
-            description="Power Platform admin center (admin.powerplatform.microsoft.com) → Environments → your environment → Environment URL."
+            description="Power Platform admin center → Environments → your environment → Environment URL."
             disabled={readOnly}
             error={fieldErrors.environmentUrl}
             inputMode="url"

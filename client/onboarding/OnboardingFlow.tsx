@@ -1,4 +1,4 @@
-import { Box, Stepper, Text } from '@bigcommerce/big-design';
+import { Box, Stepper } from '@bigcommerce/big-design';
 import { useState, type ReactNode } from 'react';
 import { useSWRConfig } from 'swr';
 import styled from 'styled-components';
@@ -130,15 +130,15 @@ function Flow({ connection, settings, access, onDone }: FlowProps) {
 
   return (
     <>
-      <Progress marginBottom="medium">
+      <Progress>
         <Stepper
           aria-label="Set-up progress"
           currentStep={index}
           steps={ONBOARDING_STEPS.map((candidate) => candidate.label)}
         />
-        <Text aria-live="polite" as="span" margin="none" style={VISUALLY_HIDDEN}>
+        <span aria-live="polite" style={VISUALLY_HIDDEN}>
           {`Step ${index + 1} of ${ONBOARDING_STEPS.length}: ${ONBOARDING_STEPS[index]?.label ?? ''}`}
-        </Text>
+        </span>
       </Progress>
       {body}
     </>
