@@ -28,16 +28,16 @@ beforeEach(async () => {
 async function typeConnection(overrides: { clientSecret?: string } = {}): Promise<void> {
   const values = sandboxConnectionBody(h, overrides);
   const user = userEvent.setup();
-  await user.type(
-    await screen.findByRole('textbox', { name: /Dataverse environment URL/ }),
-    values.environmentUrl,
-  );
-  await user.type(screen.getByRole('textbox', { name: /Directory \(tenant\) ID/ }), String(values.tenantId));
-  await user.type(
-    screen.getByRole('textbox', { name: /Application \(client\) ID/ }),
-    String(values.clientId),
-  );
-  await user.type(screen.getByLabelText(/Client secret/), String(values.clientSecret));
+  const fields: Array<[HTMLElement, string]> = [
+    [await screen.findByRole('textbox', { name: /Dataverse environment URL/ }), values.environmentUrl],
+    [screen.getByRole('textbox', { name: /Directory \(tenant\) ID/ }), String(values.tenantId)],
+    [screen.getByRole('textbox', { name: /Application \(client\) ID/ }), String(values.clientId)],
+    [screen.getByLabelText(/Client secret/), String(values.clientSecret)],
+  ];
+  for (const [field, value] of fields) {
+    await user.click(field);
+    await user.paste(value);
+  }
 }
 
 function step(name: RegExp) {
@@ -77,7 +77,8 @@ test('a failing check blocks going on, and says what to fix', async () => {
 
   // Back to the form: the secret is fixed there, and the test passes.
   await userEvent.click(screen.getByRole('button', { name: 'Change connection details' }));
-  await userEvent.type(await screen.findByLabelText(/Client secret/), h.iom.credentials.clientSecret);
+  await userEvent.click(await screen.findByLabelText(/Client secret/));
+  await userEvent.paste(h.iom.credentials.clientSecret);
   await userEvent.click(screen.getByRole('button', { name: 'Save and test' }));
   await within(await step(/Connection test/)).findByText(/^Connected —/, undefined, { timeout: 8_000 });
   await waitFor(() =>
