@@ -12,6 +12,9 @@ module.exports = (_env, argv) => ({
   output: {
     path: path.resolve(__dirname, 'dist/client'),
     filename: '[name].js',
+    // Asset modules (the fonts) are served next to app.js, from our own origin (CSP font-src 'self').
+    publicPath: '/static/',
+    assetModuleFilename: 'fonts/[name].[contenthash:8][ext]',
     clean: true,
   },
   resolve: { extensions: ['.tsx', '.ts', '.js'] },
@@ -23,6 +26,7 @@ module.exports = (_env, argv) => ({
         loader: 'esbuild-loader',
         options: { target, jsx: 'automatic' },
       },
+      { test: /\.woff2$/, type: 'asset/resource' },
     ],
   },
   optimization: { minimizer: [new EsbuildPlugin({ target })] },

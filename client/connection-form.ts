@@ -126,10 +126,84 @@ export function parseFieldErrors(message: string): FieldErrors {
       .replace(/^\s*is\s+/, '')
       .replace(/[;:]?\s*$/, '')
       .trim();
-    if (!clause) return;
-    const previous = errors[start.field];
-    errors[start.field] = previous ? `${previous}; ${clause}` : sentenceCase(clause);
+    // One message per field: the first problem is the one to fix first (a second one, e.g. "must use
+    // https://" after "is required", only repeats the example).
+    if (!clause || errors[start.field]) return;
+    errors[start.field] = sentenceCase(clause);
   });
+  return errors;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DOMAIN = /^(?=.{3,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i;
+const ENVIRONMENT_EXAMPLE = 'https://contoso.crm.dynamics.com';
+const INTAKE_EXAMPLE = 'https://prod-00.westus.logic.azure.com/workflows/…';
+
+function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every empty or malformed field at once, one message each, before anything is sent (the server checks
+ * again, and more: https, Dataverse hosts, public intake hosts). Empty when the form may be saved.
+ */
+export function validateConnectionForm(
+  values: ConnectionFormValues,
+  saved: ConnectionView | null,
+): FieldErrors {
+  const errors: FieldErrors = {};
+  const environmentUrl = values.environmentUrl.trim();
+  if (!environmentUrl) {
+    errors.environmentUrl = `Required: paste the environment URL (example: ${ENVIRONMENT_EXAMPLE})`;
+  } else if (!isWebUrl(environmentUrl)) {
+    errors.environmentUrl = `Must be a full URL starting with https:// (example: ${ENVIRONMENT_EXAMPLE})`;
+  }
+  const tenantId = values.tenantId.trim();
+  if (!tenantId) {
+    errors.tenantId = 'Required: the Directory (tenant) ID from your app registration’s Overview';
+  } else if (!GUID.test(tenantId) && !DOMAIN.test(tenantId)) {
+    errors.tenantId =
+      'Must be the Directory (tenant) ID, a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47 (or the tenant domain)';
+  }
+  const clientId = values.clientId.trim();
+  if (!clientId) {
+    errors.clientId = 'Required: the Application (client) ID from your app registration’s Overview';
+  } else if (!GUID.test(clientId)) {
+    errors.clientId = 'Must be the Application (client) ID, a GUID like 0e9a4a3c-1f2b-4c5d-8e7f-9a0b1c2d3e4f';
+  }
+  if (!values.clientSecret.trim() && !saved?.hasClientSecret) {
+    errors.clientSecret = 'Required: paste the secret’s Value from Certificates & secrets';
+  }
+  if (values.intakeMode === 'intake-provider') {
+    const intakeUrl = values.intakeUrl.trim();
+    const savedIntakeUrl = saved?.intakeMode === 'intake-provider' ? saved.intakeUrl : null;
+    if (!intakeUrl && !savedIntakeUrl) {
+      errors.intakeUrl = `Required in intake-provider mode: the flow’s HTTP POST URL (example: ${INTAKE_EXAMPLE})`;
+    } else if (intakeUrl && !isWebUrl(intakeUrl)) {
+      errors.intakeUrl = `Must be a full URL starting with https:// (example: ${INTAKE_EXAMPLE})`;
+    }
+  }
+  return errors;
+}
+
+/** The errors to show for a refused save: the API's `error.fields` if it named any, else its message. */
+export function fieldErrorsOfResponse(
+  fields: ReadonlyArray<{ field: string; message: string }>,
+  message: string,
+): FieldErrors {
+  const named = fields.filter((f): f is { field: ConnectionField; message: string } =>
+    (CONNECTION_FIELDS as readonly string[]).includes(f.field),
+  );
+  if (named.length === 0) return parseFieldErrors(message);
+  const errors: FieldErrors = {};
+  for (const { field, message: text } of named) {
+    errors[field] ??= sentenceCase(text.replace(/^\s*is\s+/, '').replace(/\.$/, ''));
+  }
   return errors;
 }
 

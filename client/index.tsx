@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 
 import type { AppBootstrap } from '../server/http/api-types';
 import { App } from './App';
+import { SourceSansFaces } from './fonts';
 import { LaunchErrorPage } from './pages/LaunchErrorPage';
 import { readBootstrap, Session } from './session';
 
@@ -20,6 +21,7 @@ const launch = readBootstrap(document);
 createRoot(container).render(
   <StrictMode>
     <GlobalStyles />
+    <SourceSansFaces />
     {launch.ok ? startApp(launch.bootstrap) : <LaunchErrorPage problem={launch.problem} />}
   </StrictMode>,
 );

@@ -2,19 +2,22 @@ import {
   Box,
   Button,
   Fieldset,
-  Flex,
+  FieldsetDescription,
   Form,
   FormGroup,
+  Link,
   Message,
   Panel,
   Radio,
   Text,
   type MessageProps,
 } from '@bigcommerce/big-design';
-import { useId, type FormEvent } from 'react';
+import { useId, type FormEvent, type ReactNode } from 'react';
+import styled from 'styled-components';
 
 import type { ConnectionView } from '../../server/http/api-types';
 import type { ConnectionField, ConnectionFormValues, FieldErrors, IntakeMode } from '../connection-form';
+import { StickyActions } from './StickyActions';
 import { TextField } from './TextField';
 
 /** What the page is doing; every button is disabled while anything runs. */
@@ -35,12 +38,36 @@ interface ConnectionFormProps {
   activity: ConnectionActivity;
   onChange: (field: ConnectionField, value: string) => void;
   onSaveAndTest: () => void;
-  onTest: () => void;
-  onDisconnect: () => void;
+  /** Test the saved connection; no Test connection button without it. */
+  onTest?: () => void;
+  /** Ask before disconnecting; no Disconnect button without it. */
+  onDisconnect?: () => void;
+  /** The submit button's label (default "Save and test"). */
+  submitLabel?: string;
   /** Set when the user may not change the connection: why, and whom to ask. The form is then
    *  read-only; Test connection still works. */
   readOnlyReason: string | null;
 }
+
+/** Microsoft's guides behind the values (opened in a new tab). */
+export const REGISTER_APP_DOCS =
+  'https://learn.microsoft.com/en-us/entra/identity-platform/quickstart-register-app';
+export const APPLICATION_USER_DOCS =
+  'https://learn.microsoft.com/en-us/power-platform/admin/manage-application-users';
+
+function DocsLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Link external href={href} rel="noreferrer" target="_blank">
+      {children}
+    </Link>
+  );
+}
+
+/** A long value (a 300-character intake URL) wraps inside the card instead of widening it. */
+const Wrap = styled.span`
+  overflow-wrap: anywhere;
+  word-break: break-word;
+`;
 
 const INTAKE_MODES: ReadonlyArray<{ value: IntakeMode; label: string; description: string }> = [
   {
@@ -69,6 +96,7 @@ export function ConnectionForm({
   onSaveAndTest,
   onTest,
   onDisconnect,
+  submitLabel = 'Save and test',
   readOnlyReason,
 }: ConnectionFormProps) {
   const headerId = useId();
@@ -90,7 +118,7 @@ export function ConnectionForm({
       margin="none"
       role="region"
     >
-      <Form aria-labelledby={headerId} fullWidth noValidate onSubmit={submit}>
+      <Form aria-labelledby={headerId} fullWidth noValidate onSubmit={submit} style={{ minWidth: 0 }}>
         {readOnly && (
           <div id={reasonId}>
             <Message
@@ -121,12 +149,18 @@ export function ConnectionForm({
         </Box>
 
         <Fieldset
-          description="It must be an application user of the environment, with a security role that can read and write orders."
+          description={
+            <FieldsetDescription>
+              It must be an application user of the environment with a security role that can read and write
+              orders: <DocsLink href={REGISTER_APP_DOCS}>Register an app</DocsLink>,{' '}
+              <DocsLink href={APPLICATION_USER_DOCS}>Add it as an application user</DocsLink>.
+            </FieldsetDescription>
+          }
           legend="App registration (Microsoft Entra ID)"
         >
           <TextField
             autoComplete="off"
-            description="Azure portal → App registrations → your app → Overview → Directory (tenant) ID."
+            description="Microsoft Entra admin center → App registrations → your app → Overview → Directory (tenant) ID."
             disabled={readOnly}
             error={fieldErrors.tenantId}
             label="Directory (tenant) ID"
@@ -139,7 +173,7 @@ export function ConnectionForm({
           />
           <TextField
             autoComplete="off"
-            description="Azure portal → App registrations → your app → Overview → Application (client) ID."
+            description="Microsoft Entra admin center → App registrations → your app → Overview → Application (client) ID."
             disabled={readOnly}
             error={fieldErrors.clientId}
             label="Application (client) ID"
@@ -154,8 +188,8 @@ export function ConnectionForm({
             autoComplete="new-password"
             description={
               saved?.hasClientSecret
-                ? 'Saved — leave empty to keep it. To replace it: Azure portal → App registrations → your app → Certificates & secrets → the secret’s Value.'
-                : 'Azure portal → App registrations → your app → Certificates & secrets → the secret’s Value (not its Secret ID).'
+                ? 'Saved — leave empty to keep it. To replace it: Microsoft Entra admin center → App registrations → your app → Certificates & secrets → the secret’s Value.'
+                : 'Microsoft Entra admin center → App registrations → your app → Certificates & secrets → New client secret → its Value (not its Secret ID).'
             }
             disabled={readOnly}
             error={fieldErrors.clientSecret}
@@ -189,9 +223,14 @@ export function ConnectionForm({
             <TextField
               autoComplete="off"
               description={
-                savedIntakeUrl
-                  ? `Saved as ${savedIntakeUrl} (its signature is hidden) — leave empty to keep it, or paste a new URL.`
-                  : 'The HTTP POST URL of your intake provider’s message-handler flow: Power Automate → the flow → the “When a HTTP request is received” trigger → HTTP POST URL.'
+                savedIntakeUrl ? (
+                  <>
+                    Saved as <Wrap>{savedIntakeUrl}</Wrap> (its signature is hidden) — leave empty to keep it,
+                    or paste a new URL.
+                  </>
+                ) : (
+                  'The HTTP POST URL of your intake provider’s message-handler flow: Power Automate → the flow → the “When a HTTP request is received” trigger → HTTP POST URL.'
+                )
               }
               disabled={readOnly}
               error={fieldErrors.intakeUrl}
@@ -222,16 +261,16 @@ export function ConnectionForm({
             first.
           </Text>
         )}
-        <Flex alignItems="center" flexDirection="row" flexGap="0.75rem" flexWrap="wrap">
+        <StickyActions>
           <Button
             aria-describedby={readOnly ? reasonId : undefined}
             disabled={busy || readOnly}
             isLoading={activity === 'save'}
             type="submit"
           >
-            Save and test
+            {submitLabel}
           </Button>
-          {saved && (
+          {saved && onTest && (
             <Button
               disabled={busy}
               isLoading={activity === 'test'}
@@ -242,7 +281,7 @@ export function ConnectionForm({
               Test connection
             </Button>
           )}
-          {saved && (
+          {saved && onDisconnect && (
             <Button
               actionType="destructive"
               aria-describedby={readOnly ? reasonId : undefined}
@@ -255,7 +294,7 @@ export function ConnectionForm({
               Disconnect
             </Button>
           )}
-        </Flex>
+        </StickyActions>
       </Form>
     </Panel>
   );

@@ -1,6 +1,7 @@
 import { InlineMessage, Modal, Text } from '@bigcommerce/big-design';
 
 import type { ApiError } from '../api';
+import { DialogName } from './DialogName';
 
 interface DisconnectModalProps {
   isOpen: boolean;
@@ -32,6 +33,7 @@ export function DisconnectModal({
       onClose={onCancel}
       variant="dialog"
     >
+      <DialogName name="Disconnect IOM?" />
       <Text>
         IOM Connector will stop sending orders to{' '}
         <Text as="span" bold style={{ overflowWrap: 'anywhere' }}>

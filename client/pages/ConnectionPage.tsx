@@ -29,9 +29,10 @@ import { PageLayout } from '../components/PageLayout';
 import {
   buildConnectionBody,
   describeFieldErrors,
+  fieldErrorsOfResponse,
   formValuesFrom,
   hasUnsavedChanges,
-  parseFieldErrors,
+  validateConnectionForm,
   type ConnectionField,
   type ConnectionFormValues,
   type FieldErrors,
@@ -99,10 +100,22 @@ function ConnectionWorkspace({ saved, onSaved, onTested, access }: ConnectionWor
   };
 
   const saveAndTest = async () => {
+    setKeyNotice(null);
+    // Every empty or malformed field in one round, before anything is sent.
+    const invalid = validateConnectionForm(values, saved);
+    const invalidSummary = describeFieldErrors(invalid);
+    if (invalidSummary) {
+      setFieldErrors(invalid);
+      setFeedback({
+        type: 'error',
+        header: 'The connection was not saved',
+        messages: [{ text: invalidSummary }],
+      });
+      return;
+    }
     setActivity('save');
     setFeedback(null);
     setFieldErrors({});
-    setKeyNotice(null);
     try {
       const response = await apiPut<ConnectionResponse>(
         session,
@@ -113,7 +126,7 @@ function ConnectionWorkspace({ saved, onSaved, onTested, access }: ConnectionWor
       setValues(formValuesFrom(response.connection));
     } catch (error) {
       const apiError = asApiError(error);
-      const errors = apiError.status === 400 ? parseFieldErrors(apiError.message) : {};
+      const errors = apiError.status === 400 ? fieldErrorsOfResponse(apiError.fields, apiError.message) : {};
       const summary = describeFieldErrors(errors);
       setFieldErrors(errors);
       setFeedback({

@@ -1,6 +1,13 @@
 import { PageLayout } from '../components/PageLayout';
+import { useNavigate } from '../components/Router';
+import { OnboardingFlow } from '../onboarding/OnboardingFlow';
 
-// Placeholder while the page is being built (issue 9); replaced by the page itself.
+/** The first-run flow (also at /welcome): from connecting IOM to Start syncing; then the dashboard. */
 export function OnboardingPage() {
-  return <PageLayout>{null}</PageLayout>;
+  const navigate = useNavigate();
+  return (
+    <PageLayout>
+      <OnboardingFlow onDone={() => navigate('/')} />
+    </PageLayout>
+  );
 }

@@ -42,7 +42,7 @@ export interface OrderListQuery {
   maxDateCreated?: string;
   page: number;
   limit?: number;
-  sort?: 'id:asc' | 'date_modified:asc' | 'date_created:asc';
+  sort?: 'id:asc' | 'date_modified:asc' | 'date_created:asc' | 'id:desc';
 }
 
 /** One page of `GET /v2/orders` with the same includes (an empty page is 204: no orders). */

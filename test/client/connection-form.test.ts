@@ -5,6 +5,8 @@ import {
   formValuesFrom,
   hasUnsavedChanges,
   parseFieldErrors,
+  validateConnectionForm,
+  fieldErrorsOfResponse,
   summarizeTest,
   type ConnectionFormValues,
 } from '../../client/connection-form';
@@ -136,14 +138,13 @@ describe('parseFieldErrors', () => {
     });
   });
 
-  it('keeps colons inside a clause, and joins two problems with the same field', () => {
+  it('keeps colons inside a clause, and keeps one message per field (the first problem)', () => {
     expect(
       parseFieldErrors(
         'The IOM connection is not valid: environmentUrl: is required (example: https://contoso.crm.dynamics.com); environmentUrl: The environment URL must use https:// (example: https://contoso.crm.dynamics.com); intakeMode: must be "dataverse" (write sales orders through the Web API) or "intake-provider" (send orders to your IOM intake provider).',
       ),
     ).toEqual({
-      environmentUrl:
-        'Required (example: https://contoso.crm.dynamics.com); The environment URL must use https:// (example: https://contoso.crm.dynamics.com)',
+      environmentUrl: 'Required (example: https://contoso.crm.dynamics.com)',
       intakeMode:
         'Must be "dataverse" (write sales orders through the Web API) or "intake-provider" (send orders to your IOM intake provider)',
     });
@@ -206,5 +207,91 @@ describe('summarizeTest', () => {
       text: '1 of 3 checks failed. 2 checks were skipped until then.',
     });
     expect(summarizeTest(result(['pass', 'fail', 'warn'])).text).toBe('1 of 3 checks failed.');
+  });
+});
+
+describe('validateConnectionForm', () => {
+  const EMPTY = {
+    environmentUrl: '',
+    tenantId: '',
+    clientId: '',
+    clientSecret: '',
+    intakeMode: 'intake-provider' as const,
+    intakeUrl: '',
+  };
+
+  it('reports every empty field of a new connection at once, one message each', () => {
+    const errors = validateConnectionForm(EMPTY, null);
+    expect(Object.keys(errors).sort()).toEqual(
+      ['clientId', 'clientSecret', 'environmentUrl', 'intakeUrl', 'tenantId'].sort(),
+    );
+    for (const message of Object.values(errors)) expect(message).not.toContain(';');
+    expect(errors.clientSecret).toMatch(/^Required: paste the secret’s Value/);
+  });
+
+  it('says what is malformed, and accepts what the server would', () => {
+    const errors = validateConnectionForm(
+      {
+        ...EMPTY,
+        environmentUrl: 'contoso.crm.dynamics.com',
+        tenantId: 'my tenant',
+        clientId: '12345',
+        clientSecret: 's',
+        intakeUrl: 'nope',
+      },
+      null,
+    );
+    expect(errors).toEqual({
+      environmentUrl: 'Must be a full URL starting with https:// (example: https://contoso.crm.dynamics.com)',
+      tenantId:
+        'Must be the Directory (tenant) ID, a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47 (or the tenant domain)',
+      clientId: 'Must be the Application (client) ID, a GUID like 0e9a4a3c-1f2b-4c5d-8e7f-9a0b1c2d3e4f',
+      intakeUrl:
+        'Must be a full URL starting with https:// (example: https://prod-00.westus.logic.azure.com/workflows/…)',
+    });
+    expect(
+      validateConnectionForm(
+        {
+          environmentUrl: 'https://contoso.crm.dynamics.com',
+          tenantId: 'contoso.onmicrosoft.com',
+          clientId: '0e9a4a3c-1f2b-4c5d-8e7f-9a0b1c2d3e4f',
+          clientSecret: 'secret',
+          intakeMode: 'dataverse',
+          intakeUrl: '',
+        },
+        null,
+      ),
+    ).toEqual({});
+  });
+
+  it('does not ask again for a saved secret or intake URL', () => {
+    const errors = validateConnectionForm(
+      { ...EMPTY, environmentUrl: SAVED.environmentUrl, tenantId: SAVED.tenantId, clientId: SAVED.clientId },
+      {
+        ...SAVED,
+        hasClientSecret: true,
+        intakeMode: 'intake-provider',
+        intakeUrl: 'https://example.com/x?sig=••••••',
+      },
+    );
+    expect(errors).toEqual({});
+  });
+});
+
+describe('fieldErrorsOfResponse', () => {
+  it('prefers error.fields, one message per field, and falls back to the message', () => {
+    expect(
+      fieldErrorsOfResponse(
+        [
+          { field: 'clientId', message: 'is required: the Application (client) ID' },
+          { field: 'clientId', message: 'must be a GUID' },
+          { field: 'other', message: 'ignored' },
+        ],
+        'whatever',
+      ),
+    ).toEqual({ clientId: 'Required: the Application (client) ID' });
+    expect(fieldErrorsOfResponse([], 'The IOM connection is not valid: tenantId: must be a GUID.')).toEqual({
+      tenantId: 'Must be a GUID',
+    });
   });
 });

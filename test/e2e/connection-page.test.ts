@@ -2,7 +2,8 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 import { saveScreenshot, type PageWatch } from '../helpers/browser';
 import { useControlPanelBrowser } from '../helpers/control-panel-browser';
-import { installStore, type Harness } from '../helpers/harness';
+import { scanAccessibility, seriousViolations } from '../helpers/axe';
+import { installStore, jsonRequest, openApp, sandboxConnectionBody, type Harness } from '../helpers/harness';
 
 const STORE = 'demo7x3';
 const OWNER = 7654321;
@@ -86,19 +87,21 @@ describe('the IOM connection page (Chromium, real app and simulators)', () => {
     await page.getByRole('button', { name: 'Install app' }).click();
     const app = frame();
 
-    // The Overview says IOM is not connected and leads to the connection page.
-    const nextStep = app.getByRole('region', { name: /Next step: connect IOM/ });
-    await nextStep.getByText('Not connected').waitFor();
-    await nextStep.getByRole('button', { name: 'Connect IOM' }).click();
+    // A store that is not set up opens on the onboarding flow; the connection page is in the navigation.
+    await app.getByText('Step 1 of 5: Connect IOM').waitFor({ state: 'attached' });
+    const nav = app.getByRole('navigation', { name: 'IOM Connector' });
+    await nav.getByRole('link', { name: 'IOM connection' }).click();
 
     const form = app.getByRole('form', { name: 'Connection details' });
-    await form.waitFor();
-    const nav = app.getByRole('navigation', { name: 'IOM Connector' });
+    await app
+      .getByRole('region', { name: 'Connection test' })
+      .getByText(/Not tested yet/)
+      .waitFor();
     await expect(
       nav.getByRole('link', { name: 'IOM connection' }).getAttribute('aria-current'),
     ).resolves.toBe('page');
     await expect(
-      nav.getByRole('link', { name: 'Overview' }).getAttribute('aria-current'),
+      nav.getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current'),
     ).resolves.toBeNull();
     await results(app)
       .getByText(/Not tested yet/)
@@ -209,14 +212,11 @@ describe('the IOM connection page (Chromium, real app and simulators)', () => {
     await expect(textOf(denied)).resolves.toMatch(/may not customize tables.*System Customizer/);
     await shootControlPanel('connection-alternate-key-denied');
 
-    // The Overview now says where the store is connected, and leads back to the page.
-    await nav.getByRole('link', { name: 'Overview' }).click();
-    const iomPanel = app.getByRole('region', { name: /IOM connection/ });
-    await iomPanel.getByText(`Connected to ${h.iom.environmentUrl}`).waitFor();
-    await expect(textOf(iomPanel)).resolves.toMatch(/Connected.*one warning to review/);
-    await expect(app.getByRole('region', { name: /Next step/ }).count()).resolves.toBe(0);
-    await shootControlPanel('connection-overview-connected');
-    await iomPanel.getByRole('button', { name: 'Manage connection' }).click();
+    // Connected (a warning does not block): the set-up goes on with the defaults, not the connection.
+    await nav.getByRole('link', { name: 'Dashboard' }).click();
+    await app.getByText('Step 3 of 5: Choose defaults').waitFor({ state: 'attached' });
+    await shootControlPanel('connection-onboarding-resumed');
+    await nav.getByRole('link', { name: 'IOM connection' }).click();
 
     // The saved values come back; saving without retyping the secret keeps it.
     await expect(form.getByLabel('Dataverse environment URL').inputValue()).resolves.toBe(
@@ -252,16 +252,13 @@ describe('the IOM connection page (Chromium, real app and simulators)', () => {
       .getByText(/Not tested yet/)
       .waitFor();
 
-    await nav.getByRole('link', { name: 'Overview' }).click();
-    await app
-      .getByRole('region', { name: /Next step: connect IOM/ })
-      .getByRole('button', { name: 'Connect IOM' })
-      .waitFor();
+    await nav.getByRole('link', { name: 'Dashboard' }).click();
+    await app.getByText('Step 1 of 5: Connect IOM').waitFor({ state: 'attached' });
 
     expect(watch.problems()).toEqual([]);
-  });
+  }, 90_000);
 
-  it('names each invalid field next to it when the server refuses the connection, and clears it on edit', async () => {
+  it('names each invalid field next to it before anything is sent, and clears it on edit', async () => {
     const app = await installAndOpenConnectionPage();
     const form = app.getByRole('form', { name: 'Connection details' });
     watch.expectHttpError('/api/connection', 400);
@@ -281,8 +278,9 @@ describe('the IOM connection page (Chromium, real app and simulators)', () => {
     const tenantId = form.getByLabel('Directory (tenant) ID');
     const clientId = form.getByLabel('Application (client) ID');
     await expect(environmentUrl.getAttribute('aria-invalid')).resolves.toBe('true');
+    // One message per field, and the form is checked before anything is sent.
     await expect(descriptionOf(environmentUrl)).resolves.toMatch(
-      /Must be a full URL \(example: https:\/\/contoso/,
+      /Must be a full URL starting with https:\/\/ \(example: https:\/\/contoso[^;]*$/,
     );
     await expect(descriptionOf(tenantId)).resolves.toMatch(/Must be the Directory \(tenant\) ID, a GUID/);
     await expect(descriptionOf(clientId)).resolves.toMatch(/Must be the Application \(client\) ID, a GUID/);
@@ -365,15 +363,80 @@ describe('the IOM connection page (Chromium, real app and simulators)', () => {
 
     await page
       .getByRole('navigation', { name: 'IOM Connector' })
-      .getByRole('link', { name: 'Overview' })
+      .getByRole('link', { name: 'Dashboard' })
       .click();
-    await page
-      .getByRole('region', { name: /Next step: connect IOM/ })
-      .getByText('Test failed')
-      .waitFor();
+    // The set-up resumes at the failed test, and cannot go on.
+    await page.getByText('Step 2 of 5: Test the connection').waitFor({ state: 'attached' });
+    await expect(page.getByRole('button', { name: 'Continue' }).isDisabled()).resolves.toBe(true);
     expect(await overflow()).toBeLessThanOrEqual(0);
-    await shoot('connection-overview-360');
+    await shoot('connection-onboarding-360');
 
+    expect(watch.problems()).toEqual([]);
+  });
+
+  it('at 1366 px keeps a 300-character intake URL inside its card, reports every empty field at once, and has no serious axe violation', async () => {
+    expect((await installStore(h, STORE)).status).toBe(200);
+    const token = await openApp(h, STORE, OWNER);
+    const base = h.iom.intakeUrl;
+    const longUrl = `${base}${base.includes('?') ? '&' : '?'}pad=${'x'.repeat(Math.max(0, 300 - base.length - 5))}`;
+    expect(longUrl.length).toBeGreaterThanOrEqual(300);
+    const saved = await jsonRequest(
+      h,
+      token,
+      'PUT',
+      '/api/connection',
+      sandboxConnectionBody(h, { intakeMode: 'intake-provider', intakeUrl: longUrl }),
+    );
+    expect(saved.status).toBe(200);
+    await page.setViewportSize({ width: 1366, height: 560 });
+    await page.goto(await h.sim.loadUrl(STORE, OWNER, '/connection'));
+    const form = page.getByRole('form', { name: 'Connection details' });
+    await form.getByText(/^Saved as /).waitFor();
+    const layout = await page.evaluate(() => {
+      const card = (name: string) =>
+        [...document.querySelectorAll('[role="region"]')]
+          .find((region) => region.querySelector('h2')?.textContent === name)
+          ?.getBoundingClientRect();
+      const details = card('Connection details');
+      const test = card('Connection test');
+      const hint = [...document.querySelectorAll('p, span, div')]
+        .filter((element) => element.textContent?.startsWith('Saved as '))
+        .at(-1)
+        ?.getBoundingClientRect();
+      return {
+        overflow: document.documentElement.scrollWidth - window.innerWidth,
+        detailsRight: details?.right ?? Infinity,
+        testLeft: test?.left ?? -Infinity,
+        hintRight: hint?.right ?? Infinity,
+      };
+    });
+    expect(layout.overflow).toBeLessThanOrEqual(0);
+    expect(layout.detailsRight).toBeLessThanOrEqual(layout.testLeft);
+    expect(layout.hintRight).toBeLessThanOrEqual(layout.detailsRight);
+    await shoot('connection-long-intake-url-1366');
+    expect(seriousViolations(await scanAccessibility(page))).toEqual([]);
+
+    // Every empty field is reported in the first round, one message each, and nothing is sent.
+    await form.getByText('Write sales orders to Dataverse (recommended)').click();
+    for (const label of ['Dataverse environment URL', 'Directory (tenant) ID', 'Application (client) ID']) {
+      await form.getByLabel(label).fill('');
+    }
+    await form.getByRole('button', { name: 'Save and test' }).click();
+    const refused = form.getByRole('alert').filter({ hasText: 'The connection was not saved' });
+    await expect(textOf(refused)).resolves.toContain(
+      'Fix the 3 fields marked in red: Dataverse environment URL, Directory (tenant) ID and Application (client) ID.',
+    );
+    await expect(descriptionOf(form.getByLabel('Dataverse environment URL'))).resolves.toMatch(
+      /Required: paste the environment URL \(example: https:\/\/contoso\.crm\.dynamics\.com\)$/,
+    );
+    expect(seriousViolations(await scanAccessibility(page))).toEqual([]);
+
+    // The disconnect dialog is named by its question.
+    await form.getByRole('button', { name: 'Disconnect' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Disconnect IOM?' });
+    await dialog.waitFor();
+    expect(seriousViolations(await scanAccessibility(page))).toEqual([]);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(watch.problems()).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { attentionRoutes } from './attention';
 import { connectionRoutes } from './connection';
 import { dashboardRoutes } from './dashboard';
 import { mappingRoutes } from './mappings';
+import { onboardingRoutes } from './onboarding';
 import { pushSecretRoutes } from './push-secret';
 import { relayRoutes } from './relay';
 import { userRoutes } from './users';
@@ -54,6 +55,7 @@ export function apiRoutes(deps: AppDeps): Router {
   router.use(pushSecretRoutes(deps));
   router.use(storeSettingsActionRoutes(deps));
   router.use(dashboardRoutes(deps));
+  router.use(onboardingRoutes(deps));
 
   return router;
 }
