@@ -7,6 +7,9 @@ import type { Logger } from './logger';
 import { jobKinds } from './relay/job-kinds';
 import { startMaintenance } from './relay/maintenance';
 import { startRunner, type RunnerOptions } from './relay/runner';
+import { OUTBOUND_ORDER_JOB } from './relay/outbound-job';
+import { ORDER_SYNC_JOB } from './relay/tasks/sync-order';
+import { checkDigestSoon } from './notifications/notification-jobs';
 
 export interface RuntimeOptions {
   logger: Logger;
@@ -49,7 +52,25 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   server.setHandler(config.role === 'worker' ? createWorkerApp(deps) : createApp(deps));
   const runner = works
     ? startRunner(
-        { jobs: deps.storage.jobs, logger: deps.logger, clock: deps.clock, observer: deps.metrics },
+        {
+          jobs: deps.storage.jobs,
+          logger: deps.logger,
+          clock: deps.clock,
+          observer: {
+            jobStarted: (kind) => deps.metrics.jobStarted(kind),
+            jobFinished: (kind, outcome) => deps.metrics.jobFinished(kind, outcome),
+            // An order newly needing the merchant: the failure digest looks now (still at most one per interval).
+            jobParked: (job) => {
+              if (job.kind === ORDER_SYNC_JOB || job.kind === OUTBOUND_ORDER_JOB)
+                checkDigestSoon(deps, job.storeHash, deps.clock()).catch((error: unknown) =>
+                  deps.logger.warn(
+                    { err: error, storeHash: job.storeHash },
+                    'could not bring the failure digest forward',
+                  ),
+                );
+            },
+          },
+        },
         jobKinds(deps),
         { concurrency: config.worker.concurrency, pollMs: config.worker.pollMs, ...options.runner },
       )

@@ -181,6 +181,7 @@ export function OutboundSettingsPanel({ saved, access, onSaved }: OutboundSettin
                     aria-describedby={refundsHelpId}
                     checked={values.refundsEnabled}
                     disabled={readOnly}
+                    aria-labelledby={`${refundsId}-label`}
                     id={refundsId}
                     name="refundsEnabled"
                     onChange={(event) => {
@@ -189,7 +190,9 @@ export function OutboundSettingsPanel({ saved, access, onSaved }: OutboundSettin
                     }}
                   />
                   <Text as="span" bold margin="none">
-                    <label htmlFor={refundsId}>Refund returns in BigCommerce</label>
+                    <label htmlFor={refundsId} id={`${refundsId}-label`}>
+                      Refund returns in BigCommerce
+                    </label>
                   </Text>
                 </Box>
                 <FormControlDescription id={refundsHelpId}>

@@ -7,7 +7,7 @@ export function NotFoundPage({ path }: { path: string }) {
   const navigate = useNavigate();
   return (
     <StatusPage
-      actions={<Button onClick={() => navigate('/')}>Back to Overview</Button>}
+      actions={<Button onClick={() => navigate('/')}>Back to the dashboard</Button>}
       heading="Page not found"
       message={`IOM Connector has no page at ${path}.`}
       variant="404"

@@ -152,6 +152,7 @@ function ImportedStatusesNote({
         {names.length > 0 ? names.join(', ') : 'None: no order is sent.'}{' '}
         <Link
           href="/mappings"
+          style={{ textDecoration: 'underline' }}
           onClick={(event) => {
             event.preventDefault();
             navigate('/mappings');
@@ -324,12 +325,15 @@ function SettingsForm({ saved, connected, access, onSaved }: SettingsFormProps) 
                       .join(' ')}
                     checked={values.syncEnabled}
                     disabled={readOnly}
+                    aria-labelledby={`${switchId}-label`}
                     id={switchId}
                     name="syncEnabled"
                     onChange={(event) => change('syncEnabled', event.target.checked)}
                   />
                   <Text as="span" bold margin="none">
-                    <label htmlFor={switchId}>Sync orders to IOM</label>
+                    <label htmlFor={switchId} id={`${switchId}-label`}>
+                      Sync orders to IOM
+                    </label>
                   </Text>
                 </Box>
                 <FormControlDescription id={switchHelpId}>

@@ -52,6 +52,8 @@ export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
 export interface RunnerObserver {
   jobStarted(kind: string): void;
   jobFinished(kind: string, outcome: 'done' | 'retry' | 'park' | 'defer' | 'crash' | 'aborted'): void;
+  /** A job was set aside for a person to look at (after the park is stored). */
+  jobParked?(job: { storeHash: string; kind: string; key: string }): void;
 }
 
 export interface Runner {
@@ -203,6 +205,7 @@ export function startRunner(
       } else {
         jobLog.warn({ reason: outcome.reason }, 'job parked');
         await deps.jobs.park(claim, { error: outcome.reason }, now);
+        deps.observer?.jobParked?.(claim.job);
       }
     } catch (error) {
       jobLog.error({ err: error }, 'could not record the outcome of a job; its lease will lapse');

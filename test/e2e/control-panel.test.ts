@@ -20,11 +20,15 @@ describe('the app inside the BigCommerce control panel (Chromium)', () => {
     await page.goto(h.sim.controlPanelUrl);
     await page.getByRole('button', { name: 'Install app' }).click();
 
-    // The install answers inside the iframe with the app itself, signed in as the installer.
+    // The install answers inside the iframe with the app itself: its onboarding, signed in as the installer.
     await frame().getByRole('heading', { name: 'IOM Connector' }).waitFor();
-    await frame().getByText('demo7x3').first().waitFor();
-    await frame().getByText('owner@example.com').waitFor();
-    await frame().getByText('Owner', { exact: true }).waitFor();
+    await frame().getByText('Step 1 of 5: Connect IOM').waitFor();
+    await frame()
+      .getByRole('navigation', { name: 'IOM Connector' })
+      .getByRole('link', { name: 'Users' })
+      .click();
+    await frame().getByText('owner@example.com').first().waitFor();
+    await frame().getByText('Owner', { exact: true }).first().waitFor();
     await page
       .getByRole('status')
       .filter({ hasText: 'IOM Connector is installed on Demo Outfitters.' })
@@ -34,9 +38,10 @@ describe('the app inside the BigCommerce control panel (Chromium)', () => {
 
     // Another user of the store opens the app (multi-user).
     await page.getByLabel('Signed in as').selectOption({ label: 'staff@example.com' });
+    await page.getByLabel('Deep link path').fill('/users');
     await page.getByRole('button', { name: 'Open app' }).click();
-    await frame().getByText('staff@example.com').waitFor();
-    await frame().getByText('User', { exact: true }).waitFor();
+    await frame().getByText('staff@example.com').first().waitFor();
+    await frame().getByText('User', { exact: true }).first().waitFor();
     expect(await h.deps.storage.users.get('demo7x3', 9876543)).toMatchObject({ role: 'user' });
     // A plain user sees the IOM connection read-only, with whom to ask.
     await frame().getByRole('link', { name: 'IOM connection' }).click();

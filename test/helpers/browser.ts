@@ -108,9 +108,13 @@ export function watchPage(page: Page): PageWatch {
     seen.push({ kind: `console-${type}`, text: message.text(), url: message.location().url });
   });
   page.on('pageerror', (error) => seen.push({ kind: 'pageerror', text: error.stack ?? error.message }));
-  page.on('requestfailed', (request) =>
-    seen.push({ kind: 'requestfailed', text: request.failure()?.errorText ?? 'failed', url: request.url() }),
-  );
+  page.on('requestfailed', (request) => {
+    const text = request.failure()?.errorText ?? 'failed';
+    // A frame that navigates on (the control panel opening the app again) cancels what it was still
+    // loading: Chromium reports that as ERR_ABORTED. It is not a failure of the page.
+    if (text === 'net::ERR_ABORTED') return;
+    seen.push({ kind: 'requestfailed', text, url: request.url() });
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) {
       seen.push({

@@ -46,7 +46,13 @@ export function RelayChart({ hourly, daily }: { hourly: SeriesPoint[]; daily: Se
   const total = points.reduce((sum, p) => sum + p.count, 0);
   return (
     <Box>
-      <Flex alignItems="center" flexDirection="row" flexGap="0.5rem" justifyContent="space-between">
+      <Flex
+        alignItems="center"
+        flexDirection="row"
+        flexGap="0.5rem"
+        flexWrap="wrap"
+        justifyContent="space-between"
+      >
         <Text margin="none">
           <Text as="span" bold>
             {countOf(total, 'order')}
@@ -58,6 +64,7 @@ export function RelayChart({ hourly, daily }: { hourly: SeriesPoint[]; daily: Se
             <Button
               aria-pressed={range === r.id}
               key={r.id}
+              mobileWidth="auto"
               onClick={() => setRange(r.id)}
               type="button"
               variant={range === r.id ? 'secondary' : 'subtle'}
@@ -110,6 +117,7 @@ export function RelayChart({ hourly, daily }: { hourly: SeriesPoint[]; daily: Se
               key={p.start}
               style={{
                 flex: '1 1 0',
+                minWidth: 0,
                 fontSize: '0.75rem',
                 whiteSpace: 'nowrap',
                 overflow: 'visible',

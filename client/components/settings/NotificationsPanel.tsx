@@ -172,12 +172,15 @@ export function NotificationsPanel({ saved, access, onSaved }: NotificationsPane
             <Switch
               checked={enabled}
               disabled={readOnly}
+              aria-labelledby={`${switchId}-label`}
               id={switchId}
               name="notificationsEnabled"
               onChange={(event) => setEnabled(event.target.checked)}
             />
             <Text as="span" bold margin="none">
-              <label htmlFor={switchId}>Send failure e-mails</label>
+              <label htmlFor={switchId} id={`${switchId}-label`}>
+                Send failure e-mails
+              </label>
             </Text>
           </Box>
         </FormGroup>

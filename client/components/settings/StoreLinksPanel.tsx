@@ -15,6 +15,8 @@ function PageLink({ to, children }: { to: string; children: string }) {
   return (
     <Link
       href={to}
+      // Underlined: a link inside a sentence must not be told apart by colour alone.
+      style={{ textDecoration: 'underline' }}
       onClick={(event) => {
         event.preventDefault();
         navigate(to);
