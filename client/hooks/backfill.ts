@@ -2,26 +2,18 @@
 import type { SWRResponse } from 'swr';
 
 import type { BackfillResponse } from '../../server/http/api-types';
-import { apiDelete, apiGet, apiPost, useApi, type ApiError, type ApiSession } from '../api';
+import { apiDelete, apiPost, useApi, type ApiError, type ApiSession } from '../api';
 
 const BACKFILL_PATH = '/api/backfill';
 
-/** The newest backfill of the store, or null when none has run (the API answers 404). */
+/** The newest backfill of the store, or null when none has run. */
 export type BackfillState = BackfillResponse | null;
 
 /**
  * GET /api/backfill (null while none has run), refreshed every 2 s while one is running.
  */
-export function useBackfill(session: ApiSession): SWRResponse<BackfillState, ApiError> {
+export function useBackfill(): SWRResponse<BackfillState, ApiError> {
   return useApi<BackfillState>(BACKFILL_PATH, {
-    fetcher: async (path: string) => {
-      try {
-        return await apiGet<BackfillResponse>(session, path);
-      } catch (error) {
-        if ((error as ApiError).status === 404) return null;
-        throw error;
-      }
-    },
     refreshInterval: (data) => (data?.status === 'running' ? 2_000 : 0),
   });
 }

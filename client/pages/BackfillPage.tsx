@@ -29,7 +29,7 @@ export function BackfillPage() {
   const progressId = useId();
   const session = useApiSession();
   const details = useSessionDetails();
-  const backfill = useBackfill(session);
+  const backfill = useBackfill();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState(() => localDay(new Date()));
   const [starting, setStarting] = useState(false);

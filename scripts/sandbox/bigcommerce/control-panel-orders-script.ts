@@ -186,4 +186,12 @@ export const ORDERS_SCRIPT = String.raw`
   storeSelect.addEventListener('change', refreshOrders);
   addLine();
   refreshOrders();
+  // Shipments and statuses the app writes show up while the list is on screen (sandbox convenience: the
+  // real control panel shows them on the next page load). Not while the merchant is using a row's menu.
+  setInterval(function () {
+    var section = byId('view-orders');
+    if (!section || section.hidden || document.hidden) return;
+    if (ordersBody.contains(document.activeElement)) return;
+    refreshOrders();
+  }, 2000);
 `;

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
-import { NotFoundError, ValidationError, describeIssues } from '../../errors';
+import { NotFoundError, ValidationError } from '../../errors';
 import { backfillStatus, cancelBackfill, startBackfill } from '../../relay/backfill-control';
 import { OUTBOUND_ORDER_JOB, outboundJobKey } from '../../relay/outbound-job';
 import { previewOrder } from '../../relay/preview-order';
@@ -19,6 +19,7 @@ import { saveSchemaOverrides } from '../../relay/schema-overrides';
 import { ORDER_SYNC_JOB, orderJobKey } from '../../relay/tasks/sync-order';
 import type { OrderLinkRecord, OutboundRecord, SyncState } from '../../storage/types';
 import type {
+  BackfillResponse,
   OrderDetailResponse,
   OrderLinkView,
   OrderOutboundView,
@@ -271,9 +272,8 @@ export function relayRoutes(deps: AppDeps): Router {
 
   router.get('/backfill', async (_req, res) => {
     const { store } = sessionOf(res);
-    const body = await backfillStatus(deps, store.hash);
-    if (!body)
-      throw new NotFoundError('No backfill has run for this store yet. Start one with POST /api/backfill.');
+    // `null` (200, not 404) while none has run: "nothing yet" is an answer, not an error for the page.
+    const body: BackfillResponse | null = await backfillStatus(deps, store.hash);
     res.setHeader('Cache-Control', 'no-store').json(body);
   });
 
