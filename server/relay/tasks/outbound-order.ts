@@ -397,6 +397,8 @@ class OutboundRun {
   }
 
   private async event(type: string, message: string, data?: Record<string, unknown>): Promise<void> {
+    // The operator's log says what the merchant's timeline says, one line per step.
+    this.ctx.log.info({ orderId: this.link.orderId, event: type }, `order ${this.link.orderId}: ${message}`);
     await this.deps.storage.events.append(
       {
         storeHash: this.ctx.storeHash,

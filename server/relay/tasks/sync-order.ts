@@ -387,6 +387,11 @@ class OrderSyncRun {
   }
 
   private async event(type: string, message: string, data?: Record<string, unknown>): Promise<void> {
+    // The operator's log says what the merchant's timeline says, one line per step.
+    this.ctx.log.info(
+      { orderId: this.payload.orderId, event: type },
+      `order ${this.payload.orderId}: ${message}`,
+    );
     await this.deps.storage.events.append(
       {
         storeHash: this.ctx.storeHash,
