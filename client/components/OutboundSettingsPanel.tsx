@@ -3,17 +3,14 @@ import {
   FormControlDescription,
   FormControlError,
   FormGroup,
-  Form,
   Grid,
   GridItem,
-  Message,
-  Panel,
   Switch,
   Text,
   type MessageProps,
   type SelectOption,
 } from '@bigcommerce/big-design';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 
 import type { SessionResponse, SettingsResponse, OutboundSettingsView } from '../../server/http/api-types';
 import { manageRefusal } from '../access';
@@ -28,17 +25,12 @@ import {
 } from '../outbound-form';
 import { SelectField } from './SelectField';
 import { TextField } from './TextField';
+import { SaveFormPanel, type SaveFeedback } from './SaveFormPanel';
 
 const CANCEL_POLICIES: Array<SelectOption<OutboundSettingsView['onBigCommerceCancel']>> = [
   { value: 'cancel', content: 'Cancel the order in IOM too' },
   { value: 'record', content: 'Only note it on the order' },
 ];
-
-interface Feedback {
-  type: 'success' | 'error' | 'info';
-  header: string;
-  messages: MessageProps['messages'];
-}
 
 interface OutboundSettingsPanelProps {
   saved: SettingsResponse;
@@ -52,15 +44,13 @@ interface OutboundSettingsPanelProps {
  */
 export function OutboundSettingsPanel({ saved, access, onSaved }: OutboundSettingsPanelProps) {
   const session = useApiSession();
-  const headerId = useId();
-  const formId = useId();
   const refundsId = useId();
   const refundsHelpId = useId();
   const readOnlyReason = manageRefusal(access, 'change how IOM’s fulfillment is written back to BigCommerce');
   const readOnly = readOnlyReason !== null;
   const [values, setValues] = useState<OutboundFormValues>(() => outboundFormValues(saved.settings.outbound));
   const [errors, setErrors] = useState<Partial<Record<OutboundField, string>>>({});
-  const [feedback, setFeedback] = useState<Feedback | null>(null);
+  const [feedback, setFeedback] = useState<SaveFeedback | null>(null);
   const [saving, setSaving] = useState(false);
 
   const edit = (field: OutboundField, next: (current: OutboundFormValues) => OutboundFormValues) => {
@@ -108,104 +98,79 @@ export function OutboundSettingsPanel({ saved, access, onSaved }: OutboundSettin
     setSaving(false);
   };
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (!saving && !readOnly) void save();
-  };
-
   return (
-    <Panel
-      action={{ text: 'Save', type: 'submit', form: formId, isLoading: saving, disabled: saving || readOnly }}
-      aria-labelledby={headerId}
+    <SaveFormPanel
       description="How what IOM does to an order (shipments, cancellations, returns) is written back to the BigCommerce order. Which status each sets is under Mappings › Order statuses."
+      feedback={feedback}
       header="IOM → BigCommerce"
-      headerId={headerId}
-      marginTop="large"
-      role="region"
+      onSave={() => void save()}
+      saving={saving}
+      readOnlyReason={readOnlyReason}
+      spaceAbove="large"
     >
-      <Form aria-labelledby={headerId} fullWidth id={formId} noValidate onSubmit={submit}>
-        {readOnly && (
-          <Message
-            header="You can view these settings"
-            marginBottom="large"
-            messages={[{ text: readOnlyReason }]}
-            type="info"
+      <Grid
+        gridColumns={{ mobile: 'minmax(0, 1fr)', desktop: 'minmax(0, 1fr) minmax(0, 1fr)' }}
+        gridColumnGap="2rem"
+      >
+        <GridItem>
+          <SelectField<OutboundSettingsView['onBigCommerceCancel']>
+            description="When an order is cancelled in BigCommerce."
+            disabled={readOnly}
+            error={errors.onBigCommerceCancel}
+            label="Cancelled in BigCommerce"
+            name="onBigCommerceCancel"
+            onChange={(value) =>
+              edit('onBigCommerceCancel', (current) => ({ ...current, onBigCommerceCancel: value }))
+            }
+            options={CANCEL_POLICIES}
+            value={values.onBigCommerceCancel}
           />
-        )}
-        {feedback && (
-          <Message
-            header={feedback.header}
-            marginBottom="large"
-            messages={feedback.messages}
-            type={feedback.type}
+          <TextField
+            description="Seconds between looks at IOM’s changes, 5 to 3600. Empty: the app’s default."
+            disabled={readOnly}
+            error={errors.pollIntervalSeconds}
+            inputMode="numeric"
+            label="Check IOM every (seconds)"
+            name="pollIntervalSeconds"
+            onChange={(event) => {
+              const text = event.target.value;
+              edit('pollIntervalSeconds', (current) => ({ ...current, pollIntervalSeconds: text }));
+            }}
+            value={values.pollIntervalSeconds}
           />
-        )}
-        <Grid
-          gridColumns={{ mobile: 'minmax(0, 1fr)', desktop: 'minmax(0, 1fr) minmax(0, 1fr)' }}
-          gridColumnGap="2rem"
-        >
-          <GridItem>
-            <SelectField<OutboundSettingsView['onBigCommerceCancel']>
-              description="When an order is cancelled in BigCommerce."
-              disabled={readOnly}
-              error={errors.onBigCommerceCancel}
-              label="Cancelled in BigCommerce"
-              name="onBigCommerceCancel"
-              onChange={(value) =>
-                edit('onBigCommerceCancel', (current) => ({ ...current, onBigCommerceCancel: value }))
-              }
-              options={CANCEL_POLICIES}
-              value={values.onBigCommerceCancel}
-            />
-            <TextField
-              description="Seconds between looks at IOM’s changes, 5 to 3600. Empty: the app’s default."
-              disabled={readOnly}
-              error={errors.pollIntervalSeconds}
-              inputMode="numeric"
-              label="Check IOM every (seconds)"
-              name="pollIntervalSeconds"
-              onChange={(event) => {
-                const text = event.target.value;
-                edit('pollIntervalSeconds', (current) => ({ ...current, pollIntervalSeconds: text }));
-              }}
-              value={values.pollIntervalSeconds}
-            />
-          </GridItem>
-          <GridItem>
-            <FormGroup>
-              <Box>
-                <Box
-                  style={{ display: 'flex', alignItems: 'center', gap: '0.75rem', paddingLeft: '0.25rem' }}
-                >
-                  <Switch
-                    aria-describedby={refundsHelpId}
-                    checked={values.refundsEnabled}
-                    disabled={readOnly}
-                    aria-labelledby={`${refundsId}-label`}
-                    id={refundsId}
-                    name="refundsEnabled"
-                    onChange={(event) => {
-                      const checked = event.target.checked;
-                      edit('refundsEnabled', (current) => ({ ...current, refundsEnabled: checked }));
-                    }}
-                  />
-                  <Text as="span" bold margin="none">
-                    <label htmlFor={refundsId} id={`${refundsId}-label`}>
-                      Refund returns in BigCommerce
-                    </label>
-                  </Text>
-                </Box>
-                <FormControlDescription id={refundsHelpId}>
-                  {values.refundsEnabled
-                    ? 'On: a return IOM receives also refunds the money in BigCommerce.'
-                    : 'Off: a return only changes the order status; refund by hand.'}
-                </FormControlDescription>
-                {errors.refundsEnabled && <FormControlError>{errors.refundsEnabled}</FormControlError>}
+        </GridItem>
+        <GridItem>
+          <FormGroup>
+            <Box>
+              <Box style={{ display: 'flex', alignItems: 'center', gap: '0.75rem', paddingLeft: '0.25rem' }}>
+                <Switch
+                  aria-describedby={refundsHelpId}
+                  checked={values.refundsEnabled}
+                  disabled={readOnly}
+                  aria-labelledby={`${refundsId}-label`}
+                  id={refundsId}
+                  name="refundsEnabled"
+                  onChange={(event) => {
+                    const checked = event.target.checked;
+                    edit('refundsEnabled', (current) => ({ ...current, refundsEnabled: checked }));
+                  }}
+                />
+                <Text as="span" bold margin="none">
+                  <label htmlFor={refundsId} id={`${refundsId}-label`}>
+                    Refund returns in BigCommerce
+                  </label>
+                </Text>
               </Box>
-            </FormGroup>
-          </GridItem>
-        </Grid>
-      </Form>
-    </Panel>
+              <FormControlDescription id={refundsHelpId}>
+                {values.refundsEnabled
+                  ? 'On: a return IOM receives also refunds the money in BigCommerce.'
+                  : 'Off: a return only changes the order status; refund by hand.'}
+              </FormControlDescription>
+              {errors.refundsEnabled && <FormControlError>{errors.refundsEnabled}</FormControlError>}
+            </Box>
+          </FormGroup>
+        </GridItem>
+      </Grid>
+    </SaveFormPanel>
   );
 }

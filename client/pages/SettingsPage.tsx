@@ -3,18 +3,16 @@ import {
   FormControlDescription,
   FormControlError,
   FormGroup,
-  Form,
   Grid,
   GridItem,
   Link,
   Message,
-  Panel,
   Switch,
   Text,
   type MessageProps,
   type SelectOption,
 } from '@bigcommerce/big-design';
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 
 import type { SessionResponse, SettingsResponse, SettingsView } from '../../server/http/api-types';
 import { manageRefusal } from '../access';
@@ -40,12 +38,7 @@ import {
   type SettingsFieldErrors,
   type SettingsFormValues,
 } from '../settings-form';
-
-interface Feedback {
-  type: 'success' | 'error' | 'info';
-  header: string;
-  messages: MessageProps['messages'];
-}
+import { SaveFormPanel, type SaveFeedback } from '../components/SaveFormPanel';
 
 /** '' stands for "none" in the optional selects. */
 const NONE = '';
@@ -201,9 +194,6 @@ interface SettingsFormProps {
 
 function SettingsForm({ saved, connected, access, onSaved }: SettingsFormProps) {
   const session = useApiSession();
-  const headerId = useId();
-  const formId = useId();
-  const reasonId = useId();
   const switchId = useId();
   const switchHelpId = useId();
   const switchErrorId = useId();
@@ -211,7 +201,7 @@ function SettingsForm({ saved, connected, access, onSaved }: SettingsFormProps) 
   const readOnly = readOnlyReason !== null;
   const [values, setValues] = useState<SettingsFormValues>(() => settingsFormValues(saved.settings));
   const [errors, setErrors] = useState<SettingsFieldErrors>({});
-  const [feedback, setFeedback] = useState<Feedback | null>(null);
+  const [feedback, setFeedback] = useState<SaveFeedback | null>(null);
   const [saving, setSaving] = useState(false);
 
   const change = <K extends SettingsField>(field: K, value: SettingsFormValues[K]) => {
@@ -266,169 +256,135 @@ function SettingsForm({ saved, connected, access, onSaved }: SettingsFormProps) 
     setSaving(false);
   };
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (!saving && !readOnly) void save();
-  };
-
   const masterData = (children: ReactNode) => (connected ? children : null);
 
   return (
-    <Panel
-      action={{
-        text: 'Save',
-        type: 'submit',
-        form: formId,
-        isLoading: saving,
-        disabled: saving || readOnly,
-        'aria-describedby': readOnly ? reasonId : undefined,
-      }}
-      aria-labelledby={headerId}
+    <SaveFormPanel
       description="Which BigCommerce orders IOM Connector sends to Intelligent Order Management, and how they are booked there."
+      feedback={feedback}
       header="Sync orders"
-      headerId={headerId}
-      margin="none"
-      role="region"
+      onSave={() => void save()}
+      saving={saving}
+      readOnlyReason={readOnlyReason}
+      spaceAbove="none"
     >
-      <Form aria-labelledby={headerId} fullWidth id={formId} noValidate onSubmit={submit}>
-        {readOnly && (
-          <div id={reasonId}>
-            <Message
-              header="You can view these settings"
-              marginBottom="large"
-              messages={[{ text: readOnlyReason }]}
-              type="info"
-            />
-          </div>
-        )}
-        {feedback && (
-          <Message
-            header={feedback.header}
-            marginBottom="large"
-            messages={feedback.messages}
-            type={feedback.type}
-          />
-        )}
-        <Grid
-          gridColumns={{ mobile: 'minmax(0, 1fr)', desktop: 'minmax(0, 1fr) minmax(0, 1fr)' }}
-          gridColumnGap="2rem"
-        >
-          <GridItem>
-            <FormGroup>
-              <Box>
-                <Box
-                  style={{ display: 'flex', alignItems: 'center', gap: '0.75rem', paddingLeft: '0.25rem' }}
-                >
-                  <Switch
-                    aria-describedby={[switchHelpId, errors.syncEnabled ? switchErrorId : null]
-                      .filter(Boolean)
-                      .join(' ')}
-                    checked={values.syncEnabled}
-                    disabled={readOnly}
-                    aria-labelledby={`${switchId}-label`}
-                    id={switchId}
-                    name="syncEnabled"
-                    onChange={(event) => change('syncEnabled', event.target.checked)}
-                  />
-                  <Text as="span" bold margin="none">
-                    <label htmlFor={switchId} id={`${switchId}-label`}>
-                      Sync orders to IOM
-                    </label>
-                  </Text>
-                </Box>
-                <FormControlDescription id={switchHelpId}>
-                  {values.syncEnabled
-                    ? 'On: orders that qualify are sent to IOM as they come in.'
-                    : 'Off: no order is sent to IOM.'}
-                </FormControlDescription>
-                {errors.syncEnabled && (
-                  <FormControlError id={switchErrorId}>{errors.syncEnabled}</FormControlError>
-                )}
+      <Grid
+        gridColumns={{ mobile: 'minmax(0, 1fr)', desktop: 'minmax(0, 1fr) minmax(0, 1fr)' }}
+        gridColumnGap="2rem"
+      >
+        <GridItem>
+          <FormGroup>
+            <Box>
+              <Box style={{ display: 'flex', alignItems: 'center', gap: '0.75rem', paddingLeft: '0.25rem' }}>
+                <Switch
+                  aria-describedby={[switchHelpId, errors.syncEnabled ? switchErrorId : null]
+                    .filter(Boolean)
+                    .join(' ')}
+                  checked={values.syncEnabled}
+                  disabled={readOnly}
+                  aria-labelledby={`${switchId}-label`}
+                  id={switchId}
+                  name="syncEnabled"
+                  onChange={(event) => change('syncEnabled', event.target.checked)}
+                />
+                <Text as="span" bold margin="none">
+                  <label htmlFor={switchId} id={`${switchId}-label`}>
+                    Sync orders to IOM
+                  </label>
+                </Text>
               </Box>
-            </FormGroup>
-            {!connected && <ConnectIomFirst />}
-            {masterData(
-              <>
-                <MasterDataSelect
-                  disabled={readOnly}
-                  error={errors.defaultAccountId}
-                  kind="accounts"
-                  label="IOM account"
-                  onChange={(value) => change('defaultAccountId', value)}
-                  optional={false}
-                  value={values.defaultAccountId}
-                  what="accounts"
-                />
-                <MasterDataSelect
-                  disabled={readOnly}
-                  error={errors.priceListId}
-                  kind="price-lists"
-                  label="Price list"
-                  onChange={(value) => change('priceListId', value)}
-                  optional={false}
-                  value={values.priceListId}
-                  what="price lists"
-                />
-                <MasterDataSelect
-                  description="Optional: the unit for products without a default unit."
-                  disabled={readOnly}
-                  error={errors.unitId}
-                  kind="units"
-                  label="Default unit"
-                  onChange={(value) => change('unitId', value)}
-                  optional
-                  value={values.unitId}
-                  what="units"
-                />
-                <MasterDataSelect
-                  description="Optional: the warehouse orders are fulfilled from."
-                  disabled={readOnly}
-                  error={errors.warehouseId}
-                  kind="warehouses"
-                  label="Warehouse"
-                  onChange={(value) => change('warehouseId', value)}
-                  optional
-                  value={values.warehouseId}
-                  what="warehouses"
-                />
-              </>,
-            )}
-          </GridItem>
-          <GridItem>
-            <SelectField<SettingsView['accountStrategy']>
-              disabled={readOnly}
-              error={errors.accountStrategy}
-              label="Account per customer"
-              name="accountStrategy"
-              onChange={(value) => change('accountStrategy', value)}
-              options={ACCOUNT_STRATEGIES}
-              value={values.accountStrategy}
-            />
-            <SelectField<SettingsView['unmappedSkuPolicy']>
-              description="A line whose SKU has no IOM product."
-              disabled={readOnly}
-              error={errors.unmappedSkuPolicy}
-              label="Unmapped SKUs"
-              name="unmappedSkuPolicy"
-              onChange={(value) => change('unmappedSkuPolicy', value)}
-              options={UNMAPPED_POLICIES}
-              value={values.unmappedSkuPolicy}
-            />
-            <ImportedStatusesNote statuses={saved.statuses} value={values.statusAllowList} />
-            <TextField
-              description="Optional: orders placed before this date are not sent."
-              disabled={readOnly}
-              error={errors.goLiveDate}
-              label="Go-live date"
-              name="goLiveDate"
-              onChange={(event) => change('goLiveDate', event.target.value)}
-              type="date"
-              value={values.goLiveDate}
-            />
-          </GridItem>
-        </Grid>
-      </Form>
-    </Panel>
+              <FormControlDescription id={switchHelpId}>
+                {values.syncEnabled
+                  ? 'On: orders that qualify are sent to IOM as they come in.'
+                  : 'Off: no order is sent to IOM.'}
+              </FormControlDescription>
+              {errors.syncEnabled && (
+                <FormControlError id={switchErrorId}>{errors.syncEnabled}</FormControlError>
+              )}
+            </Box>
+          </FormGroup>
+          {!connected && <ConnectIomFirst />}
+          {masterData(
+            <>
+              <MasterDataSelect
+                disabled={readOnly}
+                error={errors.defaultAccountId}
+                kind="accounts"
+                label="IOM account"
+                onChange={(value) => change('defaultAccountId', value)}
+                optional={false}
+                value={values.defaultAccountId}
+                what="accounts"
+              />
+              <MasterDataSelect
+                disabled={readOnly}
+                error={errors.priceListId}
+                kind="price-lists"
+                label="Price list"
+                onChange={(value) => change('priceListId', value)}
+                optional={false}
+                value={values.priceListId}
+                what="price lists"
+              />
+              <MasterDataSelect
+                description="Optional: the unit for products without a default unit."
+                disabled={readOnly}
+                error={errors.unitId}
+                kind="units"
+                label="Default unit"
+                onChange={(value) => change('unitId', value)}
+                optional
+                value={values.unitId}
+                what="units"
+              />
+              <MasterDataSelect
+                description="Optional: the warehouse orders are fulfilled from."
+                disabled={readOnly}
+                error={errors.warehouseId}
+                kind="warehouses"
+                label="Warehouse"
+                onChange={(value) => change('warehouseId', value)}
+                optional
+                value={values.warehouseId}
+                what="warehouses"
+              />
+            </>,
+          )}
+        </GridItem>
+        <GridItem>
+          <SelectField<SettingsView['accountStrategy']>
+            disabled={readOnly}
+            error={errors.accountStrategy}
+            label="Account per customer"
+            name="accountStrategy"
+            onChange={(value) => change('accountStrategy', value)}
+            options={ACCOUNT_STRATEGIES}
+            value={values.accountStrategy}
+          />
+          <SelectField<SettingsView['unmappedSkuPolicy']>
+            description="A line whose SKU has no IOM product."
+            disabled={readOnly}
+            error={errors.unmappedSkuPolicy}
+            label="Unmapped SKUs"
+            name="unmappedSkuPolicy"
+            onChange={(value) => change('unmappedSkuPolicy', value)}
+            options={UNMAPPED_POLICIES}
+            value={values.unmappedSkuPolicy}
+          />
+          <ImportedStatusesNote statuses={saved.statuses} value={values.statusAllowList} />
+          <TextField
+            description="Optional: orders placed before this date are not sent."
+            disabled={readOnly}
+            error={errors.goLiveDate}
+            label="Go-live date"
+            name="goLiveDate"
+            onChange={(event) => change('goLiveDate', event.target.value)}
+            type="date"
+            value={values.goLiveDate}
+          />
+        </GridItem>
+      </Grid>
+    </SaveFormPanel>
   );
 }
 

@@ -1,18 +1,15 @@
 import {
-  Form,
   FormControlError,
   FormGroup,
   Grid,
   GridItem,
   H3,
-  Message,
   MultiSelect,
-  Panel,
   Text,
   type MessageProps,
   type SelectOption,
 } from '@bigcommerce/big-design';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 
 import type { SessionResponse, SettingsResponse } from '../../../server/http/api-types';
 import { manageRefusal } from '../../access';
@@ -27,15 +24,10 @@ import {
   type OutboundFormValues,
 } from '../../outbound-form';
 import { SelectField } from '../SelectField';
+import { SaveFormPanel, type SaveFeedback } from '../SaveFormPanel';
 
 /** The select's stand-in for "null: leave the status alone". */
 const LEAVE = -1;
-
-interface Feedback {
-  type: 'success' | 'error' | 'info';
-  header: string;
-  messages: MessageProps['messages'];
-}
 
 interface StatusMapPanelProps {
   saved: SettingsResponse;
@@ -54,8 +46,6 @@ const sameSet = (a: readonly number[], b: readonly number[]) =>
  */
 export function StatusMapPanel({ saved, access, onSaved }: StatusMapPanelProps) {
   const session = useApiSession();
-  const headerId = useId();
-  const formId = useId();
   const allowErrorId = useId();
   const lockedErrorId = useId();
   const readOnlyReason = manageRefusal(access, 'change the status mappings');
@@ -63,7 +53,7 @@ export function StatusMapPanel({ saved, access, onSaved }: StatusMapPanelProps) 
   const [allowList, setAllowList] = useState<number[]>(() => [...saved.settings.statusAllowList]);
   const [values, setValues] = useState<OutboundFormValues>(() => outboundFormValues(saved.settings.outbound));
   const [errors, setErrors] = useState<Partial<Record<StatusField, string>>>({});
-  const [feedback, setFeedback] = useState<Feedback | null>(null);
+  const [feedback, setFeedback] = useState<SaveFeedback | null>(null);
   const [saving, setSaving] = useState(false);
 
   const statusOptions: Array<SelectOption<number>> = Object.entries(saved.statuses).map(([id, name]) => ({
@@ -126,114 +116,92 @@ export function StatusMapPanel({ saved, access, onSaved }: StatusMapPanelProps) 
     setSaving(false);
   };
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (!saving && !readOnly) void save();
-  };
-
   return (
-    <Panel
-      action={{ text: 'Save', type: 'submit', form: formId, isLoading: saving, disabled: saving || readOnly }}
-      aria-labelledby={headerId}
+    <SaveFormPanel
       description="Which orders go to IOM by their BigCommerce status, and which BigCommerce status each thing IOM does sets."
+      feedback={feedback}
       header="Order statuses"
-      headerId={headerId}
-      margin="none"
-      role="region"
+      onSave={() => void save()}
+      saving={saving}
+      readOnlyHeader="You can view these mappings"
+      readOnlyReason={readOnlyReason}
+      spaceAbove="none"
     >
-      <Form aria-labelledby={headerId} fullWidth id={formId} noValidate onSubmit={submit}>
-        {readOnly && (
-          <Message
-            header="You can view these mappings"
-            marginBottom="large"
-            messages={[{ text: readOnlyReason }]}
-            type="info"
-          />
-        )}
-        {feedback && (
-          <Message
-            header={feedback.header}
-            marginBottom="large"
-            messages={feedback.messages}
-            type={feedback.type}
-          />
-        )}
-        <Grid
-          gridColumns={{ mobile: 'minmax(0, 1fr)', desktop: 'minmax(0, 1fr) minmax(0, 1fr)' }}
-          gridColumnGap="2rem"
-        >
-          <GridItem>
-            <H3>BigCommerce → IOM</H3>
-            <FormGroup>
-              <MultiSelect<number>
-                aria-describedby={errors.statusAllowList ? allowErrorId : undefined}
-                aria-invalid={errors.statusAllowList ? true : undefined}
-                description="An order is sent to IOM once it reaches one of these statuses; orders in others wait (skipped)."
-                disabled={readOnly}
-                error={
-                  errors.statusAllowList ? (
-                    <FormControlError id={allowErrorId}>{errors.statusAllowList}</FormControlError>
-                  ) : undefined
-                }
-                label="Send orders to IOM in"
-                maxHeight={260}
-                name="statusAllowList"
-                onOptionsChange={(next: number[]) => {
-                  setAllowList(next);
-                  edited('statusAllowList');
-                }}
-                options={statusOptions}
-                value={allowList}
-              />
-            </FormGroup>
-            <FormGroup>
-              <MultiSelect<number>
-                aria-describedby={errors.lockedStatuses ? lockedErrorId : undefined}
-                aria-invalid={errors.lockedStatuses ? true : undefined}
-                description="Locks: orders in these BigCommerce statuses are never changed by IOM’s updates — no status change, no shipment."
-                disabled={readOnly}
-                error={
-                  errors.lockedStatuses ? (
-                    <FormControlError id={lockedErrorId}>{errors.lockedStatuses}</FormControlError>
-                  ) : undefined
-                }
-                label="Leave orders alone in"
-                maxHeight={260}
-                name="lockedStatuses"
-                onOptionsChange={(next: number[]) => {
-                  setValues((current) => ({ ...current, lockedStatuses: next }));
-                  edited('lockedStatuses');
-                }}
-                options={statusOptions}
-                value={values.lockedStatuses}
-              />
-            </FormGroup>
-          </GridItem>
-          <GridItem>
-            <H3>IOM → BigCommerce</H3>
-            <Text color="secondary60">When IOM…</Text>
-            {OUTCOME_LABELS.map(({ outcome, label, description }) => (
-              <SelectField<number>
-                description={description}
-                disabled={readOnly}
-                error={errors[outcome]}
-                key={outcome}
-                label={`${label}: set the status to`}
-                name={`statusMap.${outcome}`}
-                onChange={(value) => {
-                  setValues((current) => ({
-                    ...current,
-                    statusMap: { ...current.statusMap, [outcome]: value === LEAVE ? null : value },
-                  }));
-                  edited(outcome);
-                }}
-                options={mapOptions}
-                value={values.statusMap[outcome] ?? LEAVE}
-              />
-            ))}
-          </GridItem>
-        </Grid>
-      </Form>
-    </Panel>
+      <Grid
+        gridColumns={{ mobile: 'minmax(0, 1fr)', desktop: 'minmax(0, 1fr) minmax(0, 1fr)' }}
+        gridColumnGap="2rem"
+      >
+        <GridItem>
+          <H3>BigCommerce → IOM</H3>
+          <FormGroup>
+            <MultiSelect<number>
+              aria-describedby={errors.statusAllowList ? allowErrorId : undefined}
+              aria-invalid={errors.statusAllowList ? true : undefined}
+              description="An order is sent to IOM once it reaches one of these statuses; orders in others wait (skipped)."
+              disabled={readOnly}
+              error={
+                errors.statusAllowList ? (
+                  <FormControlError id={allowErrorId}>{errors.statusAllowList}</FormControlError>
+                ) : undefined
+              }
+              label="Send orders to IOM in"
+              maxHeight={260}
+              name="statusAllowList"
+              onOptionsChange={(next: number[]) => {
+                setAllowList(next);
+                edited('statusAllowList');
+              }}
+              options={statusOptions}
+              value={allowList}
+            />
+          </FormGroup>
+          <FormGroup>
+            <MultiSelect<number>
+              aria-describedby={errors.lockedStatuses ? lockedErrorId : undefined}
+              aria-invalid={errors.lockedStatuses ? true : undefined}
+              description="Locks: orders in these BigCommerce statuses are never changed by IOM’s updates — no status change, no shipment."
+              disabled={readOnly}
+              error={
+                errors.lockedStatuses ? (
+                  <FormControlError id={lockedErrorId}>{errors.lockedStatuses}</FormControlError>
+                ) : undefined
+              }
+              label="Leave orders alone in"
+              maxHeight={260}
+              name="lockedStatuses"
+              onOptionsChange={(next: number[]) => {
+                setValues((current) => ({ ...current, lockedStatuses: next }));
+                edited('lockedStatuses');
+              }}
+              options={statusOptions}
+              value={values.lockedStatuses}
+            />
+          </FormGroup>
+        </GridItem>
+        <GridItem>
+          <H3>IOM → BigCommerce</H3>
+          <Text color="secondary60">When IOM…</Text>
+          {OUTCOME_LABELS.map(({ outcome, label, description }) => (
+            <SelectField<number>
+              description={description}
+              disabled={readOnly}
+              error={errors[outcome]}
+              key={outcome}
+              label={`${label}: set the status to`}
+              name={`statusMap.${outcome}`}
+              onChange={(value) => {
+                setValues((current) => ({
+                  ...current,
+                  statusMap: { ...current.statusMap, [outcome]: value === LEAVE ? null : value },
+                }));
+                edited(outcome);
+              }}
+              options={mapOptions}
+              value={values.statusMap[outcome] ?? LEAVE}
+            />
+          ))}
+        </GridItem>
+      </Grid>
+    </SaveFormPanel>
   );
 }

@@ -1,16 +1,5 @@
-import {
-  Box,
-  Button,
-  Checkbox,
-  Form,
-  FormGroup,
-  Message,
-  Panel,
-  Switch,
-  Text,
-  type MessageProps,
-} from '@bigcommerce/big-design';
-import { useId, useState, type FormEvent } from 'react';
+import { Box, Button, Checkbox, FormGroup, Message, Switch, Text } from '@bigcommerce/big-design';
+import { useId, useState } from 'react';
 
 import type { SessionResponse, SettingsResponse } from '../../../server/http/api-types';
 import { manageRefusal } from '../../access';
@@ -18,12 +7,7 @@ import { asApiError, useApiSession } from '../../api';
 import { saveNotificationSettings, sendTestEmail } from '../../hooks/settings';
 import { TextField } from '../TextField';
 import { MAX_RECIPIENTS, notificationErrors, recipientList } from './recipients';
-
-interface Feedback {
-  type: 'success' | 'error' | 'info';
-  header: string;
-  messages: MessageProps['messages'];
-}
+import { SaveFormPanel, type SaveFeedback } from '../SaveFormPanel';
 
 interface NotificationsPanelProps {
   saved: SettingsResponse;
@@ -34,8 +18,6 @@ interface NotificationsPanelProps {
 /** Who gets the failure e-mails (digest, connection notices), a test e-mail, and whether e-mail is set up at all. */
 export function NotificationsPanel({ saved, access, onSaved }: NotificationsPanelProps) {
   const session = useApiSession();
-  const headerId = useId();
-  const formId = useId();
   const switchId = useId();
   const initial = saved.settings.notifications;
   const [enabled, setEnabled] = useState(initial.enabled);
@@ -43,7 +25,7 @@ export function NotificationsPanel({ saved, access, onSaved }: NotificationsPane
   const [connectionNotices, setConnectionNotices] = useState(initial.connectionNotices);
   const [rows, setRows] = useState<string[]>(initial.recipients.length > 0 ? [...initial.recipients] : ['']);
   const [rowErrors, setRowErrors] = useState<Record<number, string>>({});
-  const [feedback, setFeedback] = useState<Feedback | null>(null);
+  const [feedback, setFeedback] = useState<SaveFeedback | null>(null);
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
   const refusal = manageRefusal(access, 'change who gets the failure e-mails');
   const readOnly = refusal !== null;
@@ -112,131 +94,108 @@ export function NotificationsPanel({ saved, access, onSaved }: NotificationsPane
     setBusy(null);
   };
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (!busy && !readOnly) void save();
-  };
-
   const setRow = (index: number, value: string) => {
     setRows((current) => current.map((row, i) => (i === index ? value : row)));
     setRowErrors((current) => ({ ...current, [index]: '' }));
   };
 
   return (
-    <Panel
-      action={{
-        text: 'Save',
-        type: 'submit',
-        form: formId,
-        isLoading: busy === 'save',
-        disabled: busy !== null || readOnly,
-      }}
-      aria-labelledby={headerId}
+    <SaveFormPanel
       description={`E-mails when orders need attention (a digest at most every ${mail.digestIntervalMinutes} minutes) and when the connection to IOM goes down or comes back.`}
+      feedback={feedback}
       header="Notifications"
-      headerId={headerId}
-      margin="none"
-      role="region"
-    >
-      <Form aria-labelledby={headerId} fullWidth id={formId} noValidate onSubmit={submit}>
-        {!mail.configured && (
-          <Message
-            header="SMTP not configured"
-            marginBottom="medium"
-            messages={[
-              {
-                text: 'This app cannot send e-mail yet: whoever runs it sets SMTP_URL (and NOTIFY_FROM) in its environment. You can choose the recipients now; nothing is sent until then.',
-              },
-            ]}
-            type="warning"
-          />
-        )}
-        {readOnly && (
-          <Message
-            header="You can view these settings"
-            marginBottom="medium"
-            messages={[{ text: refusal }]}
-            type="info"
-          />
-        )}
-        {feedback && (
-          <Message
-            header={feedback.header}
-            marginBottom="medium"
-            messages={feedback.messages}
-            type={feedback.type}
-          />
-        )}
-        <FormGroup>
-          <Box style={{ display: 'flex', alignItems: 'center', gap: '0.75rem', paddingLeft: '0.25rem' }}>
-            <Switch
-              checked={enabled}
-              disabled={readOnly}
-              aria-labelledby={`${switchId}-label`}
-              id={switchId}
-              name="notificationsEnabled"
-              onChange={(event) => setEnabled(event.target.checked)}
+      onSave={() => void save()}
+      saving={busy === 'save'}
+      busy={busy !== null}
+      readOnlyReason={refusal}
+      spaceAbove="none"
+      notice={
+        <>
+          {' '}
+          {!mail.configured && (
+            <Message
+              header="SMTP not configured"
+              marginBottom="medium"
+              messages={[
+                {
+                  text: 'This app cannot send e-mail yet: whoever runs it sets SMTP_URL (and NOTIFY_FROM) in its environment. You can choose the recipients now; nothing is sent until then.',
+                },
+              ]}
+              type="warning"
             />
-            <Text as="span" bold margin="none">
-              <label htmlFor={switchId} id={`${switchId}-label`}>
-                Send failure e-mails
-              </label>
-            </Text>
-          </Box>
-        </FormGroup>
-        <FormGroup>
-          <Checkbox
-            checked={digest}
+          )}
+        </>
+      }
+    >
+      <FormGroup>
+        <Box style={{ display: 'flex', alignItems: 'center', gap: '0.75rem', paddingLeft: '0.25rem' }}>
+          <Switch
+            checked={enabled}
             disabled={readOnly}
-            label="Digest of orders that need attention"
-            onChange={(event) => setDigest(event.target.checked)}
+            aria-labelledby={`${switchId}-label`}
+            id={switchId}
+            name="notificationsEnabled"
+            onChange={(event) => setEnabled(event.target.checked)}
           />
-          <Checkbox
-            checked={connectionNotices}
-            disabled={readOnly}
-            label="When the connection to IOM goes down or comes back"
-            onChange={(event) => setConnectionNotices(event.target.checked)}
-          />
-        </FormGroup>
-        {rows.map((row, index) => (
-          <TextField
-            // Rows have no identity besides their position.
-            key={index}
-            disabled={readOnly}
-            error={rowErrors[index] || undefined}
-            label={`Recipient ${index + 1}`}
-            name={`recipient-${index}`}
-            onChange={(event) => setRow(index, event.target.value)}
-            placeholder="ops@example.com"
-            type="email"
-            value={row}
-          />
-        ))}
-        <Box style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap' }}>
-          <Button
-            disabled={readOnly || rows.length >= MAX_RECIPIENTS}
-            onClick={() => setRows((current) => [...current, ''])}
-            type="button"
-            variant="secondary"
-          >
-            Add recipient
-          </Button>
-          <Button
-            disabled={readOnly || !mail.configured || busy !== null}
-            isLoading={busy === 'test'}
-            onClick={() => void test()}
-            type="button"
-            variant="secondary"
-          >
-            Send test e-mail
-          </Button>
-        </Box>
-        {mail.from && (
-          <Text color="secondary60" margin="none" marginTop="small">
-            E-mails come from {mail.from}.
+          <Text as="span" bold margin="none">
+            <label htmlFor={switchId} id={`${switchId}-label`}>
+              Send failure e-mails
+            </label>
           </Text>
-        )}
-      </Form>
-    </Panel>
+        </Box>
+      </FormGroup>
+      <FormGroup>
+        <Checkbox
+          checked={digest}
+          disabled={readOnly}
+          label="Digest of orders that need attention"
+          onChange={(event) => setDigest(event.target.checked)}
+        />
+        <Checkbox
+          checked={connectionNotices}
+          disabled={readOnly}
+          label="When the connection to IOM goes down or comes back"
+          onChange={(event) => setConnectionNotices(event.target.checked)}
+        />
+      </FormGroup>
+      {rows.map((row, index) => (
+        <TextField
+          // Rows have no identity besides their position.
+          key={index}
+          disabled={readOnly}
+          error={rowErrors[index] || undefined}
+          label={`Recipient ${index + 1}`}
+          name={`recipient-${index}`}
+          onChange={(event) => setRow(index, event.target.value)}
+          placeholder="ops@example.com"
+          type="email"
+          value={row}
+        />
+      ))}
+      <Box style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap' }}>
+        <Button
+          disabled={readOnly || rows.length >= MAX_RECIPIENTS}
+          onClick={() => setRows((current) => [...current, ''])}
+          type="button"
+          variant="secondary"
+        >
+          Add recipient
+        </Button>
+        <Button
+          disabled={readOnly || !mail.configured || busy !== null}
+          isLoading={busy === 'test'}
+          onClick={() => void test()}
+          type="button"
+          variant="secondary"
+        >
+          Send test e-mail
+        </Button>
+      </Box>
+      {mail.from && (
+        <Text color="secondary60" margin="none" marginTop="small">
+          E-mails come from {mail.from}.
+        </Text>
+      )}
+    </SaveFormPanel>
   );
 }
