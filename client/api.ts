@@ -134,24 +134,24 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
   });
 }
 
-async function apiRequest<T>(
+/**
+ * Sends one request with the session's token (never a cookie) and answers the response once it is OK;
+ * a network failure or an error answer becomes an ApiError (a 401 ends the session first).
+ */
+async function send(
   session: ApiSession,
   method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
-  body?: unknown,
-): Promise<T> {
-  const headers: Record<string, string> = {
-    Accept: 'application/json',
-    Authorization: `Bearer ${session.token}`,
-  };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-
+  init: { accept: string; body?: string; contentType?: string },
+): Promise<Response> {
+  const headers: Record<string, string> = { Accept: init.accept, Authorization: `Bearer ${session.token}` };
+  if (init.body !== undefined) headers['Content-Type'] = init.contentType ?? 'text/plain';
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: init.body,
       credentials: 'omit',
       cache: 'no-store',
     });
@@ -162,16 +162,17 @@ async function apiRequest<T>(
       message: 'IOM Connector could not be reached. Check your connection and try again.',
     });
   }
-
   if (!response.ok) {
     const error = await errorFromResponse(response);
     if (error.endsSession) session.end(error);
     throw error;
   }
-  if (response.status === 204) return undefined as T;
+  return response;
+}
 
-  const text = await response.text();
-  const data = parseJson(text);
+/** The JSON of an OK response, or an `invalid_response` ApiError when it is not JSON. */
+async function jsonOf<T>(response: Response): Promise<T> {
+  const data = parseJson(await response.text());
   if (data === undefined) {
     throw new ApiError({
       status: response.status,
@@ -181,6 +182,20 @@ async function apiRequest<T>(
     });
   }
   return data as T;
+}
+
+async function apiRequest<T>(
+  session: ApiSession,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await send(session, method, path, {
+    accept: 'application/json',
+    ...(body === undefined ? {} : { body: JSON.stringify(body), contentType: 'application/json' }),
+  });
+  if (response.status === 204) return undefined as T;
+  return jsonOf<T>(response);
 }
 
 export function apiGet<T>(session: ApiSession, path: string): Promise<T> {
@@ -252,40 +267,11 @@ export async function apiTextRequest<T = string>(
   path: string,
   options: { body?: string; contentType?: string; as: 'text' | 'json' },
 ): Promise<T> {
-  const headers: Record<string, string> = {
-    Accept: options.as === 'json' ? 'application/json' : 'text/csv, text/plain',
-    Authorization: `Bearer ${session.token}`,
-  };
-  if (options.body !== undefined) headers['Content-Type'] = options.contentType ?? 'text/plain';
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: options.body,
-      credentials: 'omit',
-      cache: 'no-store',
-    });
-  } catch {
-    throw new ApiError({
-      status: 0,
-      code: 'network_error',
-      message: 'IOM Connector could not be reached. Check your connection and try again.',
-    });
-  }
-  if (!response.ok) {
-    const error = await errorFromResponse(response);
-    if (error.endsSession) session.end(error);
-    throw error;
-  }
-  const text = await response.text();
-  if (options.as === 'text') return text as T;
-  const data = parseJson(text);
-  if (data === undefined)
-    throw new ApiError({
-      status: response.status,
-      code: 'invalid_response',
-      message: 'IOM Connector sent a response that could not be read. Try again in a moment.',
-    });
-  return data as T;
+  const response = await send(session, method, path, {
+    accept: options.as === 'json' ? 'application/json' : 'text/csv, text/plain',
+    body: options.body,
+    contentType: options.contentType,
+  });
+  if (options.as === 'text') return (await response.text()) as T;
+  return jsonOf<T>(response);
 }
