@@ -8,6 +8,7 @@ import { rotatePushSecret, usePushSecret } from '../hooks/relay';
 import { ApiErrorMessage } from './ApiErrorMessage';
 import { DetailList } from './DetailList';
 import { LoadingState } from './LoadingState';
+import { DialogName } from './DialogName';
 
 /** The secret IOM signs its pushes (POST /iom/events) with: show, copy, rotate. Owner and admins only. */
 export function PushSecretPanel({ access }: { access: SessionResponse }) {
@@ -97,6 +98,7 @@ export function PushSecretPanel({ access }: { access: SessionResponse }) {
           onClose={() => setConfirming(false)}
           variant="dialog"
         >
+          <DialogName name="Rotate the push secret?" />
           <Text>
             The current secret stops working at once: IOM’s pushes are refused until the new secret is in your
             flow. Changes still arrive through the regular check of IOM, only later.

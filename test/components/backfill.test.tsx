@@ -61,8 +61,8 @@ test('a running backfill is cancelled after a confirmation', async () => {
     expect(within(progress).getByRole('progressbar').hasAttribute('aria-valuenow')).toBe(false);
 
     await userEvent.click(within(progress).getByRole('button', { name: 'Cancel backfill' }));
-    // BigDesign names the dialog's content, not the dialog element: its heading says what it asks.
-    const dialog = await screen.findByRole('dialog');
+    // The dialog is named by what it asks (BigDesign names only its content; DialogName names the dialog).
+    const dialog = await screen.findByRole('dialog', { name: 'Cancel the backfill?' });
     expect(within(dialog).getByRole('heading', { name: 'Cancel the backfill?' })).toBeTruthy();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Keep it running' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());

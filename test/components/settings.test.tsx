@@ -72,7 +72,7 @@ test('disconnect and purge asks for the store name, names what goes, and lands t
   renderPage(<SettingsPage />, { token, path: '/settings', routes: { '/': () => <p>Onboarding</p> } });
   const region = await screen.findByRole('region', { name: 'Disconnect and purge' });
   await user.click(within(region).getByRole('button', { name: 'Disconnect and purge…' }));
-  const dialog = await screen.findByRole('dialog');
+  const dialog = await screen.findByRole('dialog', { name: `Disconnect and purge ${STORE}?` });
   expect(within(dialog).getByRole('heading', { name: `Disconnect and purge ${STORE}?` })).toBeTruthy();
   expect(within(dialog).getByText('SKU, carrier and status mappings')).toBeTruthy();
   const purge = within(dialog).getByRole('button', { name: 'Purge' });

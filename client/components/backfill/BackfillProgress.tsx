@@ -6,6 +6,7 @@ import type { ApiError } from '../../api';
 import { formatDateTime, RelativeTime } from '../DateTime';
 import { DetailList } from '../DetailList';
 import { countOf } from '../../orders';
+import { DialogName } from '../DialogName';
 
 /** "about 3 minutes", "less than a minute", "about 2 hours". */
 export function formatEta(seconds: number): string {
@@ -156,6 +157,7 @@ export function BackfillProgress({
         onClose={() => setConfirming(false)}
         variant="dialog"
       >
+        <DialogName name="Cancel the backfill?" />
         <Text margin="none">
           IOM Connector stops reading older orders from BigCommerce. The {countOf(backfill.queued, 'order')}{' '}
           already queued are still sent to IOM. You can start a new backfill afterwards.

@@ -111,7 +111,12 @@ export function RelayChart({ hourly, daily }: { hourly: SeriesPoint[]; daily: Se
             />
           ))}
         </Flex>
-        <Flex aria-hidden="true" flexDirection="row" style={{ gap: range === 'hourly' ? 4 : 3 }}>
+        {/* The time labels never push the page wider: on a narrow frame the last one is cut off. */}
+        <Flex
+          aria-hidden="true"
+          flexDirection="row"
+          style={{ gap: range === 'hourly' ? 4 : 3, overflow: 'hidden' }}
+        >
           {points.map((p, i) => (
             <span
               key={p.start}

@@ -7,6 +7,7 @@ import { asApiError, useApiSession, type ApiError } from '../../api';
 import { disconnectIom, purgeStore } from '../../hooks/settings';
 import { DisconnectModal } from '../DisconnectModal';
 import { TextField } from '../TextField';
+import { DialogName } from '../DialogName';
 
 /** What "disconnect and purge" deletes, named in the panel and in the confirmation. */
 const PURGED = [
@@ -119,6 +120,7 @@ export function PurgePanel({ access, environmentUrl, onDone }: PurgePanelProps) 
         onClose={close}
         variant="dialog"
       >
+        <DialogName name={`Disconnect and purge ${storeName}?`} />
         <Text>This deletes, for good:</Text>
         <ul style={{ margin: '0 0 1rem', paddingLeft: '1.25rem' }}>
           {PURGED.map((item) => (
