@@ -7,7 +7,7 @@
  *   renderPage(<OrdersPage />, { token, path: '/orders' });
  *   await screen.findByRole('table', { name: /orders/i });
  */
-import { render, type RenderResult } from '@testing-library/react';
+import { configure, render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { SWRConfig } from 'swr';
 
@@ -15,6 +15,10 @@ import { SessionGate } from '../../client/components/SessionGate';
 import { Router } from '../../client/components/Router';
 import { SessionEndedPage } from '../../client/pages/SessionEndedPage';
 import { Session } from '../../client/session';
+
+// The pages read a real app over HTTP on a 2-core machine that runs other suites beside this one:
+// findBy… and waitFor wait up to 5 s (Testing Library's default, 1 s, is made for mocked fetches).
+configure({ asyncUtilTimeout: 5_000 });
 
 /** Where relative API paths go (see test/helpers/jsdom-environment.js). */
 export function setApiOrigin(origin: string): void {
