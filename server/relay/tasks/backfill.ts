@@ -52,6 +52,13 @@ export function newBackfill(from: string, to: string, now: Date): BackfillProgre
   };
 }
 
+/** True when the merchant cancelled the backfill after this run read its progress. */
+async function cancelledMeanwhile(deps: AppDeps, storeHash: string): Promise<boolean> {
+  const job = await deps.storage.jobs.get(storeHash, BACKFILL_JOB, BACKFILL_KEY);
+  const current = backfillPayload.safeParse(job?.payload);
+  return current.success && current.data.status === 'cancelled';
+}
+
 export function backfillTask(deps: AppDeps) {
   return jobKind(backfillPayload, async (progress, ctx: JobContext): Promise<JobOutcome> => {
     if (progress.status !== 'running') return done();
@@ -79,6 +86,8 @@ export function backfillTask(deps: AppDeps) {
       };
       const finished = orders.length < ORDER_PAGE_LIMIT;
       if (finished) Object.assign(next, { status: 'done', finishedAt: now.toISOString() });
+      // Cancelled while this page was being read: the cancellation stands (its orders are queued).
+      if (await cancelledMeanwhile(deps, ctx.storeHash)) return done();
       // Write progress (and the next page's turn, paced so the page's syncs fit the store's quota).
       await deps.storage.jobs.enqueue(
         {
@@ -98,6 +107,7 @@ export function backfillTask(deps: AppDeps) {
       const failure = classifyRelayFailure(error, null);
       if (failure.kind === 'defer') return defer(failure.reason, failure.afterMs);
       if (failure.kind === 'retry') return retry(failure.reason);
+      if (await cancelledMeanwhile(deps, ctx.storeHash)) return done();
       await deps.storage.jobs.enqueue(
         {
           storeHash: ctx.storeHash,
