@@ -44,9 +44,10 @@ export function countOf(count: number, singular: string, pluralForm = `${singula
   return `${count.toLocaleString('en-US')} ${plural(count, singular, pluralForm)}`;
 }
 
-/** The order in the BigCommerce control panel (opens outside the app's iframe). */
-export function controlPanelOrderUrl(storeHash: string, orderId: number | string): string {
-  return `https://store-${storeHash}.mybigcommerce.com/manage/orders/${encodeURIComponent(String(orderId))}`;
+/** The order in the BigCommerce control panel (opens outside the app's iframe); `controlPanelUrl` comes
+ *  from GET /api/session. */
+export function controlPanelOrderUrl(controlPanelUrl: string, orderId: number | string): string {
+  return `${controlPanelUrl.replace(/\/+$/, '')}/orders/${encodeURIComponent(String(orderId))}`;
 }
 
 /** The sales order in IOM (the Dynamics 365 record page of the environment). */

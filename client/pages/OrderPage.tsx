@@ -109,12 +109,12 @@ function ExternalLink({ href, children }: { href: string; children: string }) {
 function OrderElsewhere({ orderId, iomSalesOrderId }: { orderId: string; iomSalesOrderId: string | null }) {
   const session = useSessionDetails();
   const connection = useConnection();
-  const storeHash = session.data?.store.hash;
+  const controlPanelUrl = session.data?.store.controlPanelUrl;
   const environmentUrl = connection.data?.connection?.environmentUrl;
-  if (!storeHash) return null;
+  if (!controlPanelUrl) return null;
   return (
     <Flex as="p" flexDirection="row" flexGap="1.25rem" flexWrap="wrap" margin="none" marginBottom="medium">
-      <ExternalLink href={controlPanelOrderUrl(storeHash, orderId)}>Open in BigCommerce</ExternalLink>
+      <ExternalLink href={controlPanelOrderUrl(controlPanelUrl, orderId)}>Open in BigCommerce</ExternalLink>
       {iomSalesOrderId && environmentUrl && (
         <ExternalLink href={iomSalesOrderUrl(environmentUrl, iomSalesOrderId)}>Open in IOM</ExternalLink>
       )}

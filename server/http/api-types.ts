@@ -24,6 +24,8 @@ export interface SessionResponse {
     status: 'installed' | 'uninstalled';
     scopes: string[];
     installedAt: string;
+    /** The store's BigCommerce control panel (`…/manage`); its order pages are `<controlPanelUrl>/orders/<id>`. */
+    controlPanelUrl: string;
   };
   user: {
     id: number;

@@ -51,6 +51,7 @@ const SESSION: SessionResponse = {
     status: 'installed',
     scopes: ['store_v2_orders', 'store_v2_information_read_only', 'store_v2_products_read_only'],
     installedAt: '2026-03-04T15:30:00.000Z',
+    controlPanelUrl: 'https://store-abc123xyz.mybigcommerce.com/manage',
   },
   user: { id: 7, email: 'merchant.owner@example.com', role: 'owner' },
   permissions: { manageConnection: true, manageUsers: true },

@@ -1,7 +1,7 @@
 /**
  * @jest-environment ./test/helpers/jsdom-environment.js
  */
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import { OrderPage } from '../../client/pages/OrderPage';
@@ -83,14 +83,18 @@ test('the order page links to the order in BigCommerce and in IOM, counts its ev
   const { id, salesOrderId } = placed[0]!;
   renderPage(<OrderPage id={String(id)} />, { token, path: `/orders/${id}` });
   const bigcommerce = await screen.findByRole('link', { name: 'Open in BigCommerce (opens in a new tab)' });
-  expect(bigcommerce.getAttribute('href')).toBe(
-    `https://store-${STORE}.mybigcommerce.com/manage/orders/${id}`,
-  );
+  // The sandbox's control panel stands in for store-<hash>.mybigcommerce.com/manage (GET /api/session).
+  const href = bigcommerce.getAttribute('href')!;
+  expect(href).toBe(`${h.sim.url}/store-${STORE}/manage/orders/${id}`);
   expect(bigcommerce.getAttribute('target')).toBe('_blank');
   const iom = await screen.findByRole('link', { name: 'Open in IOM (opens in a new tab)' });
   expect(iom.getAttribute('href')).toBe(
     `${h.iom.environmentUrl.replace(/\/+$/, '')}/main.aspx?etn=salesorder&id=${salesOrderId}&pagetype=entityrecord`,
   );
+  // The link opens the simulated control panel's Orders view at that order.
+  const opened = await act(() => fetch(href, { redirect: 'manual' }));
+  expect(opened.status).toBe(302);
+  expect(opened.headers.get('location')).toBe(`/control-panel?view=orders&store=${STORE}&order=${id}`);
 
   const timeline = screen.getByRole('region', { name: 'Timeline' });
   const count = within(timeline).getByText(/^\d+ events?$/).textContent!;

@@ -61,6 +61,22 @@ describe('BigCommerce simulator: control panel Orders section (Chromium)', () =>
     expect(watch.problems()).toEqual([]);
   });
 
+  it("opens an order's page as the app links to it (/store-<hash>/manage/orders/<id>): the Orders view, that row marked", async () => {
+    const orders = h.sim.placeOrders('demo7x3', 3);
+    const target = orders[1]!.id;
+    await page.goto(`${h.sim.url}/store-demo7x3/manage/orders/${target}`);
+    await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
+    const marked = page.locator('#recent-orders tbody tr[aria-current="true"]');
+    await expectText(marked.locator('td').first(), `#${target}`);
+    expect(await marked.count()).toBe(1);
+
+    watch.expectHttpError(`/store-nope/manage/orders/${target}`, 404);
+    const unknown = await fetch(`${h.sim.url}/store-nope/manage/orders/${target}`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toMatch(/no store "nope"/);
+    expect(watch.problems()).toEqual([]);
+  });
+
   it('places 1,000 orders with one click', async () => {
     await page.goto(`${h.sim.controlPanelUrl}?view=orders`);
     await page.getByRole('button', { name: 'Place 1,000 orders' }).click();

@@ -7,6 +7,9 @@ export const ORDERS_SCRIPT = String.raw`
   var lineTemplate = byId('line-template');
   var orderLines = byId('order-lines');
   var ordersBody = document.querySelector('#recent-orders tbody');
+  // The order a link to /store-<hash>/manage/orders/<id> asked for: its row is marked and scrolled to once.
+  var focusOrder = new URLSearchParams(location.search).get('order');
+  var focusScrolled = false;
 
   function addLine() {
     var row = lineTemplate.content.firstElementChild.cloneNode(true);
@@ -68,6 +71,10 @@ export const ORDERS_SCRIPT = String.raw`
         ordersBody.replaceChildren.apply(ordersBody, (result.orders || []).map(function (o) {
           var tr = document.createElement('tr');
           [ '#' + o.id, o.status, o.total + ' ' + o.currency, String(o.items), String(o.shipped) ].forEach(function (t) { tr.appendChild(cell(t)); });
+          if (focusOrder !== null && String(o.id) === focusOrder) {
+            tr.className = 'focused';
+            tr.setAttribute('aria-current', 'true');
+          }
           var shipments = document.createElement('td');
           (o.shipments || []).forEach(function (s) {
             var line = document.createElement(s.link ? 'a' : 'span');
@@ -104,6 +111,11 @@ export const ORDERS_SCRIPT = String.raw`
           tr.appendChild(actions);
           return tr;
         }));
+        var focused = ordersBody.querySelector('tr.focused');
+        if (focused && !focusScrolled) {
+          focusScrolled = true;
+          focused.scrollIntoView({ block: 'center' });
+        }
       })
       .catch(function (error) { say('Could not list the orders: ' + error.message, 'error'); });
   }

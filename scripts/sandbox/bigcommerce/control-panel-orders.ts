@@ -77,6 +77,7 @@ function escapeHtml(text: string): string {
 export const ORDERS_STYLES = `
 .orders{margin:0 24px 24px;padding:12px 16px;background:#fff;border:1px solid #d9dce9;border-radius:4px}
 .orders h2{margin:0 0 8px;font-size:18px}
+.orders tr.focused td{background:#f0f3ff;box-shadow:inset 0 -1px 0 #3c64f4,inset 0 1px 0 #3c64f4}
 .orders form{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}
 .orders fieldset{border:1px solid #d9dce9;border-radius:4px;display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end}
 .orders .address input{width:110px}

@@ -35,7 +35,15 @@ const pageQuerySchema = z.object({
   store: z.string().optional(),
   user: z.coerce.number().int().optional(),
   view: z.enum(['apps', 'orders']).optional(),
+  /** An order whose row the Orders view marks (see the /manage/orders/:id route). */
+  order: z.coerce.number().int().positive().optional(),
 });
+
+/**
+ * Where the real control panel shows an order: https://store-<hash>.mybigcommerce.com/manage/orders/<id>.
+ * The simulator serves every store from one origin, so the store's host becomes a path prefix.
+ */
+export const CONTROL_PANEL_ORDER_ROUTE = '/store-:hash/manage/orders/:orderId';
 
 /** Every helper answers 200 with `{ ok, message, ... }`: an expected refusal must not show up as a failed
  *  request (a console error) in the page. */
@@ -62,6 +70,28 @@ export function controlPanelRoutes(ctx: SimulatorContext): Router {
       }),
     );
   });
+  // The app's "Open in BigCommerce" link: the store's Orders view with that order marked.
+  router.get(CONTROL_PANEL_ORDER_ROUTE, (req, res) => {
+    const hash = String(req.params.hash);
+    const orderId = Number(req.params.orderId);
+    if (!panelState(ctx).stores.some((s) => s.hash === hash)) {
+      res
+        .status(404)
+        .type('text')
+        .send(`The sandbox has no store "${hash}": pick one from the control panel's Store list.`);
+      return;
+    }
+    if (!Number.isSafeInteger(orderId) || orderId <= 0) {
+      res
+        .status(404)
+        .type('text')
+        .send(`"${String(req.params.orderId)}" is not an order id (a positive whole number).`);
+      return;
+    }
+    const query = new URLSearchParams({ view: 'orders', store: hash, order: String(orderId) });
+    res.redirect(302, `${CONTROL_PANEL_PATH}?${query.toString()}`);
+  });
+
   router.get(`${CONTROL_PANEL_ASSETS}/app.js`, (_req, res) => {
     res.type('application/javascript').send(CONTROL_PANEL_SCRIPT);
   });

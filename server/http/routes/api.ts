@@ -11,6 +11,7 @@ import { pushSecretRoutes } from './push-secret';
 import { relayRoutes } from './relay';
 import { userRoutes } from './users';
 import { storeSettingsActionRoutes } from './store-settings-actions';
+import { controlPanelUrl } from '../../bigcommerce/control-panel-url';
 import { sessionOf } from '../locals';
 import { ownerEmailOf, permissionsOf } from '../permissions';
 
@@ -27,6 +28,7 @@ export function apiRoutes(deps: AppDeps): Router {
         status: store.status,
         scopes: store.scope.split(/\s+/).filter(Boolean),
         installedAt: store.installedAt,
+        controlPanelUrl: controlPanelUrl(store.hash, deps.config.bigcommerce.loginUrl),
       },
       user: { id: user.userId, email: user.email, role: user.role },
       permissions: permissionsOf(user.role),
