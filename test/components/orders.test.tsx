@@ -95,6 +95,9 @@ test('the order page links to the order in BigCommerce and in IOM, counts its ev
   const opened = await act(() => fetch(href, { redirect: 'manual' }));
   expect(opened.status).toBe(302);
   expect(opened.headers.get('location')).toBe(`/control-panel?view=orders&store=${STORE}&order=${id}`);
+  const inIom = await act(() => fetch(iom.getAttribute('href')!, { redirect: 'manual' }));
+  expect(inIom.status).toBe(302);
+  expect(inIom.headers.get('location')).toMatch(new RegExp(`#so-${salesOrderId}$`));
 
   const timeline = screen.getByRole('region', { name: 'Timeline' });
   const count = within(timeline).getByText(/^\d+ events?$/).textContent!;

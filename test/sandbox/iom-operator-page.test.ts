@@ -137,6 +137,25 @@ describe('IOM simulator: operator page (Chromium)', () => {
     expect(watch.problems()).toEqual([]);
   });
 
+  it('opens a Dynamics 365 record link (main.aspx?etn=salesorder&id=…) at that sales order', async () => {
+    const first = await placeOrder('2101');
+    const second = await placeOrder('2102');
+    const target = sim.inspect.salesOrders().find((o) => o.orderNumber === first)!;
+    const link = `${sim.environmentUrl}/main.aspx?etn=salesorder&id=${target.salesOrderId}&pagetype=entityrecord`;
+    await page.goto(link);
+    await orderRegion(second).waitFor();
+    expect(new URL(page.url()).hash).toBe(`#so-${target.salesOrderId}`);
+    const marked = await page.evaluate(() => document.querySelector(':target')?.textContent ?? null);
+    expect(marked).toBe(`Sales order ${first}`);
+
+    const unknown = await fetch(link.replace(target.salesOrderId, '00000000-0000-0000-0000-000000000000'));
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toMatch(/no sales order 00000000/);
+    const wrongEntity = await fetch(`${sim.environmentUrl}/main.aspx?etn=account&id=${target.salesOrderId}`);
+    expect(wrongEntity.status).toBe(400);
+    expect(watch.problems()).toEqual([]);
+  });
+
   it('shows orders the connector creates while the page is open', async () => {
     await page.goto(sim.operatorUrl);
     await page.getByText(/No sales orders yet/).waitFor();

@@ -295,6 +295,7 @@ h1{font-size:20px;font-weight:600;margin:8px 0 4px}
 #status[data-tone=error]{color:#a4262c}
 .empty{padding:24px;background:#fff;border:1px solid #e1dfdd;border-radius:4px;color:#605e5c}
 .card{background:#fff;border:1px solid #e1dfdd;border-radius:4px;padding:16px;margin-bottom:16px;box-shadow:0 1px 2px rgba(0,0,0,.06)}
+.card.order:has(h2:target){border-color:#0f6cbd;box-shadow:0 0 0 2px #0f6cbd}
 .card-head{display:flex;align-items:center;gap:10px;flex-wrap:wrap}
 h2{font-size:16px;margin:0}h3{font-size:14px;margin:0}
 .badge{font-size:12px;font-weight:600;padding:2px 8px;border-radius:10px;background:#deecf9;color:#004578}

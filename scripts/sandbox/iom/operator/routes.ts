@@ -26,6 +26,11 @@ import {
 import { plural } from './html';
 import { OPERATOR_SCRIPT } from './script';
 
+const recordLinkSchema = z.object({
+  etn: z.literal('salesorder'),
+  id: z.guid(),
+});
+
 const idSchema = z.object({ id: z.string().min(1) });
 const linesSchema = z.array(z.object({ id: z.string().min(1), quantity: z.number().positive() }));
 const shipSchema = idSchema.extend({
@@ -78,6 +83,26 @@ export function operatorRoutes(ctx: IomContext, operator: IomOperator): Router {
       .type('html')
       .set('Cache-Control', 'no-store')
       .send(renderOperatorPage(state(req.query.view)));
+  });
+  // A Dynamics 365 record link (main.aspx?etn=salesorder&id=<guid>&pagetype=entityrecord), as the
+  // connector's "Open in IOM" makes it: the operator page, scrolled to that sales order.
+  router.get('/main.aspx', (req, res) => {
+    const record = recordLinkSchema.safeParse(req.query);
+    if (!record.success) {
+      res
+        .status(400)
+        .type('text')
+        .send(
+          'A record link needs etn=salesorder and id=<sales order GUID> (the IOM simulator shows sales orders only).',
+        );
+      return;
+    }
+    const id = record.data.id.toLowerCase();
+    if (!ctx.env.store.get('salesorder', id)) {
+      res.status(404).type('text').send(`The IOM simulator has no sales order ${id}.`);
+      return;
+    }
+    res.redirect(302, `${OPERATOR_PATH}?view=sales-orders#so-${id}`);
   });
   router.get(`${OPERATOR_ASSETS}/orders`, (req, res) => {
     res
