@@ -210,3 +210,66 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+const DEFAULT_VIEWPORT = { width: 1280, height: 900 };
+
+export interface BrowserPageOptions {
+  /** Default 1280×900. */
+  viewport?: { width: number; height: number };
+  /** Other options of the page's own context (locale, timezone, …). */
+  context?: Omit<BrowserContextOptions, 'viewport'>;
+  launch?: LaunchOptions;
+  /** `'test'` (the default): a fresh page (in its own context) per test, closed after it. `'file'`: one page for the whole file, opened in beforeAll. */
+  pagePer?: 'test' | 'file';
+  /** The page's default timeout: fail at the step that went wrong, well before jest's own timeout. */
+  stepTimeoutMs?: number;
+  /** Runs before each fresh page is opened (`pagePer: 'test'`). */
+  beforeEachPage?: () => Promise<void> | void;
+}
+
+export interface BrowserPage {
+  browser: Browser;
+  /** Watched for console errors and failed requests; `page.context()` is its own context. */
+  page: Page;
+  watch: PageWatch;
+}
+
+/** A watched page in a context of its own (closing the page closes the context). */
+export async function openWatchedPage(
+  browser: Browser,
+  opts: Pick<BrowserPageOptions, 'viewport' | 'context' | 'stepTimeoutMs'> = {},
+): Promise<{ page: Page; watch: PageWatch }> {
+  const page = await browser.newPage({ ...opts.context, viewport: opts.viewport ?? DEFAULT_VIEWPORT });
+  if (opts.stepTimeoutMs) page.setDefaultTimeout(opts.stepTimeoutMs);
+  return { page, watch: watchPage(page) };
+}
+
+/**
+ * Jest hooks for browser tests: one Chromium per file (closed in afterAll) and a watched page per test
+ * or per file. `assign` receives the current objects (call it from the test file to keep plain
+ * variables). Tests against the app and the simulators use `useControlPanelBrowser`, which adds the harness.
+ */
+export function useBrowser(assign: (current: BrowserPage) => void, opts: BrowserPageOptions = {}): void {
+  let browser: Browser;
+  let page: Page | undefined;
+  const open = async () => {
+    const opened = await openWatchedPage(browser, opts);
+    page = opened.page;
+    assign({ browser, ...opened });
+  };
+  beforeAll(async () => {
+    browser = await launchBrowser(opts.launch);
+    if (opts.pagePer === 'file') await open();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  if (opts.pagePer === 'file') return;
+  beforeEach(async () => {
+    await opts.beforeEachPage?.();
+    await open();
+  });
+  afterEach(async () => {
+    await page?.close();
+  });
+}
