@@ -15,6 +15,8 @@ export interface ControlPanelBrowserOptions extends Omit<BrowserPageOptions, 'be
   start?: () => Promise<Harness>;
   /** Start a mail catcher before the harness and point the app's SMTP_URL at it. */
   mail?: boolean;
+  /** Runs once, right after the harness started (install the store, connect IOM, …): `assign` has not run yet. */
+  setup?: (h: Harness) => Promise<void> | void;
   /** Prepares state before each fresh page (`pagePer: 'test'`). */
   beforeEachPage?: (h: Harness) => Promise<void> | void;
 }
@@ -43,6 +45,7 @@ export function useControlPanelBrowser(
             ...opts.harness?.env,
           },
         });
+    await opts.setup?.(h);
   });
   useBrowser((current) => assign({ ...current, h, ...(mail ? { mail } : {}) }), {
     ...opts,
