@@ -13,7 +13,7 @@ export interface ControlPanelBrowserOptions extends Omit<BrowserPageOptions, 'be
   harness?: HarnessOptions;
   /** Starts the harness another way (e.g. startSyncingHarness); `harness` is then unused. */
   start?: () => Promise<Harness>;
-  /** Start a mail catcher before the harness and point the app's SMTP_URL at it. */
+  /** Start a mail catcher before the harness and point the app's SMTP_URL at it (not with `start`). */
   mail?: boolean;
   /** Runs once, right after the harness started (install the store, connect IOM, …): `assign` has not run yet. */
   setup?: (h: Harness) => Promise<void> | void;
