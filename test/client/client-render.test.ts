@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 import type {
   ApiErrorBody,
@@ -29,7 +29,7 @@ import type {
 } from '../../server/http/api-types';
 import { renderAppShell, renderMessagePage } from '../../server/http/app-shell';
 import type { DashboardResponse } from '../../server/http/dashboard-api-types';
-import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
+import { saveScreenshot, useBrowser, type PageWatch } from '../helpers/browser';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BUNDLE = path.join(ROOT, 'dist/client/app.js');
@@ -632,10 +632,8 @@ function startFakeServer(seen: SeenRequest[]): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-let browser: Browser;
 let server: Server;
 let baseUrl: string;
-let context: BrowserContext;
 let page: Page;
 let watch: PageWatch;
 const seen: SeenRequest[] = [];
@@ -648,24 +646,17 @@ beforeAll(async () => {
   }
   server = await startFakeServer(seen);
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
   if (server) await new Promise((resolve) => server.close(resolve));
 });
 
-beforeEach(async () => {
+useBrowser((current) => ({ page, watch } = current), { context: { locale: 'en-US' } });
+
+beforeEach(() => {
   seen.length = 0;
   users = INITIAL_USERS.map((user) => ({ ...user }));
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  page = await context.newPage();
-  watch = watchPage(page);
-});
-
-afterEach(async () => {
-  await context?.close();
 });
 
 describe('the client in Chromium', () => {

@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 import { scanAccessibility, seriousViolations } from '../helpers/axe';
-import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
+import { saveScreenshot, type PageWatch } from '../helpers/browser';
+import { useControlPanelBrowser } from '../helpers/control-panel-browser';
 import type { Harness } from '../helpers/harness';
 import { salesOrdersFor, startSyncingHarness, STORE, waitForLink } from '../helpers/relay';
 
@@ -16,25 +17,13 @@ jest.setTimeout(120_000);
  */
 describe('the Needs attention and Mappings pages (Chromium, real app and simulators)', () => {
   let h: Harness;
-  let browser: Browser;
   let page: Page;
   let watch: PageWatch;
-
-  beforeAll(async () => {
-    ({ h } = await startSyncingHarness({ env: { IOM_POLL_INTERVAL_S: '3600', LOG_LEVEL: 'warn' } }));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.setDefaultTimeout(15_000);
-    watch = watchPage(page);
-  });
-  afterEach(async () => {
-    await page?.close();
+  useControlPanelBrowser((current) => ({ h, page, watch } = current), {
+    start: async () =>
+      (await startSyncingHarness({ env: { IOM_POLL_INTERVAL_S: '3600', LOG_LEVEL: 'warn' } })).h,
+    viewport: { width: 1366, height: 900 },
+    stepTimeoutMs: 15_000,
   });
 
   async function shoot(name: string): Promise<void> {

@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 import { scanAccessibility, seriousViolations } from '../helpers/axe';
-import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
+import { saveScreenshot, type PageWatch } from '../helpers/browser';
+import { useControlPanelBrowser } from '../helpers/control-panel-browser';
 import type { Harness } from '../helpers/harness';
 import {
   expectOk,
@@ -25,16 +26,23 @@ const OWNER = 7654321;
 describe('the cockpit pages with data (Chromium)', () => {
   let h: Harness;
   let token: string;
-  let browser: Browser;
   let page: Page;
   let watch: PageWatch;
   let shippedOrder: number;
+  useControlPanelBrowser((current) => ({ h, page, watch } = current), {
+    start: async () => {
+      ({ h, token } = await startSyncingHarness({
+        env: { LOG_LEVEL: 'warn' },
+        settings: { outbound: { pollIntervalSeconds: 3600 } },
+      }));
+      return h;
+    },
+    viewport: { width: 1366, height: 900 },
+    pagePer: 'file',
+    stepTimeoutMs: 15_000,
+  });
 
   beforeAll(async () => {
-    ({ h, token } = await startSyncingHarness({
-      env: { LOG_LEVEL: 'warn' },
-      settings: { outbound: { pollIntervalSeconds: 3600 } },
-    }));
     const first = await placeSyncedOrder(h, {
       lines: [
         { sku: 'MUG-GRY', quantity: 2 },
@@ -67,14 +75,6 @@ describe('the cockpit pages with data (Chromium)', () => {
       (b) => b.status === 'done',
       { timeoutMs: 20_000 },
     );
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.setDefaultTimeout(15_000);
-    watch = watchPage(page);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
   });
 
   afterEach(() => {

@@ -3,10 +3,11 @@ import path from 'node:path';
 
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
 
-import { startMailCatcher, type MailCatcher } from '../../scripts/sandbox/mail';
+import type { MailCatcher } from '../../scripts/sandbox/mail';
 import { scanAccessibility, seriousViolations } from '../helpers/axe';
-import { launchBrowser, SHOTS_DIR, watchPage, type PageWatch } from '../helpers/browser';
-import { startHarness, type Harness } from '../helpers/harness';
+import { SHOTS_DIR, watchPage, type PageWatch } from '../helpers/browser';
+import { useControlPanelBrowser } from '../helpers/control-panel-browser';
+import type { Harness } from '../helpers/harness';
 import { waitForLink } from '../helpers/relay';
 
 jest.setTimeout(240_000);
@@ -26,20 +27,19 @@ describe('a merchant from install to tracking on the order (Chromium, control pa
   let page: Page;
   let watch: PageWatch;
   let merchantClicks = 0;
-
-  beforeAll(async () => {
-    mail = await startMailCatcher();
-    h = await startHarness({ env: { LOG_LEVEL: 'warn', SMTP_URL: mail.smtpUrl, IOM_POLL_INTERVAL_S: '5' } });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.setDefaultTimeout(20_000);
-    watch = watchPage(page);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
-    await mail?.close();
-  });
+  useControlPanelBrowser(
+    (current) => {
+      ({ h, browser, page, watch } = current);
+      mail = current.mail!;
+    },
+    {
+      mail: true,
+      harness: { env: { IOM_POLL_INTERVAL_S: '5' } },
+      viewport: { width: 1366, height: 900 },
+      pagePer: 'file',
+      stepTimeoutMs: 20_000,
+    },
+  );
 
   const app = (): FrameLocator => page.frameLocator('#app-frame');
   async function appFrame(): Promise<Frame> {

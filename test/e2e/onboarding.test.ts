@@ -1,11 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 import { scanAccessibility, seriousViolations } from '../helpers/axe';
-import { SHOTS_DIR, launchBrowser, watchPage, type PageWatch } from '../helpers/browser';
-import { installStore, startHarness, type Harness } from '../helpers/harness';
+import { SHOTS_DIR, type PageWatch } from '../helpers/browser';
+import { useControlPanelBrowser } from '../helpers/control-panel-browser';
+import { installStore, type Harness } from '../helpers/harness';
 
 const STORE = 'demo7x3';
 const OWNER = 7654321;
@@ -19,25 +20,11 @@ const IFRAME = { width: 1366, height: 560 };
  */
 describe('onboarding (Chromium, 1366×560, real app and simulators)', () => {
   let h: Harness;
-  let browser: Browser;
   let page: Page;
   let watch: PageWatch;
-
-  beforeAll(async () => {
-    h = await startHarness({ env: { LOG_LEVEL: 'warn' } });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage({ viewport: IFRAME });
-    page.setDefaultTimeout(10_000);
-    watch = watchPage(page);
-  });
-  afterEach(async () => {
-    await page?.close();
+  useControlPanelBrowser((current) => ({ h, page, watch } = current), {
+    viewport: IFRAME,
+    stepTimeoutMs: 10_000,
   });
 
   /** What the iframe shows without scrolling, as test-results/onboarding-<step>.png. */

@@ -1,15 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 
-import { startMailCatcher, type MailCatcher } from '../../scripts/sandbox/mail';
-import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
-import {
-  installStore,
-  jsonRequest,
-  openApp,
-  sandboxConnectionBody,
-  startHarness,
-  type Harness,
-} from '../helpers/harness';
+import type { MailCatcher } from '../../scripts/sandbox/mail';
+import { saveScreenshot, type PageWatch } from '../helpers/browser';
+import { useControlPanelBrowser } from '../helpers/control-panel-browser';
+import { installStore, jsonRequest, openApp, sandboxConnectionBody, type Harness } from '../helpers/harness';
 
 const STORE = 'demo7x3';
 const OWNER = 7654321;
@@ -28,28 +22,23 @@ describe('Settings: notifications and disconnect-and-purge (Chromium)', () => {
   let page: Page;
   let watch: PageWatch;
 
-  beforeAll(async () => {
-    mail = await startMailCatcher();
-    h = await startHarness({ env: { LOG_LEVEL: 'warn', SMTP_URL: mail.smtpUrl } });
-    browser = await launchBrowser();
-    expect((await installStore(h, STORE)).status).toBe(200);
-    const token = await openApp(h, STORE, OWNER);
-    await jsonRequest(h, token, 'PUT', '/api/connection', sandboxConnectionBody(h));
-    await jsonRequest(h, token, 'POST', '/api/connection/test');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
-    await mail?.close();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.setDefaultTimeout(10_000);
-    watch = watchPage(page);
-  });
-  afterEach(async () => {
-    await page?.close();
-  });
+  useControlPanelBrowser(
+    (current) => {
+      ({ h, browser, page, watch } = current);
+      mail = current.mail!;
+    },
+    {
+      mail: true,
+      setup: async (harness) => {
+        expect((await installStore(harness, STORE)).status).toBe(200);
+        const token = await openApp(harness, STORE, OWNER);
+        await jsonRequest(harness, token, 'PUT', '/api/connection', sandboxConnectionBody(harness));
+        await jsonRequest(harness, token, 'POST', '/api/connection/test');
+      },
+      viewport: { width: 1366, height: 900 },
+      stepTimeoutMs: 10_000,
+    },
+  );
 
   it('saves recipients, sends a test e-mail that shows in the mail catcher, and confirms a purge by the store name', async () => {
     await page.goto(await h.sim.loadUrl(STORE, OWNER, '/settings'));

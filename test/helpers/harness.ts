@@ -27,17 +27,36 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** Environment variables over the harness's own (LOG_LEVEL, SMTP_URL, …). */
+  env?: Record<string, string>;
+  tuning?: Partial<Tuning>;
+  iom?: IomSimulatorOptions;
+  /**
+   * The host the BigCommerce simulator (its API, login URL and control panel) listens on and is addressed
+   * by; the app always stays at `http://127.0.0.1:<port>`. The default `127.0.0.1` makes the control panel
+   * and the app one site (ports do not count), so Chromium treats the app's iframe as first-party;
+   * `'localhost'` makes them two sites, as in production (`*.mybigcommerce.com` framing the app's own
+   * host): the app's iframe is third-party. The simulator binds the address `localhost` resolves to first,
+   * which is the one Node's fetch tries first too (and Chromium tries both loopbacks).
+   */
+  bigcommerceHost?: '127.0.0.1' | 'localhost';
+}
+
 /**
  * The app's runtime (real express server on a loopback port, job runner and schedules, SQLite in a
  * temp dir) wired to the BigCommerce and IOM simulators over real sockets, exactly as in the demo.
  */
-export async function startHarness(
-  opts: { env?: Record<string, string>; tuning?: Partial<Tuning>; iom?: IomSimulatorOptions } = {},
-): Promise<Harness> {
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const app = await listen(null, 0, '127.0.0.1');
   const appUrl = `http://127.0.0.1:${app.port}`;
   const clientSecret = randomBytes(24).toString('base64url');
-  const sim = await startBigCommerceSimulator({ appUrl, clientId: CLIENT_ID, clientSecret });
+  const sim = await startBigCommerceSimulator({
+    appUrl,
+    clientId: CLIENT_ID,
+    clientSecret,
+    host: opts.bigcommerceHost ?? '127.0.0.1',
+  });
   const iom = await startIomSimulator(opts.iom);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-harness-'));
   const config = loadConfig({

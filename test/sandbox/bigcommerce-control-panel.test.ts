@@ -1,29 +1,20 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { scanAccessibility } from '../helpers/axe';
-import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
+import { saveScreenshot, useBrowser, type PageWatch } from '../helpers/browser';
 import { install, startHarness, type Harness } from './bigcommerce-kit';
 
 const DEFAULT_SCOPES = 'store_v2_orders store_v2_information_read_only store_app_extensions_manage';
 
 describe('BigCommerce simulator: control panel page (Chromium)', () => {
   let h: Harness;
-  let browser: Browser;
   let page: Page;
   let watch: PageWatch;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  useBrowser((current) => ({ page, watch } = current), { viewport: { width: 1280, height: 860 } });
   beforeEach(async () => {
     h = await startHarness();
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    watch = watchPage(page);
   });
   afterEach(async () => {
-    await page?.close();
     await h?.close();
   });
 
@@ -107,26 +98,17 @@ describe('BigCommerce simulator: control panel page (Chromium)', () => {
 
 describe('BigCommerce simulator: control panel Orders area and App Extensions (Chromium)', () => {
   let h: Harness;
-  let browser: Browser;
   let page: Page;
   let watch: PageWatch;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  useBrowser((current) => ({ page, watch } = current), { viewport: { width: 1280, height: 1200 } });
   beforeEach(async () => {
     h = await startHarness({
       notes: [{ title: 'Sandbox IOM', rows: [{ label: 'Client secret', value: 'sec-ret~1' }] }],
       links: [{ label: 'Mail inbox', url: 'http://127.0.0.1:9/inbox' }],
     });
-    page = await browser.newPage({ viewport: { width: 1280, height: 1200 } });
-    watch = watchPage(page);
   });
   afterEach(async () => {
-    await page?.close();
     await h?.close();
   });
 

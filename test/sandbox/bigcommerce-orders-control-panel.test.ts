@@ -1,28 +1,19 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
+import type { Locator, Page } from 'playwright-core';
+import { saveScreenshot, useBrowser, type PageWatch } from '../helpers/browser';
 import { startHarness, type Harness } from './bigcommerce-kit';
 
 type Json = Record<string, unknown>;
 
 describe('BigCommerce simulator: control panel Orders section (Chromium)', () => {
   let h: Harness;
-  let browser: Browser;
   let page: Page;
   let watch: PageWatch;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  useBrowser((current) => ({ page, watch } = current), { viewport: { width: 1280, height: 1400 } });
   beforeEach(async () => {
     h = await startHarness();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
-    watch = watchPage(page);
   });
   afterEach(async () => {
-    await page?.close();
     await h?.close();
   });
 

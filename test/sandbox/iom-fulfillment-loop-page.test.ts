@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { IomSimulator } from '../../scripts/sandbox/iom';
-import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
+import { saveScreenshot, useBrowser, type PageWatch } from '../helpers/browser';
 import { orderHeader, orderLine, useIomSandbox } from './iom-kit';
 
 /**
@@ -11,25 +11,11 @@ import { orderHeader, orderLine, useIomSandbox } from './iom-kit';
  */
 describe('IOM simulator: operator page, the full fulfillment loop (Chromium)', () => {
   let sim: IomSimulator;
-  let browser: Browser;
   let page: Page;
   let watch: PageWatch;
 
   useIomSandbox((running) => ({ sim } = running));
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(5_000);
-    watch = watchPage(page);
-  });
-  afterEach(async () => {
-    await page?.close();
-  });
+  useBrowser((current) => ({ page, watch } = current), { stepTimeoutMs: 5_000 });
 
   /** An order through the intake trigger: 3 × MUG-GRY and 2 × TSHIRT-BLK-M; its order number. */
   async function placeOrder(externalId: string): Promise<string> {

@@ -1,30 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { IomSimulator } from '../../scripts/sandbox/iom';
-import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
+import { saveScreenshot, useBrowser, type PageWatch } from '../helpers/browser';
 import { orderHeader, orderLine, useIomSandbox } from './iom-kit';
 
 /** The IOM operator page in real Chromium, driven by role like a person would. */
 describe('IOM simulator: operator page (Chromium)', () => {
   let sim: IomSimulator;
-  let browser: Browser;
   let page: Page;
   let watch: PageWatch;
 
   useIomSandbox((running) => ({ sim } = running));
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(5_000);
-    watch = watchPage(page);
-  });
-  afterEach(async () => {
-    await page?.close();
-  });
+  useBrowser((current) => ({ page, watch } = current), { stepTimeoutMs: 5_000 });
 
   /** An order through the intake trigger: 2 × MUG-GRY and 1 × TSHIRT-BLK-M. */
   async function placeOrder(externalId: string): Promise<string> {
