@@ -1,6 +1,8 @@
+import path from 'node:path';
+
 import type { Browser, Page } from 'playwright-core';
 
-import { launchBrowser, saveScreenshot, watchPage, type PageWatch } from '../helpers/browser';
+import { launchBrowser, saveScreenshot, SHOTS_DIR, watchPage, type PageWatch } from '../helpers/browser';
 import { installStore, sandboxConnectionBody, startHarness, type Harness } from '../helpers/harness';
 import { STORE, salesOrdersFor, waitForLink } from '../helpers/relay';
 
@@ -178,7 +180,8 @@ async function tabTo(
       continue;
     }
     await expectVisibleFocus(page).catch((error: Error) => {
-      throw new Error(`${error.message} (after ${stops.length + 1} presses: ${stops.join(' → ')})`);
+      const before = stops.length > 0 ? `, after ${stops.join(' → ')}` : '';
+      throw new Error(`${error.message} (press ${stops.length + 1}${before})`);
     });
     stops.push(state.describe);
     // A date input has a stop per field and one for its calendar: more on one control is a trap.
@@ -349,7 +352,8 @@ describe('the cockpit by keyboard alone (Chromium 1366×900, real app and simula
       const state = await expectVisibleFocus(page);
       if (!state.inDialog) throw new Error(`Tab left the open dialog for ${state.describe}`);
     }
-    await saveScreenshot(page, 'keyboard-3-purge-dialog');
+    // The viewport as the merchant sees it (a full-page shot would stretch the modal's backdrop).
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'keyboard-3-purge-dialog.png') });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     await expectFocusOn(page, 'button', 'Disconnect and purge…');
