@@ -146,8 +146,12 @@ async function focusMatches(
   return typeof name === 'string' ? exact === name : name.test(exact);
 }
 
-/** Fails unless the focus is on a control the merchant can see, drawn as focused. */
-async function expectVisibleFocus(page: Page): Promise<FocusState> {
+/**
+ * Fails unless the focus is on a control the merchant can see, drawn as focused. `recheck` looks
+ * again at a control already seen (the focus came back to it), instead of trusting the last look.
+ */
+async function expectVisibleFocus(page: Page, { recheck = false } = {}): Promise<FocusState> {
+  if (recheck) await page.evaluate(() => delete (window as { focusChecked?: unknown }).focusChecked);
   const state = await focusState(page);
   if (state.describe === 'body') throw new Error('The focus was lost: it is on the page body.');
   if (state.width === 0 || state.height === 0)
@@ -318,7 +322,11 @@ describe('the cockpit by keyboard alone (Chromium 1366×900, real app and simula
       .getByRole('option', { name: /Canvas Tote/ })
       .first()
       .waitFor();
+    // Escape closes the list, the down arrow opens it again on a match, Enter picks it.
+    await page.keyboard.press('Escape');
+    await expect(combobox.getAttribute('aria-expanded')).resolves.toBe('false');
     await page.keyboard.press('ArrowDown');
+    await expect(combobox.getAttribute('aria-expanded')).resolves.toBe('true');
     await saveScreenshot(page, 'keyboard-2-product-combobox');
     const active = await combobox.getAttribute('aria-activedescendant');
     expect(active).toBeTruthy();
@@ -357,7 +365,7 @@ describe('the cockpit by keyboard alone (Chromium 1366×900, real app and simula
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     await expectFocusOn(page, 'button', 'Disconnect and purge…');
-    await expectVisibleFocus(page);
+    await expectVisibleFocus(page, { recheck: true });
     expect(await h.deps.storage.settings.get(STORE)).toMatchObject({ syncEnabled: true });
 
     expect(watch.problems()).toEqual([]);
