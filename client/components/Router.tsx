@@ -4,6 +4,8 @@
  */
 import { createContext, Fragment, useCallback, useContext, useState, type ReactNode } from 'react';
 
+import { expectPageChange } from './focus-after-navigation';
+
 export type RouteParams = Readonly<Record<string, string>>;
 
 export interface Route {
@@ -75,6 +77,7 @@ interface RouterProps {
 export function Router({ initialPath, routes, notFound }: RouterProps) {
   const [path, setPath] = useState(() => normalizePath(initialPath));
   const navigate = useCallback((to: string) => {
+    expectPageChange();
     setPath(normalizePath(to));
     window.scrollTo(0, 0);
   }, []);

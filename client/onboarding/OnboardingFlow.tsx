@@ -1,5 +1,5 @@
 import { Box, Stepper } from '@bigcommerce/big-design';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useSWRConfig } from 'swr';
 import styled from 'styled-components';
 import { theme } from '@bigcommerce/big-design-theme';
@@ -40,6 +40,15 @@ function Flow({ connection, settings, access, onDone }: FlowProps) {
   const { mutate } = useSWRConfig();
   const [step, setStep] = useState<OnboardingStepId>(() => firstOpenStep(connection, settings.settings));
   const index = ONBOARDING_STEPS.findIndex((candidate) => candidate.id === step);
+  // The pressed button leaves with its step: the focus goes to the step that replaced it, not the body.
+  const stepRef = useRef<HTMLDivElement>(null);
+  const shownStep = useRef(step);
+  useEffect(() => {
+    if (shownStep.current === step) return;
+    shownStep.current = step;
+    const active = document.activeElement;
+    if (!active || active === document.body) stepRef.current?.focus({ preventScroll: true });
+  }, [step]);
   const go = (next: OnboardingStepId) => {
     setStep(next);
     window.scrollTo?.({ top: 0 });
@@ -140,7 +149,9 @@ function Flow({ connection, settings, access, onDone }: FlowProps) {
           {`Step ${index + 1} of ${ONBOARDING_STEPS.length}: ${ONBOARDING_STEPS[index]?.label ?? ''}`}
         </span>
       </Progress>
-      {body}
+      <div ref={stepRef} style={{ outline: 'none' }} tabIndex={-1}>
+        {body}
+      </div>
     </>
   );
 }

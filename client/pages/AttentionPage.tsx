@@ -1,5 +1,5 @@
 import { Message, Panel, Text } from '@bigcommerce/big-design';
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 import type { AttentionGroupView } from '../../server/http/api-types';
 import { asApiError, useApiSession, useSessionDetails } from '../api';
@@ -34,6 +34,17 @@ export function AttentionPage() {
   const details = useSessionDetails();
   const carriers = useCarrierMappings();
   const data = attention.data;
+
+  // A group fixed from the keyboard leaves with the focused button: the focus goes to the inbox's top.
+  const inboxRef = useRef<HTMLDivElement>(null);
+  const groupCount = useRef<number | null>(null);
+  useEffect(() => {
+    const count = data?.groups.length ?? null;
+    const fewer = count !== null && groupCount.current !== null && count < groupCount.current;
+    groupCount.current = count;
+    const active = document.activeElement;
+    if (fewer && (!active || active === document.body)) inboxRef.current?.focus({ preventScroll: true });
+  }, [data]);
 
   // Orders retried that left their group went through; those still there after a while failed again.
   useEffect(() => {
@@ -139,5 +150,11 @@ export function AttentionPage() {
   } else {
     body = <LoadingState label="Loading what needs attention…" />;
   }
-  return <PageLayout>{body}</PageLayout>;
+  return (
+    <PageLayout>
+      <div ref={inboxRef} style={{ outline: 'none' }} tabIndex={-1}>
+        {body}
+      </div>
+    </PageLayout>
+  );
 }
