@@ -1,9 +1,10 @@
 import path from 'node:path';
 
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-import { launchBrowser, saveScreenshot, SHOTS_DIR, watchPage, type PageWatch } from '../helpers/browser';
-import { installStore, sandboxConnectionBody, startHarness, type Harness } from '../helpers/harness';
+import { saveScreenshot, SHOTS_DIR, type PageWatch } from '../helpers/browser';
+import { useControlPanelBrowser } from '../helpers/control-panel-browser';
+import { installStore, sandboxConnectionBody, type Harness } from '../helpers/harness';
 import { STORE, salesOrdersFor, waitForLink } from '../helpers/relay';
 
 const OWNER = 7654321;
@@ -224,20 +225,14 @@ async function expectFocusKept(page: Page, after: string, within = 'main'): Prom
  */
 describe('the cockpit by keyboard alone (Chromium 1366×900, real app and simulators)', () => {
   let h: Harness;
-  let browser: Browser;
   let page: Page;
   let watch: PageWatch;
 
-  beforeAll(async () => {
-    h = await startHarness({ env: { LOG_LEVEL: 'warn', IOM_POLL_INTERVAL_S: '3600' } });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.setDefaultTimeout(15_000);
-    watch = watchPage(page);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
+  useControlPanelBrowser((current) => ({ h, page, watch } = current), {
+    harness: { env: { IOM_POLL_INTERVAL_S: '3600' } },
+    viewport: { width: 1366, height: 900 },
+    pagePer: 'file',
+    stepTimeoutMs: 15_000,
   });
 
   async function type(role: Role, name: string, text: string): Promise<void> {
