@@ -24,6 +24,9 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const CONCURRENCY = 16;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const STORE = 'bench01';
+/** BENCH_ONLY=http,e2e,outbound,process,backfill runs only the named parts (default: all). */
+const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
+const selected = (part: 'http' | 'e2e' | 'outbound' | 'process' | 'backfill') => !ONLY || ONLY.includes(part);
 
 interface Result {
   name: string;
@@ -101,6 +104,11 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
+  if (selected('http')) await httpBench();
+  if (process.env.BENCH_RELAY !== '0') await relayBench();
+}
+
+async function httpBench(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-bench-'));
   const config = loadConfig({
     PORT: '3999',
@@ -206,7 +214,6 @@ async function main(): Promise<void> {
   await runtime.stop(1000);
   bareServer.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  if (process.env.BENCH_RELAY !== '0') await relayBench();
 }
 
 const BURST = Number(process.env.BENCH_BURST ?? 500);
@@ -215,8 +222,16 @@ const BIG_BURST = Number(process.env.BENCH_BIG_BURST ?? 10_000);
 const BACKFILL = Number(process.env.BENCH_BACKFILL ?? 1_000);
 const OUTBOUND = Number(process.env.BENCH_OUTBOUND ?? 50);
 
-/** End to end, webhook → sales order in the simulated IOM, as the demo runs (SQLite, both simulators). */
+/** The relay's benches, each against fresh simulators (SQLite). */
 async function relayBench(): Promise<void> {
+  if (selected('e2e')) await endToEndBench();
+  if (OUTBOUND > 0 && selected('outbound')) await outboundBench();
+  if (BIG_BURST > 0 && selected('process')) await processBench();
+  if (BACKFILL > 0 && selected('backfill')) await backfillBench();
+}
+
+/** End to end, webhook → sales order in the simulated IOM, as the demo runs (SQLite, both simulators). */
+async function endToEndBench(): Promise<void> {
   console.log(
     `\nEnd to end: BigCommerce order placed → IOM sales order (quota raised to measure the relay itself)\n`,
   );
@@ -244,63 +259,68 @@ async function relayBench(): Promise<void> {
       await rig.close();
     }
   }
-  if (OUTBOUND > 0) {
-    console.log('\nOutbound: IOM fulfills and ships an order → its shipment is on the BigCommerce order\n');
-    console.log(
-      '| trigger | shipments | p50 ms | p99 ms | BC writes/shipment | Dataverse reads/shipment | Dataverse rows changed/shipment |',
-    );
-    console.log('|---|---:|---:|---:|---:|---:|---:|');
-    const runs = [
-      {
-        mode: 'push',
-        shipmentsSetStatus: true,
-        name: 'push (POST /iom/events), the store sets Shipped itself',
-      },
-      { mode: 'push', shipmentsSetStatus: false, name: 'push, the relay sets the status (a second write)' },
-      { mode: 'poll', shipmentsSetStatus: true, name: 'poll (change tracking, every 5 s)' },
-    ] as const;
-    for (const run of runs) {
-      const rig = await startRelayRig();
-      try {
-        const r = await outboundLatency(rig, run.mode, OUTBOUND, {
-          shipmentsSetStatus: run.shipmentsSetStatus,
-        });
-        console.log(
-          `| ${run.name} | ${r.shipments} | ${r.p50Ms.toFixed(0)} | ${r.p99Ms.toFixed(0)} | ${r.bigcommerceWritesPerShipment.toFixed(2)} | ${r.dataverseReadsPerShipment.toFixed(2)} | ${r.changedRowsPerShipment} |`,
-        );
-      } finally {
-        await rig.close();
-      }
-    }
-  }
-  if (BIG_BURST > 0) {
-    const rig = await startProcessRig();
-    try {
-      rig.bc.knobs.apiRequestsPerWindow = 1_000_000;
-      const r = await processBurst(rig, BIG_BURST);
-      console.log(
-        `\nThe app alone (node dist/server/main.js, its own process; simulators in the bench process)\n`,
-      );
-      console.log('| run | orders | seconds | orders/s | peak RSS MB (app) | peak heap MB (app) |');
-      console.log('|---|---:|---:|---:|---:|---:|');
-      console.log(
-        `| burst of ${r.orders} | ${r.orders} | ${r.seconds.toFixed(1)} | ${r.ordersPerSecond.toFixed(1)} | ${r.peakRssMb.toFixed(0)} | ${r.peakHeapMb.toFixed(0)} |`,
-      );
-    } finally {
-      await rig.close();
-    }
-  }
-  if (BACKFILL > 0) {
+}
+
+async function outboundBench(): Promise<void> {
+  console.log('\nOutbound: IOM fulfills and ships an order → its shipment is on the BigCommerce order\n');
+  console.log(
+    '| trigger | shipments | p50 ms | p99 ms | BC writes/shipment | Dataverse reads/shipment | Dataverse rows changed/shipment |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  const runs = [
+    {
+      mode: 'push',
+      shipmentsSetStatus: true,
+      name: 'push (POST /iom/events), the store sets Shipped itself',
+    },
+    { mode: 'push', shipmentsSetStatus: false, name: 'push, the relay sets the status (a second write)' },
+    { mode: 'poll', shipmentsSetStatus: true, name: 'poll (change tracking, every 5 s)' },
+  ] as const;
+  for (const run of runs) {
     const rig = await startRelayRig();
     try {
-      const quota = 1_500;
-      const r = await backfillQuotaShare(rig, BACKFILL, quota);
+      const r = await outboundLatency(rig, run.mode, OUTBOUND, {
+        shipmentsSetStatus: run.shipmentsSetStatus,
+      });
       console.log(
-        `\nBackfill of ${BACKFILL} orders at a quota of ${quota} per 30 s: ${r.seconds.toFixed(1)} s, ${(r.share * 100).toFixed(0)}% of the store's quota used, ${r.throttled} × 429`,
+        `| ${run.name} | ${r.shipments} | ${r.p50Ms.toFixed(0)} | ${r.p99Ms.toFixed(0)} | ${r.bigcommerceWritesPerShipment.toFixed(2)} | ${r.dataverseReadsPerShipment.toFixed(2)} | ${r.changedRowsPerShipment} |`,
       );
     } finally {
       await rig.close();
     }
+  }
+}
+
+async function processBench(): Promise<void> {
+  const rig = await startProcessRig();
+  try {
+    rig.bc.knobs.apiRequestsPerWindow = 1_000_000;
+    const r = await processBurst(rig, BIG_BURST);
+    console.log(
+      `\nThe app alone (node dist/server/main.js, its own process; simulators in the bench process)\n`,
+    );
+    console.log(
+      '| run | orders | seconds | orders/s | peak RSS MB (app) | peak heap MB (app) | CPU ms/order (app) |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    console.log(
+      `| burst of ${r.orders} | ${r.orders} | ${r.seconds.toFixed(1)} | ${r.ordersPerSecond.toFixed(1)} | ${r.peakRssMb.toFixed(0)} | ${r.peakHeapMb.toFixed(0)} | ${r.cpuMsPerOrder.toFixed(2)} |`,
+    );
+  } finally {
+    await rig.close();
+  }
+}
+
+async function backfillBench(): Promise<void> {
+  const rig = await startRelayRig();
+  try {
+    const quota = 1_500;
+    const r = await backfillQuotaShare(rig, BACKFILL, quota);
+    console.log(
+      `\nBackfill of ${BACKFILL} orders at a quota of ${quota} per 30 s: ${r.seconds.toFixed(1)} s, ${(r.share * 100).toFixed(0)}% of the store's quota used, ${r.throttled} × 429`,
+    );
+  } finally {
+    await rig.close();
   }
 }
 

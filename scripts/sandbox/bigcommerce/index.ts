@@ -49,6 +49,7 @@ export { DEFAULT_APP_SCOPES, DEFAULT_STORES } from './options';
 export { SandboxActionError } from './store-directory';
 export type {
   AppCallbackResult,
+  ListedOrdersPage,
   OpenAppResult,
   RecordedRequest,
   SandboxStoreSeed,

@@ -58,6 +58,17 @@ export interface SimulatorKnobs {
     orderId: number,
     shipment: Record<string, unknown> & { id: number },
   ) => void | Promise<void>;
+  /** Test hook: called once `GET /v2/orders` (the list) has read its page and BEFORE the HTTP response is
+   *  sent, with the page asked for and the ids on it. A returned promise holds the response until it
+   *  settles (e.g. to act while the caller's page read is in flight). */
+  onOrdersListed?: (storeHash: string, listed: ListedOrdersPage) => void | Promise<void>;
+}
+
+/** What one `GET /v2/orders` answered: the page asked for, its size, and the ids on it in order. */
+export interface ListedOrdersPage {
+  page: number;
+  limit: number;
+  orderIds: number[];
 }
 
 /** A webhook callback as BigCommerce sends it (the body of the POST to the hook's destination). */

@@ -119,10 +119,17 @@ export function ordersRoutes(ctx: SimulatorContext): Router {
     const orders = ctx.orders.list(storeOf(req), toFilter(filters), order, window);
     const view = viewOf(req);
     const detail = consignmentDetail(include);
-    sendV2List(
-      res,
-      orders.map((o) => renderOrder(o, view, detail)),
-    );
+    const rendered = orders.map((o) => renderOrder(o, view, detail));
+    const respond = () => {
+      if (!res.headersSent && !res.writableEnded) sendV2List(res, rendered);
+    };
+    const held = ctx.knobs.onOrdersListed?.(storeOf(req), {
+      page,
+      limit,
+      orderIds: orders.map((o) => o.id),
+    });
+    if (held) void held.then(respond, respond);
+    else respond();
   });
 
   router.get('/count', (req, res) => {
