@@ -71,6 +71,8 @@ describe('backfill: a cancel while a page read is in flight', () => {
     );
     expect(settled?.payload['status']).toBe('cancelled');
     expect(settled?.state).toBe('idle');
+    // The cancelled progress counts the page that was in flight (its orders are queued and sync).
+    expect(settled?.payload).toMatchObject({ pagesRead: 1, seen: PAGE, queued: PAGE, minOrderId: ids[0] });
     expect(listedPages).toEqual([1]);
     const after = (await expectOk(api(h, token, '/api/backfill'))) as BackfillResponse;
     expect(after.status).toBe('cancelled');

@@ -52,11 +52,33 @@ export function newBackfill(from: string, to: string, now: Date): BackfillProgre
   };
 }
 
-/** True when the merchant cancelled the backfill after this run read its progress. */
-async function cancelledMeanwhile(deps: AppDeps, storeHash: string): Promise<boolean> {
+/** The cancelled progress when the merchant cancelled this backfill after this run read its progress. */
+async function cancelledMeanwhile(
+  deps: AppDeps,
+  storeHash: string,
+  progress: BackfillProgress,
+): Promise<BackfillProgress | null> {
   const job = await deps.storage.jobs.get(storeHash, BACKFILL_JOB, BACKFILL_KEY);
   const current = backfillPayload.safeParse(job?.payload);
-  return current.success && current.data.status === 'cancelled';
+  return current.success &&
+    current.data.status === 'cancelled' &&
+    current.data.startedAt === progress.startedAt
+    ? current.data
+    : null;
+}
+
+/** Writes a backfill's progress; it runs again at `runAt` only while it is running. */
+async function saveProgress(
+  deps: AppDeps,
+  storeHash: string,
+  payload: BackfillProgress,
+  now: Date,
+  runAt?: Date,
+) {
+  await deps.storage.jobs.enqueue(
+    { storeHash, kind: BACKFILL_JOB, key: BACKFILL_KEY, payload, lane: 'bulk', ...(runAt ? { runAt } : {}) },
+    now,
+  );
 }
 
 export function backfillTask(deps: AppDeps) {
@@ -86,43 +108,31 @@ export function backfillTask(deps: AppDeps) {
       };
       const finished = orders.length < ORDER_PAGE_LIMIT;
       if (finished) Object.assign(next, { status: 'done', finishedAt: now.toISOString() });
-      // Cancelled while this page was being read: the cancellation stands (its orders are queued).
-      if (await cancelledMeanwhile(deps, ctx.storeHash)) return done();
+      // Cancelled while this page was being read: the cancellation stands, and counts the page (its
+      // orders are queued).
+      const cancelled = await cancelledMeanwhile(deps, ctx.storeHash, progress);
+      if (cancelled) {
+        const { status, finishedAt } = cancelled;
+        await saveProgress(deps, ctx.storeHash, { ...next, status, finishedAt }, now);
+        return done();
+      }
       // Write progress (and the next page's turn, paced so the page's syncs fit the store's quota).
-      await deps.storage.jobs.enqueue(
-        {
-          storeHash: ctx.storeHash,
-          kind: BACKFILL_JOB,
-          key: BACKFILL_KEY,
-          payload: next,
-          runAt: new Date(
-            now.getTime() + (finished ? 0 : pageIntervalMs(deps, ctx.storeHash, orders.length)),
-          ),
-          lane: 'bulk',
-        },
-        now,
-      );
+      const wait = finished ? 0 : pageIntervalMs(deps, ctx.storeHash, orders.length);
+      await saveProgress(deps, ctx.storeHash, next, now, new Date(now.getTime() + wait));
       return done();
     } catch (error) {
       const failure = classifyRelayFailure(error, null);
       if (failure.kind === 'defer') return defer(failure.reason, failure.afterMs);
       if (failure.kind === 'retry') return retry(failure.reason);
-      if (await cancelledMeanwhile(deps, ctx.storeHash)) return done();
-      await deps.storage.jobs.enqueue(
-        {
-          storeHash: ctx.storeHash,
-          kind: BACKFILL_JOB,
-          key: BACKFILL_KEY,
-          payload: {
-            ...progress,
-            status: 'done',
-            finishedAt: ctx.now().toISOString(),
-            error: failure.attention.message,
-          },
-          lane: 'bulk',
-        },
-        ctx.now(),
-      );
+      if (await cancelledMeanwhile(deps, ctx.storeHash, progress)) return done();
+      const now = ctx.now();
+      const stopped: BackfillProgress = {
+        ...progress,
+        status: 'done',
+        finishedAt: now.toISOString(),
+        error: failure.attention.message,
+      };
+      await saveProgress(deps, ctx.storeHash, stopped, now);
       return done();
     }
   });
