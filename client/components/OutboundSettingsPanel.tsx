@@ -7,7 +7,6 @@ import {
   GridItem,
   Switch,
   Text,
-  type MessageProps,
   type SelectOption,
 } from '@bigcommerce/big-design';
 import { useId, useState } from 'react';
@@ -26,6 +25,7 @@ import {
 import { SelectField } from './SelectField';
 import { TextField } from './TextField';
 import { SaveFormPanel, type SaveFeedback } from './SaveFormPanel';
+import { type NoticeItem } from './Notice';
 
 const CANCEL_POLICIES: Array<SelectOption<OutboundSettingsView['onBigCommerceCancel']>> = [
   { value: 'cancel', content: 'Cancel the order in IOM too' },
@@ -85,7 +85,7 @@ export function OutboundSettingsPanel({ saved, access, onSaved }: OutboundSettin
       const apiError = asApiError(error);
       const { byField, other } = outboundFieldErrors(apiError.fields);
       setErrors(byField);
-      const messages: MessageProps['messages'] = [
+      const messages: NoticeItem[] = [
         ...(Object.keys(byField).length > 0 ? [{ text: 'Check the fields marked below.' }] : []),
         ...other.map((text) => ({ text })),
       ];

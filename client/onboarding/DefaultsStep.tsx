@@ -1,14 +1,4 @@
-import {
-  Button,
-  Form,
-  Grid,
-  GridItem,
-  Message,
-  Panel,
-  Radio,
-  FormGroup,
-  Text,
-} from '@bigcommerce/big-design';
+import { Button, Form, Grid, GridItem, Panel, Radio, FormGroup, Text } from '@bigcommerce/big-design';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 
 import type { MasterDataResponse, SettingsResponse, SettingsView } from '../../server/http/api-types';
@@ -18,6 +8,7 @@ import { SelectField } from '../components/SelectField';
 import { StickyActions } from '../components/StickyActions';
 import { saveSettings, useMasterData, type MasterDataKind } from '../hooks/relay';
 import { describeSettingsErrors, settingsFieldErrors, type SettingsFieldErrors } from '../settings-form';
+import { Notice } from '../components/Notice';
 
 type Defaults = Pick<
   SettingsView,
@@ -134,7 +125,7 @@ export function DefaultsStep({ settings, onSaved, onBack }: DefaultsStepProps) {
           Settings.
         </Text>
         {listError && (
-          <Message
+          <Notice
             header="IOM’s lists could not be loaded"
             marginBottom="medium"
             messages={[{ text: listError.message }]}
@@ -194,7 +185,7 @@ export function DefaultsStep({ settings, onSaved, onBack }: DefaultsStepProps) {
           </Grid>
         )}
         {problem && (
-          <Message header="The defaults were not saved" messages={[{ text: problem }]} type="error" />
+          <Notice header="The defaults were not saved" messages={[{ text: problem }]} type="error" />
         )}
         <StickyActions>
           <Button disabled={loading} isLoading={saving} type="submit">

@@ -1,4 +1,4 @@
-import { Box, Button, Checkbox, Form, Grid, Message, Panel, Text } from '@bigcommerce/big-design';
+import { Box, Button, Checkbox, Form, Grid, Panel, Text } from '@bigcommerce/big-design';
 import { useId, useState, type FormEvent } from 'react';
 
 import type { SettingsResponse } from '../../server/http/api-types';
@@ -8,6 +8,7 @@ import { TextField } from '../components/TextField';
 import { saveSettings } from '../hooks/relay';
 import { describeSettingsErrors, settingsFieldErrors, type SettingsFieldErrors } from '../settings-form';
 import { todayIsoDate } from './steps';
+import { Notice } from '../components/Notice';
 
 interface FilterStepProps {
   saved: SettingsResponse;
@@ -103,7 +104,7 @@ export function FilterStep({ saved, onSaved, onBack }: FilterStepProps) {
           )}
         </Box>
         {problem && (
-          <Message
+          <Notice
             header="The import filter was not saved"
             marginTop="medium"
             messages={[{ text: problem }]}

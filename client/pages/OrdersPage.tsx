@@ -1,16 +1,4 @@
-import {
-  Badge,
-  Box,
-  Button,
-  Flex,
-  Form,
-  Link,
-  Message,
-  Panel,
-  Table,
-  Tabs,
-  Text,
-} from '@bigcommerce/big-design';
+import { Badge, Box, Button, Flex, Form, Link, Panel, Table, Tabs, Text } from '@bigcommerce/big-design';
 import { useId, useState, type FormEvent } from 'react';
 
 import type { OrderLinkView, OrderSyncState, OrdersResponse } from '../../server/http/api-types';
@@ -22,6 +10,7 @@ import { useNavigate } from '../components/Router';
 import { TextField } from '../components/TextField';
 import { useAttention, useOrders, type OrdersFilter } from '../hooks/relay';
 import { countOf, orderProblem, plural, STATE_BADGES, STATE_FILTERS, STATE_LABELS } from '../orders';
+import { Notice } from '../components/Notice';
 
 /** Poll quickly while an order on screen is on its way, slowly otherwise. */
 function refreshInterval(pages: OrdersResponse[] | undefined): number {
@@ -134,7 +123,7 @@ function AttentionSummary({ onShow }: { onShow: () => void }) {
   const total = data ? data.total + data.outboundTotal : 0;
   if (!data || total === 0) return null;
   return (
-    <Message
+    <Notice
       actions={data.total > 0 ? [{ text: 'Show them', onClick: onShow }] : []}
       header={total === 1 ? '1 order needs attention' : `${total} orders need attention`}
       marginBottom="medium"

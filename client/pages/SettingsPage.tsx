@@ -6,10 +6,8 @@ import {
   Grid,
   GridItem,
   Link,
-  Message,
   Switch,
   Text,
-  type MessageProps,
   type SelectOption,
 } from '@bigcommerce/big-design';
 import { useId, useState, type ReactNode } from 'react';
@@ -39,6 +37,7 @@ import {
   type SettingsFormValues,
 } from '../settings-form';
 import { SaveFormPanel, type SaveFeedback } from '../components/SaveFormPanel';
+import { Notice, type NoticeItem } from '../components/Notice';
 
 /** '' stands for "none" in the optional selects. */
 const NONE = '';
@@ -162,7 +161,7 @@ function ConnectIomFirst() {
   const navigate = useNavigate();
   return (
     <Box marginBottom="large">
-      <Message
+      <Notice
         header="Connect IOM first"
         marginBottom="small"
         messages={[
@@ -243,7 +242,7 @@ function SettingsForm({ saved, connected, access, onSaved }: SettingsFormProps) 
       const { byField, other } = settingsFieldErrors(apiError.fields);
       setErrors(byField);
       const summary = describeSettingsErrors(byField);
-      const messages: MessageProps['messages'] = [
+      const messages: NoticeItem[] = [
         ...(summary ? [{ text: summary }] : []),
         ...other.map((text) => ({ text })),
       ];

@@ -1,4 +1,4 @@
-import { Box, Button, Flex, Form, H3, Message, Panel, Table, Text } from '@bigcommerce/big-design';
+import { Box, Button, Flex, Form, H3, Panel, Table, Text } from '@bigcommerce/big-design';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 
 import type { SkuMappingView } from '../../../server/http/api-types';
@@ -11,6 +11,7 @@ import { RelativeTime } from '../DateTime';
 import { LoadingState } from '../LoadingState';
 import { TextField } from '../TextField';
 import { ProductPicker } from './ProductPicker';
+import { Notice } from '../Notice';
 
 interface Row extends SkuMappingView {
   product: IomProductView | null;
@@ -70,7 +71,7 @@ export function SkuMappingsPanel({
     table = (
       <>
         {productsError && (
-          <Message marginBottom="medium" messages={[{ text: productsError }]} type="warning" />
+          <Notice marginBottom="medium" messages={[{ text: productsError }]} type="warning" />
         )}
         <Table
           columns={[
@@ -172,7 +173,12 @@ export function SkuMappingsPanel({
       role="region"
     >
       {feedback && (
-        <Message marginBottom="medium" messages={[{ text: feedback.text }]} type={feedback.type} />
+        <Notice
+          role="alert"
+          marginBottom="medium"
+          messages={[{ text: feedback.text }]}
+          type={feedback.type}
+        />
       )}
       <SkuMappingForm
         draft={draft}
@@ -256,7 +262,7 @@ function SkuMappingForm({ draft, onSaved }: { draft: SkuDraft | null; onSaved: (
       }}
     >
       <H3>Map a SKU</H3>
-      {errors.other && <Message marginBottom="medium" messages={[{ text: errors.other }]} type="error" />}
+      {errors.other && <Notice marginBottom="medium" messages={[{ text: errors.other }]} type="error" />}
       <Flex alignItems="flex-start" flexDirection={{ mobile: 'column', tablet: 'row' }} flexGap="0.75rem">
         <Box style={{ flex: '1 1 12rem' }}>
           <TextField

@@ -6,7 +6,6 @@ import {
   H3,
   MultiSelect,
   Text,
-  type MessageProps,
   type SelectOption,
 } from '@bigcommerce/big-design';
 import { useId, useState } from 'react';
@@ -25,6 +24,7 @@ import {
 } from '../../outbound-form';
 import { SelectField } from '../SelectField';
 import { SaveFormPanel, type SaveFeedback } from '../SaveFormPanel';
+import { type NoticeItem } from '../Notice';
 
 /** The select's stand-in for "null: leave the status alone". */
 const LEAVE = -1;
@@ -106,7 +106,7 @@ export function StatusMapPanel({ saved, access, onSaved }: StatusMapPanelProps) 
       const next: Partial<Record<StatusField, string>> = { ...byField };
       if (allowFields[0]) next.statusAllowList = allowFields[0].message;
       setErrors(next);
-      const messages: MessageProps['messages'] = [
+      const messages: NoticeItem[] = [
         ...(Object.keys(next).length > 0 ? [{ text: 'Check the fields marked below.' }] : []),
         ...other.map((text) => ({ text })),
       ];
