@@ -9,6 +9,7 @@ import { deleteSkuMapping, saveSkuMapping, useSkuMappings } from '../../hooks/ma
 import { ApiErrorMessage } from '../ApiErrorMessage';
 import { RelativeTime } from '../DateTime';
 import { LoadingState } from '../LoadingState';
+import { SearchForm } from '../SearchForm';
 import { TextField } from '../TextField';
 import { ProductPicker } from './ProductPicker';
 import { Notice } from '../Notice';
@@ -190,33 +191,13 @@ export function SkuMappingsPanel({
         }}
       />
       <H3>Mapped by hand</H3>
-      <Form
-        aria-label="Search the SKU mappings"
-        fullWidth
-        noValidate
-        onSubmit={(event: FormEvent<HTMLFormElement>) => {
-          event.preventDefault();
-          setQ(query.trim());
-        }}
-        role="search"
-      >
-        <Flex alignItems="flex-end" flexGap="0.75rem">
-          <Box style={{ flex: '1 1 16rem' }}>
-            <TextField
-              label="SKU contains"
-              name="q"
-              onChange={(event) => setQuery(event.target.value)}
-              type="search"
-              value={query}
-            />
-          </Box>
-          <Box marginBottom="large">
-            <Button type="submit" variant="secondary">
-              Search
-            </Button>
-          </Box>
-        </Flex>
-      </Form>
+      <SearchForm
+        label="Search the SKU mappings"
+        onQueryChange={setQuery}
+        onSearch={() => setQ(query.trim())}
+        query={query}
+        queryLabel="SKU contains"
+      />
       {table}
     </Panel>
   );
