@@ -1,6 +1,5 @@
-import { Message, type MessageProps } from '@bigcommerce/big-design';
-
 import type { ApiError } from '../api';
+import { Notice, type NoticeItem } from './Notice';
 
 interface ApiErrorMessageProps {
   /** What could not be done, e.g. "Store details could not be loaded". */
@@ -12,10 +11,10 @@ interface ApiErrorMessageProps {
 
 /** An inline error with the server's message, its request id (for support) and a Retry button. */
 export function ApiErrorMessage({ header, error, onRetry, retrying }: ApiErrorMessageProps) {
-  const messages: MessageProps['messages'] = [{ text: error.message }];
+  const messages: NoticeItem[] = [{ text: error.message }];
   if (error.requestId) messages.push({ text: `Request ID: ${error.requestId}` });
   return (
-    <Message
+    <Notice
       actions={[{ text: 'Retry', onClick: onRetry, isLoading: retrying }]}
       header={header}
       marginBottom="medium"

@@ -6,11 +6,9 @@ import {
   Form,
   FormGroup,
   Link,
-  Message,
   Panel,
   Radio,
   Text,
-  type MessageProps,
 } from '@bigcommerce/big-design';
 import { useId, type FormEvent, type ReactNode } from 'react';
 import styled from 'styled-components';
@@ -19,6 +17,7 @@ import type { ConnectionView } from '../../server/http/api-types';
 import type { ConnectionField, ConnectionFormValues, FieldErrors, IntakeMode } from '../connection-form';
 import { StickyActions } from './StickyActions';
 import { TextField } from './TextField';
+import { Notice, type NoticeItem } from './Notice';
 
 /** What the page is doing; every button is disabled while anything runs. */
 export type ConnectionActivity = 'save' | 'test' | 'create-key' | 'reactivate-key' | 'disconnect' | null;
@@ -26,7 +25,7 @@ export type ConnectionActivity = 'save' | 'test' | 'create-key' | 'reactivate-ke
 export interface FormFeedback {
   type: 'success' | 'error';
   header: string;
-  messages: MessageProps['messages'];
+  messages: NoticeItem[];
 }
 
 interface ConnectionFormProps {
@@ -121,7 +120,7 @@ export function ConnectionForm({
       <Form aria-labelledby={headerId} fullWidth noValidate onSubmit={submit} style={{ minWidth: 0 }}>
         {readOnly && (
           <div id={reasonId}>
-            <Message
+            <Notice
               header={saved ? 'You can view and test this connection' : 'IOM is not connected yet'}
               marginBottom="large"
               messages={[{ text: readOnlyReason }]}
@@ -248,7 +247,8 @@ export function ConnectionForm({
         </Fieldset>
 
         {feedback && (
-          <Message
+          <Notice
+            role="alert"
             header={feedback.header}
             marginBottom="large"
             messages={feedback.messages}

@@ -1,14 +1,4 @@
-import {
-  Badge,
-  Box,
-  Button,
-  Flex,
-  InlineMessage,
-  Message,
-  Panel,
-  Text,
-  type BadgeProps,
-} from '@bigcommerce/big-design';
+import { Badge, Box, Button, Flex, Panel, Text, type BadgeProps } from '@bigcommerce/big-design';
 import {
   CheckCircleIcon,
   ErrorIcon,
@@ -25,6 +15,7 @@ import type {
 import { CHECK_STATUS_LABELS, summarizeTest } from '../connection-form';
 import { RelativeTime } from './DateTime';
 import { LoadingState } from './LoadingState';
+import { Notice } from './Notice';
 
 /** The outcome of "Create the alternate key" or "Reactivate the alternate key", shown under that check. */
 export interface KeyNotice {
@@ -158,7 +149,8 @@ export function ConnectionTestPanel({
     body = (
       <>
         <Box ref={summaryRef} style={{ outline: 'none' }} tabIndex={-1}>
-          <Message
+          <Notice
+            role="alert"
             header={summary.header}
             marginBottom="small"
             messages={[{ text: summary.text }]}
@@ -200,7 +192,9 @@ export function ConnectionTestPanel({
                 </Text>
               )}
               {check.id === 'alternate-key' && keyNotice && (
-                <InlineMessage
+                <Notice
+                  role="alert"
+                  inline
                   header={keyNotice.header}
                   marginTop="small"
                   messages={keyNotice.messages.map((text) => ({ text }))}

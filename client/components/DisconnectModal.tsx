@@ -1,7 +1,8 @@
-import { InlineMessage, Modal, Text } from '@bigcommerce/big-design';
+import { Modal, Text } from '@bigcommerce/big-design';
 
 import type { ApiError } from '../api';
 import { DialogName } from './DialogName';
+import { Notice } from './Notice';
 
 interface DisconnectModalProps {
   isOpen: boolean;
@@ -43,7 +44,8 @@ export function DisconnectModal({
       </Text>
       <Text margin="none">You can connect again at any time.</Text>
       {error && (
-        <InlineMessage
+        <Notice
+          inline
           header="IOM could not be disconnected"
           marginTop="medium"
           messages={[

@@ -1,8 +1,9 @@
-import { InlineMessage, Panel, Text } from '@bigcommerce/big-design';
+import { Panel, Text } from '@bigcommerce/big-design';
 import { useId } from 'react';
 
 import type { FulfillmentProfile, TableNames } from '../../server/http/api-types';
 import { DetailList, type Detail } from './DetailList';
+import { Notice } from './Notice';
 
 interface IomSchemaPanelProps {
   /** What the last connection test discovered; null before one ran. */
@@ -49,7 +50,8 @@ export function IomSchemaPanel({ profile }: IomSchemaPanelProps) {
       ) : (
         <>
           {profile.missing.length > 0 && (
-            <InlineMessage
+            <Notice
+              inline
               header="Not found in this environment"
               marginBottom="medium"
               messages={profile.missing.map((text) => ({ text }))}

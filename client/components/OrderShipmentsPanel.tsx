@@ -1,4 +1,4 @@
-import { Badge, Box, H3, Message, Panel, Table, Text } from '@bigcommerce/big-design';
+import { Badge, Box, H3, Panel, Table, Text } from '@bigcommerce/big-design';
 import { useId, type ReactNode } from 'react';
 
 import type {
@@ -11,6 +11,7 @@ import { useSettings } from '../hooks/relay';
 import { DateTime, RelativeTime } from './DateTime';
 import { DetailList, type Detail } from './DetailList';
 import { plural } from '../orders';
+import { Notice } from './Notice';
 
 /** "MUG-GRY × 2, TOTE-NAT × 1"; a line that matched no BigCommerce line says so. */
 function linesText(lines: readonly OutboundLineView[]): string {
@@ -121,7 +122,7 @@ function OutboundAttention({ outbound }: { outbound: OrderOutboundView }) {
   const { attention } = outbound;
   if (!attention) return null;
   return (
-    <Message
+    <Notice
       header={attention.message}
       marginBottom="medium"
       messages={[
@@ -175,7 +176,7 @@ export function OrderShipmentsPanel({ outbound }: { outbound: OrderOutboundView 
       <>
         <OutboundAttention outbound={outbound} />
         {outbound.lockedAt && (
-          <Message
+          <Notice
             header="This order's status is locked"
             marginBottom="medium"
             messages={[
@@ -187,7 +188,7 @@ export function OrderShipmentsPanel({ outbound }: { outbound: OrderOutboundView 
           />
         )}
         {outbound.pending.length > 0 && (
-          <Message
+          <Notice
             marginBottom="medium"
             messages={[
               {

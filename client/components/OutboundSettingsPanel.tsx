@@ -7,14 +7,13 @@ import {
   GridItem,
   Switch,
   Text,
-  type MessageProps,
   type SelectOption,
 } from '@bigcommerce/big-design';
 import { useId, useState } from 'react';
 
 import type { SessionResponse, SettingsResponse, OutboundSettingsView } from '../../server/http/api-types';
 import { manageRefusal } from '../access';
-import { asApiError, useApiSession } from '../api';
+import { useApiSession } from '../api';
 import { saveOutboundSettings } from '../hooks/relay';
 import {
   changedOutbound,
@@ -25,7 +24,8 @@ import {
 } from '../outbound-form';
 import { SelectField } from './SelectField';
 import { TextField } from './TextField';
-import { SaveFormPanel, type SaveFeedback } from './SaveFormPanel';
+import { SaveFormPanel } from './SaveFormPanel';
+import { useSaveForm } from './useSaveForm';
 
 const CANCEL_POLICIES: Array<SelectOption<OutboundSettingsView['onBigCommerceCancel']>> = [
   { value: 'cancel', content: 'Cancel the order in IOM too' },
@@ -49,53 +49,25 @@ export function OutboundSettingsPanel({ saved, access, onSaved }: OutboundSettin
   const readOnlyReason = manageRefusal(access, 'change how IOM’s fulfillment is written back to BigCommerce');
   const readOnly = readOnlyReason !== null;
   const [values, setValues] = useState<OutboundFormValues>(() => outboundFormValues(saved.settings.outbound));
-  const [errors, setErrors] = useState<Partial<Record<OutboundField, string>>>({});
-  const [feedback, setFeedback] = useState<SaveFeedback | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, feedback, errors, save, edited } = useSaveForm({
+    changes: () => changedOutbound(values, saved.settings.outbound),
+    nothingChanged: 'No setting was changed.',
+    send: (changes) => saveOutboundSettings(session, changes),
+    saved: (response) => {
+      onSaved(response);
+      setValues(outboundFormValues(response.settings.outbound));
+      return {
+        header: 'Settings saved',
+        text: 'IOM’s fulfillment is written back to BigCommerce with these settings.',
+      };
+    },
+    notSaved: 'The settings were not saved',
+    fieldErrors: outboundFieldErrors,
+  });
 
   const edit = (field: OutboundField, next: (current: OutboundFormValues) => OutboundFormValues) => {
     setValues(next);
-    setErrors((current) => ({ ...current, [field]: undefined }));
-    setFeedback((current) => (current?.type === 'success' ? null : current));
-  };
-
-  const save = async () => {
-    const changes = changedOutbound(values, saved.settings.outbound);
-    setErrors({});
-    if (Object.keys(changes).length === 0) {
-      setFeedback({
-        type: 'info',
-        header: 'Nothing to save',
-        messages: [{ text: 'No setting was changed.' }],
-      });
-      return;
-    }
-    setSaving(true);
-    setFeedback(null);
-    try {
-      const response = await saveOutboundSettings(session, changes);
-      onSaved(response);
-      setValues(outboundFormValues(response.settings.outbound));
-      setFeedback({
-        type: 'success',
-        header: 'Settings saved',
-        messages: [{ text: 'IOM’s fulfillment is written back to BigCommerce with these settings.' }],
-      });
-    } catch (error) {
-      const apiError = asApiError(error);
-      const { byField, other } = outboundFieldErrors(apiError.fields);
-      setErrors(byField);
-      const messages: MessageProps['messages'] = [
-        ...(Object.keys(byField).length > 0 ? [{ text: 'Check the fields marked below.' }] : []),
-        ...other.map((text) => ({ text })),
-      ];
-      if (messages.length === 0) {
-        messages.push({ text: apiError.message });
-        if (apiError.requestId) messages.push({ text: `Request ID: ${apiError.requestId}` });
-      }
-      setFeedback({ type: 'error', header: 'The settings were not saved', messages });
-    }
-    setSaving(false);
+    edited(field);
   };
 
   return (
@@ -103,7 +75,7 @@ export function OutboundSettingsPanel({ saved, access, onSaved }: OutboundSettin
       description="How what IOM does to an order (shipments, cancellations, returns) is written back to the BigCommerce order. Which status each sets is under Mappings › Order statuses."
       feedback={feedback}
       header="IOM → BigCommerce"
-      onSave={() => void save()}
+      onSave={save}
       saving={saving}
       readOnlyReason={readOnlyReason}
       spaceAbove="large"

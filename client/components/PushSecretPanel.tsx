@@ -1,4 +1,4 @@
-import { Button, Flex, InlineMessage, Message, Modal, Panel, Text } from '@bigcommerce/big-design';
+import { Button, Flex, Modal, Panel, Text } from '@bigcommerce/big-design';
 import { useState } from 'react';
 
 import type { SessionResponse } from '../../server/http/api-types';
@@ -9,6 +9,7 @@ import { ApiErrorMessage } from './ApiErrorMessage';
 import { DetailList } from './DetailList';
 import { LoadingState } from './LoadingState';
 import { DialogName } from './DialogName';
+import { Notice } from './Notice';
 
 /** The secret IOM signs its pushes (POST /iom/events) with: show, copy, rotate. Owner and admins only. */
 export function PushSecretPanel({ access }: { access: SessionResponse }) {
@@ -50,7 +51,7 @@ export function PushSecretPanel({ access }: { access: SessionResponse }) {
   let body;
   if (refusal !== null) {
     body = (
-      <Message
+      <Notice
         header="Only the owner or an app admin sees the push secret"
         messages={[{ text: refusal }]}
         type="info"
@@ -61,7 +62,8 @@ export function PushSecretPanel({ access }: { access: SessionResponse }) {
     body = (
       <>
         {rotated && (
-          <Message
+          <Notice
+            role="alert"
             header="New secret created"
             marginBottom="medium"
             messages={[{ text: 'The old secret no longer works: paste the new one into your IOM flow now.' }]}
@@ -104,7 +106,8 @@ export function PushSecretPanel({ access }: { access: SessionResponse }) {
             flow. Changes still arrive through the regular check of IOM, only later.
           </Text>
           {rotateError && (
-            <InlineMessage
+            <Notice
+              inline
               header="The secret was not rotated"
               marginTop="medium"
               messages={[

@@ -1,11 +1,12 @@
-import { Form, Message, Panel, type MessageProps } from '@bigcommerce/big-design';
+import { Form, Panel } from '@bigcommerce/big-design';
 import { useId, type FormEvent, type ReactNode } from 'react';
+import { Notice, type NoticeItem } from './Notice';
 
 /** What a save said: saved, refused (with the fields' problems), or a note. */
 export interface SaveFeedback {
   type: 'success' | 'error' | 'info';
   header: string;
-  messages: MessageProps['messages'];
+  messages: NoticeItem[];
 }
 
 interface SaveFormPanelProps {
@@ -63,7 +64,7 @@ export function SaveFormPanel(props: SaveFormPanelProps) {
         {props.notice}
         {readOnly && (
           <div id={reasonId}>
-            <Message
+            <Notice
               header={props.readOnlyHeader ?? 'You can view these settings'}
               marginBottom="large"
               messages={[{ text: readOnlyReason }]}
@@ -72,7 +73,8 @@ export function SaveFormPanel(props: SaveFormPanelProps) {
           </div>
         )}
         {feedback && (
-          <Message
+          <Notice
+            role="alert"
             header={feedback.header}
             marginBottom="large"
             messages={feedback.messages}

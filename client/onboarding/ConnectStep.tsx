@@ -1,31 +1,10 @@
 import { Box, Grid, GridItem, Link, Panel, Text } from '@bigcommerce/big-design';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 
 import type { ConnectionTestResponse, ConnectionView } from '../../server/http/api-types';
-import { asApiError, useApiSession, type ApiError } from '../api';
-import {
-  APPLICATION_USER_DOCS,
-  ConnectionForm,
-  REGISTER_APP_DOCS,
-  type ConnectionActivity,
-  type FormFeedback,
-} from '../components/ConnectionForm';
-import {
-  buildConnectionBody,
-  describeFieldErrors,
-  fieldErrorsOfResponse,
-  formValuesFrom,
-  hasUnsavedChanges,
-  validateConnectionForm,
-  type ConnectionField,
-  type ConnectionFormValues,
-  type FieldErrors,
-} from '../connection-form';
-import { saveConnection, testConnection } from '../hooks/onboarding';
-
-function errorMessages(error: ApiError): FormFeedback['messages'] {
-  return [{ text: error.message }, ...(error.requestId ? [{ text: `Request ID: ${error.requestId}` }] : [])];
-}
+import { APPLICATION_USER_DOCS, ConnectionForm, REGISTER_APP_DOCS } from '../components/ConnectionForm';
+import { useConnectionForm } from '../components/useConnectionForm';
+import { hasUnsavedChanges } from '../connection-form';
 
 interface ConnectStepProps {
   saved: ConnectionView | null;
@@ -71,69 +50,31 @@ function BeforeYouStart() {
 
 /** Step 1: the environment URL, the app registration and the intake mode; Save and test. */
 export function ConnectStep({ saved, readOnlyReason, onSaved, onTested }: ConnectStepProps) {
-  const session = useApiSession();
-  const [values, setValues] = useState<ConnectionFormValues>(() => formValuesFrom(saved));
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [feedback, setFeedback] = useState<FormFeedback | null>(null);
-  const [activity, setActivity] = useState<ConnectionActivity>(null);
-
-  const change = (field: ConnectionField, value: string) => {
-    setValues((current) => ({ ...current, [field]: value }));
-    setFieldErrors((current) => ({ ...current, [field]: undefined }));
-  };
+  const form = useConnectionForm(saved);
 
   const saveAndTest = async () => {
-    const invalid = validateConnectionForm(values, saved);
-    const summary = describeFieldErrors(invalid);
-    setFieldErrors(invalid);
-    if (summary) {
-      setFeedback({ type: 'error', header: 'The connection was not saved', messages: [{ text: summary }] });
-      return;
-    }
-    setFeedback(null);
-    setActivity('save');
-    try {
-      const response = await saveConnection(session, buildConnectionBody(values));
-      if (response.connection) onSaved(response.connection);
-    } catch (error) {
-      const apiError = asApiError(error);
-      const errors = apiError.status === 400 ? fieldErrorsOfResponse(apiError.fields, apiError.message) : {};
-      setFieldErrors(errors);
-      setFeedback({
-        type: 'error',
-        header: 'The connection was not saved',
-        messages: describeFieldErrors(errors)
-          ? [{ text: describeFieldErrors(errors) ?? '' }]
-          : errorMessages(apiError),
-      });
-      setActivity(null);
-      return;
-    }
-    try {
-      onTested(await testConnection(session));
-    } catch (error) {
-      setFeedback({
-        type: 'error',
-        header: 'The connection was saved, but the test could not run',
-        messages: errorMessages(asApiError(error)),
-      });
-      setActivity(null);
-    }
+    const answer = await form.save();
+    if (!answer) return;
+    if (answer.connection) onSaved(answer.connection);
+    const result = await form.test('The connection was saved, but the test could not run');
+    // Tested: the next step shows the result (the button spins until then).
+    if (result) onTested(result);
+    else form.setActivity(null);
   };
 
   return (
     <Grid gridColumns={{ mobile: 'minmax(0, 1fr)', desktop: 'minmax(0, 2fr) minmax(0, 1fr)' }} gridGap="1rem">
       <GridItem style={{ minWidth: 0 }}>
         <ConnectionForm
-          activity={activity}
-          feedback={feedback}
-          fieldErrors={fieldErrors}
-          onChange={change}
+          activity={form.activity}
+          feedback={form.feedback}
+          fieldErrors={form.fieldErrors}
+          onChange={form.change}
           onSaveAndTest={() => void saveAndTest()}
           readOnlyReason={readOnlyReason}
           saved={saved}
-          unsavedChanges={hasUnsavedChanges(values, saved)}
-          values={values}
+          unsavedChanges={hasUnsavedChanges(form.values, saved)}
+          values={form.values}
         />
       </GridItem>
       <GridItem>

@@ -1,23 +1,12 @@
-import {
-  Button,
-  Form,
-  Grid,
-  GridItem,
-  Message,
-  Panel,
-  Radio,
-  FormGroup,
-  Text,
-} from '@bigcommerce/big-design';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { Grid, GridItem, Radio, FormGroup, Text } from '@bigcommerce/big-design';
+import { useEffect, useState } from 'react';
 
 import type { MasterDataResponse, SettingsResponse, SettingsView } from '../../server/http/api-types';
-import { asApiError, useApiSession } from '../api';
 import { LoadingState } from '../components/LoadingState';
+import { Notice } from '../components/Notice';
 import { SelectField } from '../components/SelectField';
-import { StickyActions } from '../components/StickyActions';
-import { saveSettings, useMasterData, type MasterDataKind } from '../hooks/relay';
-import { describeSettingsErrors, settingsFieldErrors, type SettingsFieldErrors } from '../settings-form';
+import { useMasterData, type MasterDataKind } from '../hooks/relay';
+import { SettingsStepForm, useSettingsStepSave } from './SettingsStepForm';
 
 type Defaults = Pick<
   SettingsView,
@@ -67,8 +56,7 @@ interface DefaultsStepProps {
 
 /** Step 3: the IOM references every order needs, picked from IOM's own master data. */
 export function DefaultsStep({ settings, onSaved, onBack }: DefaultsStepProps) {
-  const session = useApiSession();
-  const headerId = useId();
+  const step = useSettingsStepSave(onSaved);
   const lists = {
     defaultAccountId: useMasterData('accounts'),
     priceListId: useMasterData('price-lists'),
@@ -82,9 +70,6 @@ export function DefaultsStep({ settings, onSaved, onBack }: DefaultsStepProps) {
     unitId: settings.unitId,
     warehouseId: settings.warehouseId,
   }));
-  const [errors, setErrors] = useState<SettingsFieldErrors>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
 
   // Pre-select as each list arrives: the saved value if IOM has it, else the first row.
   const accounts = lists.defaultAccountId.data;
@@ -104,107 +89,79 @@ export function DefaultsStep({ settings, onSaved, onBack }: DefaultsStepProps) {
   const listError = PICKERS.map(({ field }) => lists[field].error).find(Boolean);
   const loading = PICKERS.some(({ field }) => !lists[field].data && !lists[field].error);
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setSaving(true);
-    setErrors({});
-    setProblem(null);
-    try {
-      onSaved(await saveSettings(session, values));
-    } catch (error) {
-      const apiError = asApiError(error);
-      const { byField, other } = settingsFieldErrors(apiError.fields);
-      setErrors(byField);
-      setProblem(describeSettingsErrors(byField) ?? (other.join(' ') || apiError.message));
-    }
-    setSaving(false);
-  };
-
   return (
-    <Panel
-      aria-labelledby={headerId}
+    <SettingsStepForm
+      disabled={loading}
       header="Choose the IOM defaults"
-      headerId={headerId}
-      margin="none"
-      role="region"
+      notSaved="The defaults were not saved"
+      onBack={onBack}
+      onSubmit={() => step.save(values)}
+      step={step}
     >
-      <Form aria-labelledby={headerId} fullWidth noValidate onSubmit={(event) => void submit(event)}>
-        <Text color="secondary60">
-          Every order needs these IOM references. They come from your IOM environment; change them any time in
-          Settings.
-        </Text>
-        {listError && (
-          <Message
-            header="IOM’s lists could not be loaded"
-            marginBottom="medium"
-            messages={[{ text: listError.message }]}
-            type="error"
-          />
-        )}
-        {loading ? (
-          <LoadingState label="Loading accounts, price lists, units and warehouses from IOM…" />
-        ) : (
-          <Grid
-            gridColumns={{ mobile: 'minmax(0, 1fr)', tablet: 'repeat(2, minmax(0, 1fr))' }}
-            gridGap="0 1.5rem"
-          >
-            {PICKERS.map(({ field, label, description }) => {
-              const items = lists[field].data?.items ?? [];
-              return (
-                <GridItem key={field}>
-                  <SelectField<string>
-                    description={
-                      items.length === 0
-                        ? `IOM has no ${label.toLowerCase()} yet: add one in IOM, then come back.`
-                        : description
-                    }
-                    error={errors[field]}
-                    label={label}
-                    name={field}
-                    onChange={(value) => setValues((current) => ({ ...current, [field]: value }))}
-                    options={items.map((item) => ({
-                      value: item.id,
-                      content: item.detail ? `${item.name} (${item.detail})` : item.name,
-                    }))}
-                    placeholder={`Choose the ${label.toLowerCase()}`}
-                    required={field === 'defaultAccountId' || field === 'priceListId'}
-                    value={values[field] ?? undefined}
-                  />
-                </GridItem>
-              );
-            })}
-            <GridItem aria-label="Which IOM account" role="radiogroup">
-              <FormGroup>
-                <Radio
-                  checked={values.accountStrategy === 'default'}
-                  label="Book every order to the IOM account"
-                  name="accountStrategy"
-                  onChange={() => setValues((current) => ({ ...current, accountStrategy: 'default' }))}
-                  value="default"
+      <Text color="secondary60">
+        Every order needs these IOM references. They come from your IOM environment; change them any time in
+        Settings.
+      </Text>
+      {listError && (
+        <Notice
+          header="IOM’s lists could not be loaded"
+          marginBottom="medium"
+          messages={[{ text: listError.message }]}
+          type="error"
+        />
+      )}
+      {loading ? (
+        <LoadingState label="Loading accounts, price lists, units and warehouses from IOM…" />
+      ) : (
+        <Grid
+          gridColumns={{ mobile: 'minmax(0, 1fr)', tablet: 'repeat(2, minmax(0, 1fr))' }}
+          gridGap="0 1.5rem"
+        >
+          {PICKERS.map(({ field, label, description }) => {
+            const items = lists[field].data?.items ?? [];
+            return (
+              <GridItem key={field}>
+                <SelectField<string>
+                  description={
+                    items.length === 0
+                      ? `IOM has no ${label.toLowerCase()} yet: add one in IOM, then come back.`
+                      : description
+                  }
+                  error={step.errors[field]}
+                  label={label}
+                  name={field}
+                  onChange={(value) => setValues((current) => ({ ...current, [field]: value }))}
+                  options={items.map((item) => ({
+                    value: item.id,
+                    content: item.detail ? `${item.name} (${item.detail})` : item.name,
+                  }))}
+                  placeholder={`Choose the ${label.toLowerCase()}`}
+                  required={field === 'defaultAccountId' || field === 'priceListId'}
+                  value={values[field] ?? undefined}
                 />
-                <Radio
-                  checked={values.accountStrategy === 'per-customer'}
-                  label="Use the customer’s own IOM account when there is one"
-                  name="accountStrategy"
-                  onChange={() => setValues((current) => ({ ...current, accountStrategy: 'per-customer' }))}
-                  value="per-customer"
-                />
-              </FormGroup>
-            </GridItem>
-          </Grid>
-        )}
-        {problem && (
-          <Message header="The defaults were not saved" messages={[{ text: problem }]} type="error" />
-        )}
-        <StickyActions>
-          <Button disabled={loading} isLoading={saving} type="submit">
-            Save and continue
-          </Button>
-          <Button disabled={saving} onClick={onBack} type="button" variant="subtle">
-            Back
-          </Button>
-        </StickyActions>
-      </Form>
-    </Panel>
+              </GridItem>
+            );
+          })}
+          <GridItem aria-label="Which IOM account" role="radiogroup">
+            <FormGroup>
+              <Radio
+                checked={values.accountStrategy === 'default'}
+                label="Book every order to the IOM account"
+                name="accountStrategy"
+                onChange={() => setValues((current) => ({ ...current, accountStrategy: 'default' }))}
+                value="default"
+              />
+              <Radio
+                checked={values.accountStrategy === 'per-customer'}
+                label="Use the customer’s own IOM account when there is one"
+                name="accountStrategy"
+                onChange={() => setValues((current) => ({ ...current, accountStrategy: 'per-customer' }))}
+                value="per-customer"
+              />
+            </FormGroup>
+          </GridItem>
+        </Grid>
+      )}
+    </SettingsStepForm>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Grid, GridItem, Message, Panel, Radio, Text } from '@bigcommerce/big-design';
+import { Badge, Box, Button, Grid, GridItem, Panel, Radio, Text } from '@bigcommerce/big-design';
 import { useId, useState } from 'react';
 
 import type { PreviewResponse, SettingsResponse } from '../../server/http/api-types';
@@ -10,6 +10,7 @@ import { LoadingState } from '../components/LoadingState';
 import { StickyActions } from '../components/StickyActions';
 import { useRecentOrders } from '../hooks/onboarding';
 import { saveSettings, usePreview } from '../hooks/relay';
+import { Notice } from '../components/Notice';
 
 /** "108.00 USD" from BigCommerce's "108.0000". */
 function money(amount: string, currency: string): string {
@@ -63,7 +64,7 @@ function PreviewResult({ preview }: { preview: PreviewResponse }) {
         {preview.totals.expectedIomTotal} (BigCommerce: {preview.totals.bigcommerceTotalIncTax}).
       </Text>
       {preview.skipReason && (
-        <Message
+        <Notice
           header="The import filter would skip this order"
           marginTop="small"
           messages={[{ text: preview.skipReason }]}
@@ -71,7 +72,7 @@ function PreviewResult({ preview }: { preview: PreviewResponse }) {
         />
       )}
       {preview.problems.length > 0 && (
-        <Message
+        <Notice
           header={`${preview.problems.length} problem${preview.problems.length === 1 ? '' : 's'} to fix first`}
           marginTop="small"
           messages={preview.problems.map((problem) => ({ text: `${problem.message} ${problem.fix}` }))}
@@ -133,7 +134,7 @@ export function PreviewStep({ onStarted, onBack }: PreviewStepProps) {
     orders = <LoadingState label="Loading your newest BigCommerce orders…" />;
   } else if (recent.data.orders.length === 0) {
     orders = (
-      <Message
+      <Notice
         actions={[{ text: 'Refresh', onClick: () => void recent.mutate(), isLoading: recent.isValidating }]}
         header="No orders in this store yet"
         messages={[
@@ -179,7 +180,7 @@ export function PreviewStep({ onStarted, onBack }: PreviewStepProps) {
         </GridItem>
       </Grid>
       {startError && (
-        <Message
+        <Notice
           header="Syncing was not started"
           marginTop="medium"
           messages={[{ text: startError }]}

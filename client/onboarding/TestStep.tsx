@@ -1,4 +1,4 @@
-import { Box, Button, Message, Text } from '@bigcommerce/big-design';
+import { Box, Button, Text } from '@bigcommerce/big-design';
 import { useId, useRef, useState } from 'react';
 
 import type { ConnectionTestResponse, ConnectionTestView } from '../../server/http/api-types';
@@ -7,6 +7,7 @@ import { ConnectionTestPanel, type KeyNotice } from '../components/ConnectionTes
 import { StickyActions } from '../components/StickyActions';
 import { createAlternateKey, reactivateAlternateKey, testConnection } from '../hooks/onboarding';
 import { blockingChecks, connectionWorks } from './steps';
+import { Notice } from '../components/Notice';
 
 interface TestStepProps {
   result: ConnectionTestView | null;
@@ -71,7 +72,7 @@ export function TestStep({ result, createKeyRefusal, onTested, onBack, onNext }:
         testing={activity === 'test'}
       />
       {error && (
-        <Message
+        <Notice
           header="The connection could not be tested"
           marginTop="medium"
           messages={[{ text: error.message }]}

@@ -1,4 +1,4 @@
-import { Message, Panel, Text } from '@bigcommerce/big-design';
+import { Panel, Text } from '@bigcommerce/big-design';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 import type { AttentionGroupView } from '../../server/http/api-types';
@@ -10,6 +10,7 @@ import { LoadingState } from '../components/LoadingState';
 import { PageLayout } from '../components/PageLayout';
 import { retryAttention, useAttention } from '../hooks/attention';
 import { useCarrierMappings } from '../hooks/mappings';
+import { Notice } from '../components/Notice';
 
 /** While orders are on their way the inbox is read every POLL_BUSY_MS, else every POLL_IDLE_MS. */
 const POLL_BUSY_MS = 1_500;
@@ -100,7 +101,9 @@ export function AttentionPage() {
     body =
       total === 0 ? (
         <Panel header="Needs attention" margin="none">
-          {done && <Message marginBottom="medium" messages={[{ text: done.text }]} type={done.type} />}
+          {done && (
+            <Notice role="alert" marginBottom="medium" messages={[{ text: done.text }]} type={done.type} />
+          )}
           <Text margin="none">
             Nothing needs attention. When an order cannot be sent to IOM, or IOM’s fulfillment cannot be
             written back to BigCommerce, it shows up here with what to do.
@@ -116,7 +119,7 @@ export function AttentionPage() {
             marginBottom="large"
             role="region"
           >
-            {done && <Message margin="none" messages={[{ text: done.text }]} type={done.type} />}
+            {done && <Notice role="alert" margin="none" messages={[{ text: done.text }]} type={done.type} />}
           </Panel>
           {data.groups.map((group) => (
             <AttentionGroupPanel

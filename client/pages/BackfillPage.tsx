@@ -1,4 +1,4 @@
-import { Box, Button, Flex, Form, InlineMessage, Panel, Text } from '@bigcommerce/big-design';
+import { Box, Button, Flex, Form, Panel, Text } from '@bigcommerce/big-design';
 import { useId, useState, type FormEvent } from 'react';
 
 import { manageRefusal } from '../access';
@@ -9,6 +9,7 @@ import { LoadingState } from '../components/LoadingState';
 import { PageLayout } from '../components/PageLayout';
 import { TextField } from '../components/TextField';
 import { cancelBackfill, startBackfill, useBackfill } from '../hooks/backfill';
+import { Notice } from '../components/Notice';
 
 function localDay(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -166,7 +167,8 @@ export function BackfillPage() {
           </Text>
         )}
         {startError && (
-          <InlineMessage
+          <Notice
+            inline
             header="The backfill could not be started"
             marginTop="medium"
             messages={[{ text: startError.message }]}

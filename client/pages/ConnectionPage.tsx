@@ -9,40 +9,18 @@ import type {
   SessionResponse,
 } from '../../server/http/api-types';
 import { manageRefusal } from '../access';
-import {
-  ApiError,
-  asApiError,
-  apiDelete,
-  apiPost,
-  apiPut,
-  useApi,
-  useApiSession,
-  useSessionDetails,
-} from '../api';
+import { ApiError, asApiError, apiDelete, apiPost, useApi, useApiSession, useSessionDetails } from '../api';
 import { ApiErrorMessage } from '../components/ApiErrorMessage';
-import { ConnectionForm, type ConnectionActivity, type FormFeedback } from '../components/ConnectionForm';
+import { ConnectionForm } from '../components/ConnectionForm';
 import { ConnectionTestPanel, type KeyNotice } from '../components/ConnectionTestPanel';
 import { DisconnectModal } from '../components/DisconnectModal';
 import { IomSchemaPanel } from '../components/IomSchemaPanel';
 import { LoadingState } from '../components/LoadingState';
 import { PageLayout } from '../components/PageLayout';
-import {
-  buildConnectionBody,
-  describeFieldErrors,
-  fieldErrorsOfResponse,
-  formValuesFrom,
-  hasUnsavedChanges,
-  validateConnectionForm,
-  type ConnectionField,
-  type ConnectionFormValues,
-  type FieldErrors,
-} from '../connection-form';
+import { errorMessages, useConnectionForm } from '../components/useConnectionForm';
+import { hasUnsavedChanges } from '../connection-form';
 
 const CONNECTION_PATH = '/api/connection';
-
-function errorMessages(error: ApiError): FormFeedback['messages'] {
-  return [{ text: error.message }, ...(error.requestId ? [{ text: `Request ID: ${error.requestId}` }] : [])];
-}
 
 interface ConnectionWorkspaceProps {
   saved: ConnectionView | null;
@@ -60,20 +38,13 @@ function ConnectionWorkspace({ saved, onSaved, onTested, access }: ConnectionWor
     access,
     saved ? 'change or disconnect the IOM connection' : 'connect IOM',
   );
-  const [values, setValues] = useState<ConnectionFormValues>(() => formValuesFrom(saved));
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [feedback, setFeedback] = useState<FormFeedback | null>(null);
-  const [activity, setActivity] = useState<ConnectionActivity>(null);
+  const form = useConnectionForm(saved);
+  const { activity, setActivity } = form;
   const [testing, setTesting] = useState(false);
   const [keyNotice, setKeyNotice] = useState<KeyNotice | null>(null);
   const [confirmingDisconnect, setConfirmingDisconnect] = useState(false);
   const [disconnectError, setDisconnectError] = useState<ApiError | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
-
-  const change = (field: ConnectionField, value: string) => {
-    setValues((current) => ({ ...current, [field]: value }));
-    setFieldErrors((current) => ({ ...current, [field]: undefined }));
-  };
 
   /**
    * Runs the checks on the saved connection, then ends the activity. `after` sees the result (null if
@@ -84,14 +55,8 @@ function ConnectionWorkspace({ saved, onSaved, onTested, access }: ConnectionWor
     after?: (result: ConnectionTestView | null) => void,
   ): Promise<void> => {
     setTesting(true);
-    let result: ConnectionTestView | null = null;
-    try {
-      const response = await apiPost<ConnectionTestResponse>(session, '/api/connection/test');
-      onTested(response);
-      result = response;
-    } catch (error) {
-      setFeedback({ type: 'error', header: failureHeader, messages: errorMessages(asApiError(error)) });
-    }
+    const result = await form.test(failureHeader);
+    if (result) onTested(result);
     after?.(result);
     setTesting(false);
     setActivity(null);
@@ -101,49 +66,16 @@ function ConnectionWorkspace({ saved, onSaved, onTested, access }: ConnectionWor
 
   const saveAndTest = async () => {
     setKeyNotice(null);
-    // Every empty or malformed field in one round, before anything is sent.
-    const invalid = validateConnectionForm(values, saved);
-    const invalidSummary = describeFieldErrors(invalid);
-    if (invalidSummary) {
-      setFieldErrors(invalid);
-      setFeedback({
-        type: 'error',
-        header: 'The connection was not saved',
-        messages: [{ text: invalidSummary }],
-      });
-      return;
-    }
-    setActivity('save');
-    setFeedback(null);
-    setFieldErrors({});
-    try {
-      const response = await apiPut<ConnectionResponse>(
-        session,
-        CONNECTION_PATH,
-        buildConnectionBody(values),
-      );
-      onSaved(response.connection);
-      setValues(formValuesFrom(response.connection));
-    } catch (error) {
-      const apiError = asApiError(error);
-      const errors = apiError.status === 400 ? fieldErrorsOfResponse(apiError.fields, apiError.message) : {};
-      const summary = describeFieldErrors(errors);
-      setFieldErrors(errors);
-      setFeedback({
-        type: 'error',
-        header: 'The connection was not saved',
-        // The fields carry the server's words; the banner says which fields to look at.
-        messages: summary ? [{ text: summary }] : errorMessages(apiError),
-      });
-      setActivity(null);
-      return;
-    }
+    const answer = await form.save();
+    if (!answer) return;
+    onSaved(answer.connection);
+    form.reset(answer.connection);
     await runTest('The connection was saved, but the test could not run');
   };
 
   const test = async () => {
     setActivity('test');
-    setFeedback(null);
+    form.setFeedback(null);
     setKeyNotice(null);
     await runTest('The connection could not be tested');
   };
@@ -241,11 +173,10 @@ function ConnectionWorkspace({ saved, onSaved, onTested, access }: ConnectionWor
       return;
     }
     onSaved(null);
-    setValues(formValuesFrom(null));
-    setFieldErrors({});
+    form.reset(null);
     setKeyNotice(null);
     setConfirmingDisconnect(false);
-    setFeedback({
+    form.setFeedback({
       type: 'success',
       header: 'IOM disconnected',
       messages: [
@@ -266,9 +197,9 @@ function ConnectionWorkspace({ saved, onSaved, onTested, access }: ConnectionWor
         <GridItem>
           <ConnectionForm
             activity={activity}
-            feedback={feedback}
-            fieldErrors={fieldErrors}
-            onChange={change}
+            feedback={form.feedback}
+            fieldErrors={form.fieldErrors}
+            onChange={form.change}
             onDisconnect={() => {
               setDisconnectError(null);
               setConfirmingDisconnect(true);
@@ -277,8 +208,8 @@ function ConnectionWorkspace({ saved, onSaved, onTested, access }: ConnectionWor
             onTest={() => void test()}
             readOnlyReason={readOnlyReason}
             saved={saved}
-            unsavedChanges={hasUnsavedChanges(values, saved)}
-            values={values}
+            unsavedChanges={hasUnsavedChanges(form.values, saved)}
+            values={form.values}
           />
         </GridItem>
         <GridItem>

@@ -1,15 +1,4 @@
-import {
-  Badge,
-  Box,
-  Button,
-  Flex,
-  Link,
-  Message,
-  Panel,
-  Table,
-  Text,
-  type MessageProps,
-} from '@bigcommerce/big-design';
+import { Badge, Box, Button, Flex, Link, Panel, Table, Text } from '@bigcommerce/big-design';
 import { useId, useState } from 'react';
 
 import type { OrderDetailResponse, PreviewResponse, TimelineEventView } from '../../server/http/api-types';
@@ -23,11 +12,12 @@ import { PageLayout } from '../components/PageLayout';
 import { useNavigate } from '../components/Router';
 import { resyncOrder, useConnection, useOrder, usePreview } from '../hooks/relay';
 import { controlPanelOrderUrl, iomSalesOrderUrl, plural, STATE_BADGES, STATE_LABELS } from '../orders';
+import { Notice, type NoticeItem } from '../components/Notice';
 
-interface Notice {
+interface Outcome {
   type: 'success' | 'error';
   header: string;
-  messages: MessageProps['messages'];
+  messages: NoticeItem[];
 }
 
 /** How long the page keeps polling after a re-sync was asked for. */
@@ -162,7 +152,7 @@ function PreviewPanel({ orderId }: { orderId: string }) {
     const data: PreviewResponse = preview.data;
     body = (
       <>
-        <Message
+        <Notice
           header={data.sendable ? 'Ready to send' : 'Would not be sent as it is'}
           marginBottom="medium"
           messages={[
@@ -249,7 +239,7 @@ export function OrderPage({ id }: { id: string }) {
   const [watchUntil, setWatchUntil] = useState(0);
   const order = useOrder(id, { refreshInterval: (data) => pollInterval(data, Date.now() < watchUntil) });
   const [resyncing, setResyncing] = useState(false);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<Outcome | null>(null);
   const [showPreview, setShowPreview] = useState(false);
 
   const resync = async () => {
@@ -308,7 +298,7 @@ export function OrderPage({ id }: { id: string }) {
       <>
         <OrderElsewhere iomSalesOrderId={detail.order.iomSalesOrderId} orderId={id} />
         {attention && (
-          <Message
+          <Notice
             actions={[{ text: 'Retry now', onClick: () => void resync(), isLoading: resyncing }]}
             header={attention.message}
             marginBottom="medium"
@@ -320,7 +310,7 @@ export function OrderPage({ id }: { id: string }) {
           />
         )}
         {!attention && detail.order.lastError && (
-          <Message
+          <Notice
             header="The last attempt failed"
             marginBottom="medium"
             messages={[{ text: detail.order.lastError }]}
@@ -360,7 +350,8 @@ export function OrderPage({ id }: { id: string }) {
       >
         {actions}
         {notice && (
-          <Message
+          <Notice
+            role="alert"
             header={notice.header}
             marginBottom="medium"
             messages={notice.messages}

@@ -1,17 +1,5 @@
-import {
-  Badge,
-  Box,
-  Button,
-  Flex,
-  Form,
-  Link,
-  Message,
-  Panel,
-  Table,
-  Tabs,
-  Text,
-} from '@bigcommerce/big-design';
-import { useId, useState, type FormEvent } from 'react';
+import { Badge, Box, Button, Flex, Link, Panel, Table, Tabs, Text } from '@bigcommerce/big-design';
+import { useId, useState } from 'react';
 
 import type { OrderLinkView, OrderSyncState, OrdersResponse } from '../../server/http/api-types';
 import { ApiErrorMessage } from '../components/ApiErrorMessage';
@@ -19,9 +7,11 @@ import { RelativeTime } from '../components/DateTime';
 import { LoadingState } from '../components/LoadingState';
 import { PageLayout } from '../components/PageLayout';
 import { useNavigate } from '../components/Router';
+import { SearchForm } from '../components/SearchForm';
 import { TextField } from '../components/TextField';
 import { useAttention, useOrders, type OrdersFilter } from '../hooks/relay';
 import { countOf, orderProblem, plural, STATE_BADGES, STATE_FILTERS, STATE_LABELS } from '../orders';
+import { Notice } from '../components/Notice';
 
 /** Poll quickly while an order on screen is on its way, slowly otherwise. */
 function refreshInterval(pages: OrdersResponse[] | undefined): number {
@@ -134,7 +124,7 @@ function AttentionSummary({ onShow }: { onShow: () => void }) {
   const total = data ? data.total + data.outboundTotal : 0;
   if (!data || total === 0) return null;
   return (
-    <Message
+    <Notice
       actions={data.total > 0 ? [{ text: 'Show them', onClick: onShow }] : []}
       header={total === 1 ? '1 order needs attention' : `${total} orders need attention`}
       marginBottom="medium"
@@ -172,8 +162,7 @@ export function OrdersPage({ pageSize }: { pageSize?: number } = {}) {
   const hasMore = Boolean(pages?.at(-1)?.next);
   const loadingMore = orders.isValidating && pages !== undefined && orders.size > pages.length;
 
-  const search = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const search = () => {
     if (rangeError) return;
     setQ(query.trim());
     setRange(dates);
@@ -242,52 +231,44 @@ export function OrdersPage({ pageSize }: { pageSize?: number } = {}) {
           onTabClick={(id) => setState(id as OrderSyncState | 'all')}
         />
         <Box marginTop="medium">
-          <Form aria-label="Search orders" fullWidth noValidate onSubmit={search} role="search">
-            <Flex alignItems="flex-end" flexDirection="row" flexGap="0.75rem" flexWrap="wrap">
-              <Box style={{ flex: '1 1 16rem' }}>
-                <TextField
-                  label="Order id or customer e-mail"
-                  name="q"
-                  onChange={(event) => setQuery(event.target.value)}
-                  placeholder="1024 or jane@example.com"
-                  type="search"
-                  value={query}
-                />
-              </Box>
-              <Box style={{ flex: '0 1 10rem' }}>
-                <TextField
-                  error={rangeError || fieldError('from')}
-                  label="Created from"
-                  max={dates.to || undefined}
-                  name="from"
-                  onChange={(event) => setDates((d) => ({ ...d, from: event.target.value }))}
-                  type="date"
-                  value={dates.from}
-                />
-              </Box>
-              <Box style={{ flex: '0 1 10rem' }}>
-                <TextField
-                  error={fieldError('to')}
-                  label="Created to"
-                  min={dates.from || undefined}
-                  name="to"
-                  onChange={(event) => setDates((d) => ({ ...d, to: event.target.value }))}
-                  type="date"
-                  value={dates.to}
-                />
-              </Box>
-              <Flex flexDirection="row" flexGap="0.5rem" marginBottom="large">
-                <Button mobileWidth="auto" type="submit" variant="secondary">
-                  Search
+          <SearchForm
+            actions={
+              (range.from || range.to) && (
+                <Button mobileWidth="auto" onClick={clearDates} type="button" variant="subtle">
+                  Clear dates
                 </Button>
-                {(range.from || range.to) && (
-                  <Button mobileWidth="auto" onClick={clearDates} type="button" variant="subtle">
-                    Clear dates
-                  </Button>
-                )}
-              </Flex>
-            </Flex>
-          </Form>
+              )
+            }
+            label="Search orders"
+            onQueryChange={setQuery}
+            onSearch={search}
+            placeholder="1024 or jane@example.com"
+            query={query}
+            queryLabel="Order id or customer e-mail"
+          >
+            <Box style={{ flex: '0 1 10rem' }}>
+              <TextField
+                error={rangeError || fieldError('from')}
+                label="Created from"
+                max={dates.to || undefined}
+                name="from"
+                onChange={(event) => setDates((d) => ({ ...d, from: event.target.value }))}
+                type="date"
+                value={dates.from}
+              />
+            </Box>
+            <Box style={{ flex: '0 1 10rem' }}>
+              <TextField
+                error={fieldError('to')}
+                label="Created to"
+                min={dates.from || undefined}
+                name="to"
+                onChange={(event) => setDates((d) => ({ ...d, to: event.target.value }))}
+                type="date"
+                value={dates.to}
+              />
+            </Box>
+          </SearchForm>
         </Box>
         <div id={listId} role="tabpanel">
           {body}

@@ -6,17 +6,15 @@ import {
   Grid,
   GridItem,
   Link,
-  Message,
   Switch,
   Text,
-  type MessageProps,
   type SelectOption,
 } from '@bigcommerce/big-design';
 import { useId, useState, type ReactNode } from 'react';
 
 import type { SessionResponse, SettingsResponse, SettingsView } from '../../server/http/api-types';
 import { manageRefusal } from '../access';
-import { asApiError, useApiSession, useSessionDetails } from '../api';
+import { useApiSession, useSessionDetails } from '../api';
 import { ApiErrorMessage } from '../components/ApiErrorMessage';
 import { LoadingState } from '../components/LoadingState';
 import { OutboundSettingsPanel } from '../components/OutboundSettingsPanel';
@@ -35,10 +33,11 @@ import {
   settingsFieldErrors,
   settingsFormValues,
   type SettingsField,
-  type SettingsFieldErrors,
   type SettingsFormValues,
 } from '../settings-form';
-import { SaveFormPanel, type SaveFeedback } from '../components/SaveFormPanel';
+import { SaveFormPanel } from '../components/SaveFormPanel';
+import { useSaveForm } from '../components/useSaveForm';
+import { Notice } from '../components/Notice';
 
 /** '' stands for "none" in the optional selects. */
 const NONE = '';
@@ -162,7 +161,7 @@ function ConnectIomFirst() {
   const navigate = useNavigate();
   return (
     <Box marginBottom="large">
-      <Message
+      <Notice
         header="Connect IOM first"
         marginBottom="small"
         messages={[
@@ -200,60 +199,28 @@ function SettingsForm({ saved, connected, access, onSaved }: SettingsFormProps) 
   const readOnlyReason = manageRefusal(access, 'change the settings that decide which orders go to IOM');
   const readOnly = readOnlyReason !== null;
   const [values, setValues] = useState<SettingsFormValues>(() => settingsFormValues(saved.settings));
-  const [errors, setErrors] = useState<SettingsFieldErrors>({});
-  const [feedback, setFeedback] = useState<SaveFeedback | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, feedback, errors, save, edited } = useSaveForm({
+    changes: () => changedSettings(values, saved.settings),
+    nothingChanged: 'No setting was changed.',
+    send: (changes) => saveSettings(session, changes),
+    saved: (response) => {
+      onSaved(response);
+      setValues(settingsFormValues(response.settings));
+      return {
+        header: 'Settings saved',
+        text: response.settings.syncEnabled
+          ? 'New and changed orders that qualify are sent to IOM with these settings.'
+          : 'Syncing is off: no orders are sent to IOM until you turn it on.',
+      };
+    },
+    notSaved: 'The settings were not saved',
+    fieldErrors: settingsFieldErrors,
+    summarize: describeSettingsErrors,
+  });
 
   const change = <K extends SettingsField>(field: K, value: SettingsFormValues[K]) => {
     setValues((current) => ({ ...current, [field]: value }));
-    setErrors((current) => ({ ...current, [field]: undefined }));
-    setFeedback((current) => (current?.type === 'success' ? null : current));
-  };
-
-  const save = async () => {
-    const changes = changedSettings(values, saved.settings);
-    setErrors({});
-    if (Object.keys(changes).length === 0) {
-      setFeedback({
-        type: 'info',
-        header: 'Nothing to save',
-        messages: [{ text: 'No setting was changed.' }],
-      });
-      return;
-    }
-    setSaving(true);
-    setFeedback(null);
-    try {
-      const response = await saveSettings(session, changes);
-      onSaved(response);
-      setValues(settingsFormValues(response.settings));
-      setFeedback({
-        type: 'success',
-        header: 'Settings saved',
-        messages: [
-          {
-            text: response.settings.syncEnabled
-              ? 'New and changed orders that qualify are sent to IOM with these settings.'
-              : 'Syncing is off: no orders are sent to IOM until you turn it on.',
-          },
-        ],
-      });
-    } catch (error) {
-      const apiError = asApiError(error);
-      const { byField, other } = settingsFieldErrors(apiError.fields);
-      setErrors(byField);
-      const summary = describeSettingsErrors(byField);
-      const messages: MessageProps['messages'] = [
-        ...(summary ? [{ text: summary }] : []),
-        ...other.map((text) => ({ text })),
-      ];
-      if (messages.length === 0) {
-        messages.push({ text: apiError.message });
-        if (apiError.requestId) messages.push({ text: `Request ID: ${apiError.requestId}` });
-      }
-      setFeedback({ type: 'error', header: 'The settings were not saved', messages });
-    }
-    setSaving(false);
+    edited(field);
   };
 
   const masterData = (children: ReactNode) => (connected ? children : null);
@@ -263,7 +230,7 @@ function SettingsForm({ saved, connected, access, onSaved }: SettingsFormProps) 
       description="Which BigCommerce orders IOM Connector sends to Intelligent Order Management, and how they are booked there."
       feedback={feedback}
       header="Sync orders"
-      onSave={() => void save()}
+      onSave={save}
       saving={saving}
       readOnlyReason={readOnlyReason}
       spaceAbove="none"

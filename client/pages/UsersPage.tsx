@@ -1,4 +1,4 @@
-import { Button, Message, Panel, Table, Text, type MessageProps } from '@bigcommerce/big-design';
+import { Button, Panel, Table, Text } from '@bigcommerce/big-design';
 import { useId, useState } from 'react';
 
 import type { SessionResponse, UserView } from '../../server/http/api-types';
@@ -8,11 +8,12 @@ import { ApiErrorMessage } from '../components/ApiErrorMessage';
 import { RelativeTime } from '../components/DateTime';
 import { LoadingState } from '../components/LoadingState';
 import { PageLayout } from '../components/PageLayout';
+import { Notice, type NoticeItem } from '../components/Notice';
 
-interface Notice {
+interface Outcome {
   type: 'success' | 'error';
   header: string;
-  messages: MessageProps['messages'];
+  messages: NoticeItem[];
 }
 
 interface UsersTableProps {
@@ -83,7 +84,7 @@ export function UsersPage() {
   const users = useUsers();
   const details = useSessionDetails();
   const [changing, setChanging] = useState<number | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<Outcome | null>(null);
 
   const changeRole = async (user: UserView, role: 'admin' | 'user') => {
     setChanging(user.id);
@@ -135,7 +136,8 @@ export function UsersPage() {
           <Text>Only the store owner ({me.owner.email}) can make users app admins.</Text>
         )}
         {notice && (
-          <Message
+          <Notice
+            role="alert"
             header={notice.header}
             marginBottom="medium"
             messages={notice.messages}

@@ -102,6 +102,16 @@ test('CSV import: a bad row imports nothing and is listed by row; a good file im
   expect((await h.deps.storage.mappings.get(STORE, 'sku', 'POSTER-OLD'))?.target).toBe(poster.productId);
   const products = screen.getByRole('region', { name: 'Product mappings' });
   expect(await within(products).findByText('Seascape Poster A3', {}, { timeout: 10_000 })).toBeTruthy();
+
+  // The search narrows the hand mappings to the SKUs that contain the text.
+  expect(within(products).getByText('GIFT-CARD-BOX')).toBeTruthy();
+  const search = within(products).getByRole('search', { name: 'Search the SKU mappings' });
+  await user.type(within(search).getByRole('searchbox', { name: 'SKU contains' }), 'poster');
+  await user.click(within(search).getByRole('button', { name: 'Search' }));
+  await waitFor(() => {
+    expect(within(products).getByText('POSTER-OLD')).toBeTruthy();
+    expect(within(products).queryByText('GIFT-CARD-BOX')).toBeNull();
+  });
 });
 
 test('order statuses both ways: the allow-list, the IOM outcome map and the locks are saved', async () => {

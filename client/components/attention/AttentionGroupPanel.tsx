@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Flex, H3, Message, Panel, Text } from '@bigcommerce/big-design';
+import { Badge, Box, Button, Flex, H3, Panel, Text } from '@bigcommerce/big-design';
 import { useId } from 'react';
 
 import type { AttentionGroupView, SessionResponse } from '../../../server/http/api-types';
@@ -9,6 +9,7 @@ import { useNavigate } from '../Router';
 import { MissingSkuFix } from './MissingSkuFix';
 import { OrderLinks } from './OrderLinks';
 import { causeText, ordersText, retryable } from './causes';
+import { Notice } from '../Notice';
 
 /** A retry (or mapping) under way: how many orders were queued, and what was done. */
 export interface RetryProgress {
@@ -67,7 +68,7 @@ export function AttentionGroupPanel({
         </Text>
       )}
       {progress && (
-        <Message
+        <Notice
           marginBottom="medium"
           messages={[
             {

@@ -1,4 +1,4 @@
-import { Box, Button, Flex, H3, Message, Text } from '@bigcommerce/big-design';
+import { Box, Button, Flex, H3, Text } from '@bigcommerce/big-design';
 import { useState } from 'react';
 
 import type { IomProductView } from '../../../server/http/attention-api-types';
@@ -7,6 +7,7 @@ import { saveSkuMapping } from '../../hooks/mappings';
 import { ProductPicker } from '../mappings/ProductPicker';
 import { OrderLinks } from './OrderLinks';
 import { ordersText } from './causes';
+import { Notice } from '../Notice';
 
 interface MissingSkuFixProps {
   sku: string;
@@ -60,7 +61,7 @@ export function MissingSkuFix({ sku, orders, onMapped }: MissingSkuFixProps) {
           </Button>
         </Box>
       </Flex>
-      {error && <Message marginTop="small" messages={[{ text: error }]} type="error" />}
+      {error && <Notice marginTop="small" messages={[{ text: error }]} type="error" />}
     </Box>
   );
 }

@@ -1,4 +1,4 @@
-import { Box, Button, Flex, InlineMessage, Message, Modal, ProgressBar, Text } from '@bigcommerce/big-design';
+import { Box, Button, Flex, Modal, ProgressBar, Text } from '@bigcommerce/big-design';
 import { useEffect, useRef, useState } from 'react';
 
 import type { BackfillResponse } from '../../../server/http/api-types';
@@ -7,6 +7,7 @@ import { formatDateTime, RelativeTime } from '../DateTime';
 import { DetailList } from '../DetailList';
 import { countOf } from '../../orders';
 import { DialogName } from '../DialogName';
+import { Notice } from '../Notice';
 
 /** "about 3 minutes", "less than a minute", "about 2 hours". */
 export function formatEta(seconds: number): string {
@@ -63,7 +64,8 @@ export function BackfillProgress({
   return (
     <Box>
       {backfill.status === 'done' && (
-        <Message
+        <Notice
+          role="alert"
           header={backfill.error ? 'The backfill stopped early' : 'The backfill finished'}
           marginBottom="medium"
           messages={[
@@ -77,7 +79,8 @@ export function BackfillProgress({
         />
       )}
       {backfill.status === 'cancelled' && (
-        <Message
+        <Notice
+          role="alert"
           header="The backfill was cancelled"
           marginBottom="medium"
           messages={[
@@ -163,7 +166,8 @@ export function BackfillProgress({
           already queued are still sent to IOM. You can start a new backfill afterwards.
         </Text>
         {cancelError && (
-          <InlineMessage
+          <Notice
+            inline
             header="The backfill could not be cancelled"
             marginTop="medium"
             messages={[{ text: cancelError.message }]}

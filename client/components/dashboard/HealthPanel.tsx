@@ -1,4 +1,4 @@
-import { Box, Grid, Message, Text } from '@bigcommerce/big-design';
+import { Box, Grid, Text } from '@bigcommerce/big-design';
 import { theme } from '@bigcommerce/big-design-theme';
 import type { ReactNode } from 'react';
 
@@ -8,6 +8,7 @@ import { RelativeTime } from '../DateTime';
 import { useNavigate } from '../Router';
 import { healthHeadline } from './health';
 import { InAppLink } from './InAppLink';
+import { Notice } from '../Notice';
 
 const CONNECTION_LABELS: Record<DashboardResponse['connection']['state'], string> = {
   not_connected: 'Not connected',
@@ -44,7 +45,7 @@ export function HealthPanel({ data }: { data: DashboardResponse }) {
   const { connection, webhooks, lastOrder } = data;
   return (
     <>
-      <Message
+      <Notice
         actions={
           headline.action
             ? [{ text: headline.action.label, onClick: () => navigate(headline.action!.path) }]

@@ -1,10 +1,11 @@
-import { Box, Button, Message, Panel, Table, Text } from '@bigcommerce/big-design';
+import { Box, Button, Panel, Table, Text } from '@bigcommerce/big-design';
 import { useEffect, useId } from 'react';
 
 import type { AutoMatchView } from '../../../server/http/mappings-api-types';
 import { useSkuAutoMatches } from '../../hooks/mappings';
 import { ApiErrorMessage } from '../ApiErrorMessage';
 import { LoadingState } from '../LoadingState';
+import { Notice } from '../Notice';
 
 /**
  * The SKUs of recent orders IOM matched by product number, without a mapping, and those it could not
@@ -30,7 +31,7 @@ export function AutoMatchPanel({ onMap, version }: { onMap: (sku: string) => voi
           with no IOM product.
         </Text>
         {unmatched.length > 0 && (
-          <Message
+          <Notice
             header={
               unmatched.length === 1
                 ? '1 SKU matches no IOM product'

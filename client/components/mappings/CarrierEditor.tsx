@@ -1,4 +1,4 @@
-import { Box, Button, Flex, Message } from '@bigcommerce/big-design';
+import { Box, Button, Flex } from '@bigcommerce/big-design';
 import { useState } from 'react';
 
 import type { CarrierTargetView } from '../../../server/http/api-types';
@@ -6,6 +6,7 @@ import { asApiError, useApiSession } from '../../api';
 import { saveCarrierMapping } from '../../hooks/mappings';
 import { SelectField } from '../SelectField';
 import { TextField } from '../TextField';
+import { Notice } from '../Notice';
 
 interface CarrierEditorProps {
   iomCarrier: string;
@@ -62,7 +63,7 @@ export function CarrierEditor({
 
   return (
     <Box>
-      {readOnlyReason && <Message marginBottom="small" messages={[{ text: readOnlyReason }]} type="info" />}
+      {readOnlyReason && <Notice marginBottom="small" messages={[{ text: readOnlyReason }]} type="info" />}
       <Flex alignItems="flex-start" flexDirection={{ mobile: 'column', tablet: 'row' }} flexGap="0.75rem">
         <Box style={{ flex: '1 1 12rem' }}>
           <SelectField<string>
@@ -100,7 +101,7 @@ export function CarrierEditor({
           )}
         </Flex>
       </Flex>
-      {error && <Message marginTop="small" messages={[{ text: error }]} type="error" />}
+      {error && <Notice marginTop="small" messages={[{ text: error }]} type="error" />}
     </Box>
   );
 }

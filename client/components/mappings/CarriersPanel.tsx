@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Flex, H3, Message, Panel, Table, Text } from '@bigcommerce/big-design';
+import { Badge, Box, Button, Flex, H3, Panel, Table, Text } from '@bigcommerce/big-design';
 import { useEffect, useId, useRef, useState } from 'react';
 
 import type { CarrierTargetView, SessionResponse } from '../../../server/http/api-types';
@@ -10,6 +10,7 @@ import { ApiErrorMessage } from '../ApiErrorMessage';
 import { LoadingState } from '../LoadingState';
 import { TextField } from '../TextField';
 import { CarrierEditor, providerLabel } from './CarrierEditor';
+import { Notice } from '../Notice';
 
 type Source = 'merchant' | 'default' | 'unmapped';
 
@@ -109,9 +110,14 @@ export function CarriersPanel({ access }: { access: SessionResponse }) {
       margin="none"
       role="region"
     >
-      {refusal && <Message marginBottom="medium" messages={[{ text: refusal }]} type="info" />}
+      {refusal && <Notice marginBottom="medium" messages={[{ text: refusal }]} type="info" />}
       {feedback && (
-        <Message marginBottom="medium" messages={[{ text: feedback.text }]} type={feedback.type} />
+        <Notice
+          role="alert"
+          marginBottom="medium"
+          messages={[{ text: feedback.text }]}
+          type={feedback.type}
+        />
       )}
       <Table
         columns={[

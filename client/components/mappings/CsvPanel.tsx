@@ -1,10 +1,11 @@
-import { Box, Button, Flex, Message, Panel, Table, Text } from '@bigcommerce/big-design';
+import { Box, Button, Flex, Panel, Table, Text } from '@bigcommerce/big-design';
 import { useId, useRef, useState } from 'react';
 
 import type { SessionResponse } from '../../../server/http/api-types';
 import { manageRefusal } from '../../access';
 import { asApiError, useApiSession } from '../../api';
 import { exportSkuMappings, importSkuMappings } from '../../hooks/mappings';
+import { Notice } from '../Notice';
 
 interface RowError {
   id: string;
@@ -108,9 +109,10 @@ export function CsvPanel({ access, onImported }: { access: SessionResponse; onIm
       margin="none"
       role="region"
     >
-      {refusal && <Message marginBottom="medium" messages={[{ text: refusal }]} type="info" />}
+      {refusal && <Notice marginBottom="medium" messages={[{ text: refusal }]} type="info" />}
       {result && (
-        <Message
+        <Notice
+          role="alert"
           header={result.header}
           marginBottom="medium"
           messages={[{ text: result.text }]}

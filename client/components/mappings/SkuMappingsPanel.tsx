@@ -1,4 +1,4 @@
-import { Box, Button, Flex, Form, H3, Message, Panel, Table, Text } from '@bigcommerce/big-design';
+import { Box, Button, Flex, Form, H3, Panel, Table, Text } from '@bigcommerce/big-design';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 
 import type { SkuMappingView } from '../../../server/http/api-types';
@@ -9,8 +9,10 @@ import { deleteSkuMapping, saveSkuMapping, useSkuMappings } from '../../hooks/ma
 import { ApiErrorMessage } from '../ApiErrorMessage';
 import { RelativeTime } from '../DateTime';
 import { LoadingState } from '../LoadingState';
+import { SearchForm } from '../SearchForm';
 import { TextField } from '../TextField';
 import { ProductPicker } from './ProductPicker';
+import { Notice } from '../Notice';
 
 interface Row extends SkuMappingView {
   product: IomProductView | null;
@@ -70,7 +72,7 @@ export function SkuMappingsPanel({
     table = (
       <>
         {productsError && (
-          <Message marginBottom="medium" messages={[{ text: productsError }]} type="warning" />
+          <Notice marginBottom="medium" messages={[{ text: productsError }]} type="warning" />
         )}
         <Table
           columns={[
@@ -172,7 +174,12 @@ export function SkuMappingsPanel({
       role="region"
     >
       {feedback && (
-        <Message marginBottom="medium" messages={[{ text: feedback.text }]} type={feedback.type} />
+        <Notice
+          role="alert"
+          marginBottom="medium"
+          messages={[{ text: feedback.text }]}
+          type={feedback.type}
+        />
       )}
       <SkuMappingForm
         draft={draft}
@@ -184,33 +191,13 @@ export function SkuMappingsPanel({
         }}
       />
       <H3>Mapped by hand</H3>
-      <Form
-        aria-label="Search the SKU mappings"
-        fullWidth
-        noValidate
-        onSubmit={(event: FormEvent<HTMLFormElement>) => {
-          event.preventDefault();
-          setQ(query.trim());
-        }}
-        role="search"
-      >
-        <Flex alignItems="flex-end" flexGap="0.75rem">
-          <Box style={{ flex: '1 1 16rem' }}>
-            <TextField
-              label="SKU contains"
-              name="q"
-              onChange={(event) => setQuery(event.target.value)}
-              type="search"
-              value={query}
-            />
-          </Box>
-          <Box marginBottom="large">
-            <Button type="submit" variant="secondary">
-              Search
-            </Button>
-          </Box>
-        </Flex>
-      </Form>
+      <SearchForm
+        label="Search the SKU mappings"
+        onQueryChange={setQuery}
+        onSearch={() => setQ(query.trim())}
+        query={query}
+        queryLabel="SKU contains"
+      />
       {table}
     </Panel>
   );
@@ -256,7 +243,7 @@ function SkuMappingForm({ draft, onSaved }: { draft: SkuDraft | null; onSaved: (
       }}
     >
       <H3>Map a SKU</H3>
-      {errors.other && <Message marginBottom="medium" messages={[{ text: errors.other }]} type="error" />}
+      {errors.other && <Notice marginBottom="medium" messages={[{ text: errors.other }]} type="error" />}
       <Flex alignItems="flex-start" flexDirection={{ mobile: 'column', tablet: 'row' }} flexGap="0.75rem">
         <Box style={{ flex: '1 1 12rem' }}>
           <TextField

@@ -6,14 +6,13 @@ import {
   H3,
   MultiSelect,
   Text,
-  type MessageProps,
   type SelectOption,
 } from '@bigcommerce/big-design';
 import { useId, useState } from 'react';
 
 import type { SessionResponse, SettingsResponse } from '../../../server/http/api-types';
 import { manageRefusal } from '../../access';
-import { asApiError, useApiSession } from '../../api';
+import { useApiSession } from '../../api';
 import { saveStatusMappings } from '../../hooks/mappings';
 import {
   OUTCOME_LABELS,
@@ -24,7 +23,8 @@ import {
   type OutboundFormValues,
 } from '../../outbound-form';
 import { SelectField } from '../SelectField';
-import { SaveFormPanel, type SaveFeedback } from '../SaveFormPanel';
+import { SaveFormPanel } from '../SaveFormPanel';
+import { useSaveForm } from '../useSaveForm';
 
 /** The select's stand-in for "null: leave the status alone". */
 const LEAVE = -1;
@@ -52,10 +52,6 @@ export function StatusMapPanel({ saved, access, onSaved }: StatusMapPanelProps) 
   const readOnly = readOnlyReason !== null;
   const [allowList, setAllowList] = useState<number[]>(() => [...saved.settings.statusAllowList]);
   const [values, setValues] = useState<OutboundFormValues>(() => outboundFormValues(saved.settings.outbound));
-  const [errors, setErrors] = useState<Partial<Record<StatusField, string>>>({});
-  const [feedback, setFeedback] = useState<SaveFeedback | null>(null);
-  const [saving, setSaving] = useState(false);
-
   const statusOptions: Array<SelectOption<number>> = Object.entries(saved.statuses).map(([id, name]) => ({
     value: Number(id),
     content: name,
@@ -65,63 +61,44 @@ export function StatusMapPanel({ saved, access, onSaved }: StatusMapPanelProps) 
     ...statusOptions,
   ];
 
-  const edited = (field: StatusField) => {
-    setErrors((current) => ({ ...current, [field]: undefined }));
-    setFeedback((current) => (current?.type === 'success' ? null : current));
-  };
-
-  const save = async () => {
-    const outbound = changedOutbound(values, saved.settings.outbound);
-    const changes = {
-      ...(sameSet(allowList, saved.settings.statusAllowList) ? {} : { statusAllowList: allowList }),
-      ...(Object.keys(outbound).length > 0 ? { outbound } : {}),
-    };
-    setErrors({});
-    if (Object.keys(changes).length === 0) {
-      setFeedback({
-        type: 'info',
-        header: 'Nothing to save',
-        messages: [{ text: 'No status was changed.' }],
-      });
-      return;
-    }
-    setSaving(true);
-    setFeedback(null);
-    try {
-      const response = await saveStatusMappings(session, changes);
+  const { saving, feedback, errors, save, edited } = useSaveForm({
+    changes: () => {
+      const outbound = changedOutbound(values, saved.settings.outbound);
+      return {
+        ...(sameSet(allowList, saved.settings.statusAllowList) ? {} : { statusAllowList: allowList }),
+        ...(Object.keys(outbound).length > 0 ? { outbound } : {}),
+      };
+    },
+    nothingChanged: 'No status was changed.',
+    send: (changes) => saveStatusMappings(session, changes),
+    saved: (response) => {
       onSaved(response);
       setAllowList([...response.settings.statusAllowList]);
       setValues(outboundFormValues(response.settings.outbound));
-      setFeedback({
-        type: 'success',
+      return {
         header: 'Status mappings saved',
-        messages: [{ text: 'New orders and IOM’s next updates follow these statuses.' }],
-      });
-    } catch (error) {
-      const apiError = asApiError(error);
-      const allowFields = apiError.fields.filter((f) => f.field.startsWith('statusAllowList'));
+        text: 'New orders and IOM’s next updates follow these statuses.',
+      };
+    },
+    notSaved: 'The status mappings were not saved',
+    fieldErrors: (fields): { byField: Partial<Record<StatusField, string>>; other: string[] } => {
+      const allowFields = fields.filter((f) => f.field.startsWith('statusAllowList'));
       const { byField, other } = outboundFieldErrors(
-        apiError.fields.filter((f) => !f.field.startsWith('statusAllowList')),
+        fields.filter((f) => !f.field.startsWith('statusAllowList')),
       );
-      const next: Partial<Record<StatusField, string>> = { ...byField };
-      if (allowFields[0]) next.statusAllowList = allowFields[0].message;
-      setErrors(next);
-      const messages: MessageProps['messages'] = [
-        ...(Object.keys(next).length > 0 ? [{ text: 'Check the fields marked below.' }] : []),
-        ...other.map((text) => ({ text })),
-      ];
-      if (messages.length === 0) messages.push({ text: apiError.message });
-      setFeedback({ type: 'error', header: 'The status mappings were not saved', messages });
-    }
-    setSaving(false);
-  };
+      return {
+        byField: { ...byField, ...(allowFields[0] ? { statusAllowList: allowFields[0].message } : {}) },
+        other,
+      };
+    },
+  });
 
   return (
     <SaveFormPanel
       description="Which orders go to IOM by their BigCommerce status, and which BigCommerce status each thing IOM does sets."
       feedback={feedback}
       header="Order statuses"
-      onSave={() => void save()}
+      onSave={save}
       saving={saving}
       readOnlyHeader="You can view these mappings"
       readOnlyReason={readOnlyReason}

@@ -1,4 +1,4 @@
-import { Box, Button, Checkbox, FormGroup, Message, Switch, Text } from '@bigcommerce/big-design';
+import { Box, Button, Checkbox, FormGroup, Switch, Text } from '@bigcommerce/big-design';
 import { useId, useState } from 'react';
 
 import type { SessionResponse, SettingsResponse } from '../../../server/http/api-types';
@@ -8,6 +8,7 @@ import { saveNotificationSettings, sendTestEmail } from '../../hooks/settings';
 import { TextField } from '../TextField';
 import { MAX_RECIPIENTS, notificationErrors, recipientList } from './recipients';
 import { SaveFormPanel, type SaveFeedback } from '../SaveFormPanel';
+import { Notice } from '../Notice';
 
 interface NotificationsPanelProps {
   saved: SettingsResponse;
@@ -113,7 +114,7 @@ export function NotificationsPanel({ saved, access, onSaved }: NotificationsPane
         <>
           {' '}
           {!mail.configured && (
-            <Message
+            <Notice
               header="SMTP not configured"
               marginBottom="medium"
               messages={[

@@ -1,4 +1,4 @@
-import { Box, Button, InlineMessage, Message, Modal, Panel, Text } from '@bigcommerce/big-design';
+import { Box, Button, Modal, Panel, Text } from '@bigcommerce/big-design';
 import { useId, useState } from 'react';
 
 import type { SessionResponse } from '../../../server/http/api-types';
@@ -8,6 +8,7 @@ import { disconnectIom, purgeStore } from '../../hooks/settings';
 import { DisconnectModal } from '../DisconnectModal';
 import { TextField } from '../TextField';
 import { DialogName } from '../DialogName';
+import { Notice } from '../Notice';
 
 /** What "disconnect and purge" deletes, named in the panel and in the confirmation. */
 const PURGED = [
@@ -76,7 +77,7 @@ export function PurgePanel({ access, environmentUrl, onDone }: PurgePanelProps) 
       margin="none"
       role="region"
     >
-      {refusal && <Message marginBottom="medium" messages={[{ text: refusal }]} type="info" />}
+      {refusal && <Notice marginBottom="medium" messages={[{ text: refusal }]} type="info" />}
       <Box style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap' }}>
         <Button
           disabled={refusal !== null || environmentUrl === null}
@@ -144,7 +145,8 @@ export function PurgePanel({ access, environmentUrl, onDone }: PurgePanelProps) 
           value={typed}
         />
         {error && (
-          <InlineMessage
+          <Notice
+            inline
             header="Nothing was purged"
             marginTop="medium"
             messages={[
