@@ -1,10 +1,11 @@
-import { Badge, Box, Button, Flex, Link, Panel, Table, Tabs, Text } from '@bigcommerce/big-design';
+import { Badge, Box, Button, Link, Panel, Table, Tabs, Text } from '@bigcommerce/big-design';
 import { useId, useState } from 'react';
 
 import type { OrderLinkView, OrderSyncState, OrdersResponse } from '../../server/http/api-types';
 import { ApiErrorMessage } from '../components/ApiErrorMessage';
 import { RelativeTime } from '../components/DateTime';
 import { LoadingState } from '../components/LoadingState';
+import { LoadMore } from '../components/LoadMore';
 import { PageLayout } from '../components/PageLayout';
 import { useNavigate } from '../components/Router';
 import { SearchForm } from '../components/SearchForm';
@@ -160,7 +161,6 @@ export function OrdersPage({ pageSize }: { pageSize?: number } = {}) {
   const pages = orders.data;
   const list = pages?.flatMap((page) => page.orders) ?? [];
   const hasMore = Boolean(pages?.at(-1)?.next);
-  const loadingMore = orders.isValidating && pages !== undefined && orders.size > pages.length;
 
   const search = () => {
     if (rangeError) return;
@@ -192,19 +192,7 @@ export function OrdersPage({ pageSize }: { pageSize?: number } = {}) {
             retrying={orders.isValidating}
           />
         )}
-        {hasMore && (
-          <Flex justifyContent="center" marginTop="medium">
-            <Button
-              disabled={loadingMore}
-              isLoading={loadingMore}
-              onClick={() => void orders.setSize(orders.size + 1)}
-              type="button"
-              variant="secondary"
-            >
-              Load more
-            </Button>
-          </Flex>
-        )}
+        {hasMore && <LoadMore list={orders} />}
       </>
     );
   } else if (orders.error) {

@@ -11,7 +11,7 @@ import { expectOk, STORE } from '../helpers/relay';
 import { IOM_POLL_JOB } from '../../server/relay/tasks/poll-iom';
 import { ORDER_SYNC_JOB, orderJobKey } from '../../server/relay/tasks/sync-order';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 const ORDERS = 10;
 
@@ -40,14 +40,18 @@ describe('no write loop between the two relays over a long run', () => {
     placed.map((p) => h.sim.inspect.shipments(STORE, p.order.id).length);
   const pollRuns = async () => (await h.deps.storage.jobs.get(STORE, IOM_POLL_JOB, 'changes'))?.updatedAt;
 
-  /** Wait (the 5 s poll is the only trigger) until every order shows what the step calls for. */
+  /**
+   * Wait (the 5 s poll is the only trigger) until every order shows what the step calls for. Up to 30 s:
+   * on a loaded CI machine one order has needed more than 15 s (three polls); the write counts below,
+   * not this wait, are what the test is about.
+   */
   async function landed(placed: Placed[], shipments: number[], status: number[]) {
     const seen = await eventually(
       () => ({ shipments: shipmentCounts(placed), status: statuses(placed) }),
       (s) =>
         JSON.stringify(s.shipments) === JSON.stringify(shipments) &&
         JSON.stringify(s.status) === JSON.stringify(status),
-      { timeoutMs: 15_000, intervalMs: 100 },
+      { timeoutMs: 30_000, intervalMs: 100 },
     );
     expect(seen).toEqual({ shipments, status });
   }

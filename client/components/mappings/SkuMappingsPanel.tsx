@@ -9,6 +9,7 @@ import { deleteSkuMapping, saveSkuMapping, useSkuMappings } from '../../hooks/ma
 import { ApiErrorMessage } from '../ApiErrorMessage';
 import { RelativeTime } from '../DateTime';
 import { LoadingState } from '../LoadingState';
+import { LoadMore } from '../LoadMore';
 import { SearchForm } from '../SearchForm';
 import { TextField } from '../TextField';
 import { ProductPicker } from './ProductPicker';
@@ -138,17 +139,7 @@ export function SkuMappingsPanel({
           items={rows}
           keyField="sku"
         />
-        {hasMore && (
-          <Flex justifyContent="center" marginTop="medium">
-            <Button
-              onClick={() => void mappings.setSize(mappings.size + 1)}
-              type="button"
-              variant="secondary"
-            >
-              Load more
-            </Button>
-          </Flex>
-        )}
+        {hasMore && <LoadMore list={mappings} />}
       </>
     );
   } else if (mappings.error) {
